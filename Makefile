@@ -1,0 +1,35 @@
+# toolkit_builder: two commands on a fresh machine: `make build` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: build test lint format bench clean-cache
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+## Build the bundled example site into output/.
+build: $(STAMP)
+	$(BIN)/toolkit-builder build .
+
+## Run the linters and the whole test suite.
+test: lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Time full builds of synthetic sites (N = 100 and 1000).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean-cache:
+	rm -rf .cache

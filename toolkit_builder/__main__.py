@@ -1,0 +1,5 @@
+"""Run the command line: `python -m toolkit_builder`."""
+
+from toolkit_builder.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,151 @@
+"""The build pipeline: load -> validate -> index -> render -> write."""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+import jinja2
+from jinja2 import Environment
+from markdown_it import MarkdownIt
+
+from toolkit_builder.csvout import series_csv
+from toolkit_builder.driverdiagram import draw_driver_diagram
+from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
+from toolkit_builder.load import load_site
+from toolkit_builder.markdown import make_markdown
+from toolkit_builder.model import Site
+from toolkit_builder.progress import Reporter, SilentReporter
+from toolkit_builder.render import make_globals, plan_pages, render_pages, sitemap
+from toolkit_builder.siteindex import index_site
+from toolkit_builder.theme import make_environment, read_static_files, theme_folders
+from toolkit_builder.urls import chart_path
+from toolkit_builder.validate import validate_site
+from toolkit_builder.write import check_output_folder, write_site
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """What to build and how."""
+
+    site_root: Path
+    out: Path
+    strict: bool = False
+    """Fail on warnings too."""
+    include_drafts: bool = False
+    """Show drafts (the preview server); a normal build leaves them out."""
+    today: date | None = None
+    """Date for 'last reviewed' warnings; default: SOURCE_DATE_EPOCH or today."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a successful build made."""
+
+    pages: int
+    charts: int
+    files: int
+    warnings: tuple[Problem, ...] = ()
+    seconds: float = 0.0
+    output: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+
+def source_date_epoch() -> int | None:
+    """Return SOURCE_DATE_EPOCH if set (reproducible builds), else None."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def check_site(options: BuildOptions, reporter: Reporter) -> tuple[Site, list[Problem]]:
+    """Return the validated site and its warnings; raise ContentError on errors (or warnings if strict)."""
+    reporter.stage("Loading content")
+    files = load_site(options.site_root)
+    reporter.stage("Validating", len(files.docs))
+    epoch = source_date_epoch()
+    today = options.today or (date.fromtimestamp(epoch) if epoch else date.today())
+    site, problems = validate_site(
+        files, include_drafts=options.include_drafts, epoch=epoch, today=today
+    )
+    reporter.advance(len(files.docs))
+    warnings = [p for p in problems if not p.is_error]
+    failing = problems if options.strict else [p for p in problems if p.is_error]
+    if failing:
+        raise ContentError(sort_problems(problems))
+    return site, sort_problems(warnings)
+
+
+def render_output(
+    site: Site, env: Environment, md: MarkdownIt, static: dict[str, bytes], reporter: Reporter
+) -> tuple[dict[str, bytes], int]:
+    """Return every output file by path, and the number of HTML pages."""
+    ix = index_site(site)
+    env.globals.update(make_globals(site, ix, md))
+    jobs = plan_pages(site, ix)
+    reporter.stage("Rendering pages", len(jobs))
+    output = render_pages(jobs, env, reporter.advance)
+    output["sitemap.xml"] = sitemap(jobs, site.config.base_url)
+    for toolkit in site.toolkits:
+        output[f"toolkits/{toolkit.id}/driver-diagram.svg"] = draw_driver_diagram(
+            ix.package_of(toolkit)
+        )
+    for case in site.case_studies:
+        for series in case.series:
+            output[chart_path(series.id, "csv")] = series_csv(series)
+    for name, data in site.resource_files.items():
+        output[name] = data
+    output.update(static)
+    return dict(sorted(output.items())), len(jobs)
+
+
+def template_problem(error: jinja2.TemplateError, site_root: Path) -> Problem:
+    """Return a located problem for an error raised while rendering a template."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return Problem(
+            Location(_shown_path(error.filename, site_root), error.lineno or 0, 1),
+            f"template error: {error.message}",
+        )
+    frames = [
+        f
+        for f in traceback.extract_tb(error.__traceback__)
+        if f.filename.endswith((".html", ".xml"))
+    ]
+    if frames:
+        frame = frames[-1]
+        return Problem(
+            Location(_shown_path(frame.filename, site_root), frame.lineno or 0, 1),
+            f"template error: {error}",
+        )
+    return Problem(Location(PurePosixPath("templates"), 0, 0), f"template error: {error}")
+
+
+def _shown_path(filename: str, site_root: Path) -> PurePosixPath:
+    path = Path(filename)
+    try:
+        return PurePosixPath(path.resolve().relative_to(site_root.resolve()).as_posix())
+    except ValueError:
+        return PurePosixPath(path.as_posix())
+
+
+def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:
+    """Build the site into options.out; raise ContentError (output untouched) on problems."""
+    reporter = reporter or SilentReporter()
+    started = time.perf_counter()
+    check_output_folder(options.site_root, options.out)
+    site, warnings = check_site(options, reporter)
+    folders = theme_folders(options.site_root)
+    env = make_environment(folders)
+    md = make_markdown(site.config.allow_raw_html)
+    try:
+        output, pages = render_output(site, env, md, read_static_files(folders), reporter)
+    except jinja2.TemplateError as error:
+        raise ContentError([template_problem(error, options.site_root)]) from error
+    reporter.stage("Writing", len(output))
+    write_site(output, options.out)
+    charts = sum(1 for name in output if name.startswith("charts/") and name.endswith(".svg"))
+    return BuildResult(
+        pages, charts, len(output), tuple(warnings), time.perf_counter() - started, output
+    )

@@ -1,0 +1,133 @@
+"""The command line: thin wrappers around the pipeline stages (no logic of its own)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from toolkit_builder import __version__
+from toolkit_builder.build import BuildOptions, build, check_site
+from toolkit_builder.errors import ContentError, Problem, UsageError
+from toolkit_builder.progress import Reporter, SilentReporter, StreamReporter
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every command."""
+    parser = _Parser(
+        prog="toolkit-builder",
+        description="Build a static site for a quality-improvement programme.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "site_dir", nargs="?", default=".", type=Path, help="site folder (default: .)"
+        )
+        sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+        sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+        sub.add_argument("--verbose", "-v", action="store_true", help="print more detail")
+        sub.add_argument(
+            "--debug", action="store_true", help="show a traceback for unexpected errors"
+        )
+
+    build_cmd = commands.add_parser("build", help="build the site into an output folder")
+    common(build_cmd)
+    build_cmd.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: SITE_DIR/output)"
+    )
+    check_cmd = commands.add_parser("check", help="validate the content without building")
+    common(check_cmd)
+    return parser
+
+
+def _reporter(args: argparse.Namespace, stream: TextIO) -> Reporter:
+    if args.quiet:
+        return SilentReporter()
+    return StreamReporter(stream, live=stream.isatty() and not args.verbose, verbose=args.verbose)
+
+
+def _print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
+    for problem in problems:
+        stream.write(f"{problem}\n")
+
+
+def _summary(problems: Sequence[Problem]) -> str:
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run a parsed command; return its exit code."""
+    site_dir: Path = args.site_dir
+    if not (site_dir / "site.yaml").is_file():
+        err.write(
+            f"toolkit-builder: error: no site.yaml in {site_dir} (is this the site folder?)\n"
+        )
+        return EXIT_USAGE
+    reporter = _reporter(args, err)
+    try:
+        if args.command == "check":
+            _, warnings = check_site(
+                BuildOptions(site_dir, site_dir / "output", strict=args.strict), reporter
+            )
+            _close(reporter)
+            _print_problems(warnings, err)
+            if not args.quiet:
+                out.write(f"Content is valid: {_summary(warnings)}.\n")
+            return EXIT_OK
+        options = BuildOptions(site_dir, args.out or site_dir / "output", strict=args.strict)
+        result = build(options, reporter)
+        _close(reporter)
+        _print_problems(result.warnings, err)
+        if not args.quiet:
+            out.write(
+                f"Built {result.pages} pages, {result.charts} charts, {len(result.warnings)} "
+                f"warning{'s' * (len(result.warnings) != 1)} in {result.seconds:.1f} s into {options.out}\n"
+            )
+        return EXIT_OK
+    except ContentError as error:
+        _close(reporter)
+        _print_problems(error.problems, err)
+        err.write(f"toolkit-builder: {_summary(error.problems)}; nothing was written.\n")
+        return EXIT_CONTENT
+    except UsageError as error:
+        _close(reporter)
+        err.write(f"toolkit-builder: error: {error}\n")
+        return EXIT_USAGE
+
+
+def _close(reporter: Reporter) -> None:
+    if isinstance(reporter, StreamReporter):
+        reporter.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = make_parser().parse_args(argv)
+    try:
+        return run(args, sys.stdout, sys.stderr)
+    except KeyboardInterrupt:
+        sys.stderr.write("toolkit-builder: interrupted\n")
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        sys.stderr.write(
+            f"toolkit-builder: internal error: {error.__class__.__name__}: {error}\n"
+            "This is a bug in toolkit-builder, not in your content. Run again with --debug "
+            "for a traceback and report it.\n"
+        )
+        return 3

@@ -1,0 +1,66 @@
+"""Located problems in a user's content, and the exception that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import PurePosixPath
+
+
+class Severity(Enum):
+    """How bad a problem is: errors fail the build, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a content file (1-based line and column; 0 when unknown)."""
+
+    path: PurePosixPath
+    """Path relative to the site folder, with forward slashes."""
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the content, where it is, and what to do about it."""
+
+    location: Location
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        tail = f" ({self.hint})" if self.hint else ""
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.location}: {prefix}{self.message}{tail}"
+
+    @property
+    def is_error(self) -> bool:
+        """Return True when this problem fails the build."""
+        return self.severity is Severity.ERROR
+
+
+def sort_problems(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
+    """Return problems in file, line, column order (stable for equal places)."""
+    return sorted(
+        problems, key=lambda p: (str(p.location.path), p.location.line, p.location.column)
+    )
+
+
+class ContentError(Exception):
+    """Raised by a stage when the content has errors; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems
+
+
+class UsageError(Exception):
+    """Raised for a wrong command line or an unsafe output folder (exit code 2)."""

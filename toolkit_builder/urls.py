@@ -1,0 +1,59 @@
+"""Where every page lives in the output, and relative links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+
+SECTION_PATHS: dict[str, str] = {
+    "home": "index.html",
+    "toolkits": "toolkits/index.html",
+    "case-studies": "case-studies/index.html",
+    "measures": "measures/index.html",
+    "lessons": "lessons/index.html",
+    "topics": "topics/index.html",
+    "organisations": "organisations/index.html",
+    "settings": "settings/index.html",
+    "events": "events/index.html",
+    "sitemap": "sitemap.xml",
+}
+"""Pages that list a whole section, by name."""
+
+ITEM_FOLDERS: dict[str, str] = {
+    "toolkit": "toolkits",
+    "case-study": "case-studies",
+    "measure": "measures",
+    "topic": "topics",
+    "organisation": "organisations",
+    "setting": "settings",
+    "event": "events",
+}
+"""Item kind -> the folder its pages sit in."""
+
+
+def item_path(kind: str, item_id: str) -> str:
+    """Return the output path of one item's page (free pages sit at the root)."""
+    if kind == "page":
+        return f"{item_id}/index.html"
+    return f"{ITEM_FOLDERS[kind]}/{item_id}/index.html"
+
+
+def target_path(kind: str, item_id: str = "") -> str:
+    """Return the output path of a section (no id) or of an item."""
+    return item_path(kind, item_id) if item_id else SECTION_PATHS[kind]
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """Return a link from the page at `from_path` to `to_path` that works under any subpath."""
+    fragment = ""
+    if "#" in to_path:
+        to_path, fragment = to_path.split("#", 1)
+        fragment = "#" + fragment
+    if not to_path:
+        return fragment
+    start = posixpath.dirname(from_path) or "."
+    return posixpath.relpath(to_path, start) + fragment
+
+
+def chart_path(series_id: str, ending: str) -> str:
+    """Return the output path of a chart file (`svg`, `csv` or `json`)."""
+    return f"charts/{series_id}.{ending}"
