@@ -223,5 +223,7 @@ def _markdown_doc(
     front = "\n".join(lines[1:end])
     data, marks, found = parse_yaml(front, relative, line_offset=1)
     problems.extend(found)
+    if data is None and not found:
+        data = {}  # empty front matter: fields are reported as missing
     body = "\n".join(lines[end + 1 :])
     return RawDoc(kind, relative, stem, lang, data, marks, body, end + 2)

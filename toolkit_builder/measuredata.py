@@ -125,9 +125,7 @@ def _check_header(
             problems.append(
                 Problem(
                     Location(path, 1, 1),
-                    f"missing column '{name}' (a {chart} chart needs "
-                    + ", ".join(expected[:-2])
-                    + ")",
+                    f"missing column '{name}': a {chart} chart needs " + ", ".join(expected[:-2]),
                     "the header row names the columns, e.g. " + ",".join(expected),
                 )
             )
@@ -206,7 +204,7 @@ def _number(text: str, name: str, location: Location, problems: list[Problem]) -
             Problem(
                 location,
                 f"'{text}' in column '{name}' is not a number",
-                "use digits only (no units or thousands separators); leave the cell empty for missing data",
+                "use digits only, with no units or thousands separators; leave the cell empty for missing data",
             )
         )
         return None

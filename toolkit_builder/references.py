@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from toolkit_builder.errors import Location, Problem
+from toolkit_builder.items import UNKNOWN_DATE
 from toolkit_builder.model import CaseStudy, ChangePackage, Event, Resource, Site, Toolkit
 from toolkit_builder.yamlmarks import KeyPath, Marks
 
@@ -53,7 +54,9 @@ class ReferenceChecker:
                 hint = f"did you mean '{close[0]}'?"
             elif not hint:
                 hint = (
-                    f"known: {', '.join(sorted(set(known)))}" if known else f"no {what} is defined yet"
+                    f"known: {', '.join(sorted(set(known)))}"
+                    if known
+                    else f"no {what} is defined yet"
                 )
         self.problems.append(Problem(self.at(path, where), message, hint))
         return False
@@ -255,7 +258,7 @@ def _check_case_study(
     checker.expect(
         path, ("toolkit",), case.toolkit, [t.id for t in site.toolkits], "toolkit", "toolkits"
     )
-    if case.period.end < case.period.start:
+    if UNKNOWN_DATE < case.period.end < case.period.start:
         checker.problems.append(
             Problem(
                 checker.at(path, ("period", "end")),

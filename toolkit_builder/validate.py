@@ -105,7 +105,7 @@ def collect(files: SiteFiles) -> Collected:
         collected.marks[files.config.path] = files.config.marks
     for doc in files.docs:
         collected.marks[doc.path] = doc.marks
-        if doc.data is None and (doc.kind not in ("toolkits", "pages") or doc.body == ""):
+        if doc.data is None:
             collected.broken.setdefault(doc.kind, set()).add(doc.stem)
             continue
         if doc.kind in ("organisations", "topics"):
@@ -127,7 +127,7 @@ def _check_stem(doc: RawDoc, problems: list[Problem]) -> bool:
     problems.append(
         Problem(
             Location(doc.path, 1, 1),
-            f"'{doc.stem}' is not a valid id (the file name is the id)",
+            f"file name '{doc.stem}' is not a valid id",
             "rename the file: " + ID_HINT,
         )
     )

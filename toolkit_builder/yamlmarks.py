@@ -9,6 +9,8 @@ import yaml
 
 from toolkit_builder.errors import Location, Problem
 
+PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
 KeyPath = tuple[str | int, ...]
 """Where a value sits in a document: mapping keys and list indexes from the root."""
 
@@ -66,9 +68,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: PurePosixPath, offset: in
     column = (mark.column + 1) if mark else 1
     what = error.problem or error.context or "syntax error"
     if error.context and error.context_mark and mark is not error.context_mark:
-        what += f" ({error.context} that starts at line {error.context_mark.line + 1 + offset})"
+        what += f", {error.context} that starts at line {error.context_mark.line + 1 + offset}"
     hint = "check indentation, and quote text that contains ': ' or starts with a symbol"
-    if "tab" in what.lower():
+    if "tab" in what.lower() or "'\\t'" in what:
         hint = "YAML does not allow tabs for indentation; use spaces"
     return Problem(Location(path, line, column), f"YAML syntax error: {what}", hint)
 
@@ -82,6 +84,16 @@ def _construct(
     problems: list[Problem],
 ) -> object:
     marks.values[where] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in PLAIN_TAGS:
+        line, column = marks.values[where]
+        problems.append(
+            Problem(
+                Location(marks.path, line, column),
+                f"unsupported YAML tag '{node.tag}'",
+                "remove the tag",
+            )
+        )
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, object] = {}
         for key_node, value_node in node.value:

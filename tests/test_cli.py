@@ -1,0 +1,73 @@
+"""The command line: exit codes, summaries, quiet and verbose output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import INVALID_CASES, overlay, run_cli
+
+
+def test_check_valid_site_exits_zero_with_summary(site_copy: Path) -> None:
+    result = run_cli("check", str(site_copy))
+    assert result.code == 0
+    assert "Content is valid: 0 errors" in result.out
+    assert not (site_copy / "output").exists()
+
+
+def test_build_prints_one_line_summary(site_copy: Path) -> None:
+    result = run_cli("build", str(site_copy))
+    assert result.code == 0
+    summary = result.out.strip().splitlines()
+    assert len(summary) == 1
+    assert summary[0].startswith("Built ") and " pages, " in summary[0] and " warning" in summary[0]
+    # Not a terminal: plain progress lines, one per stage.
+    assert "Rendering pages" in result.err and "\r" not in result.err
+
+
+def test_quiet_prints_nothing_on_success(site_copy: Path) -> None:
+    result = run_cli("build", str(site_copy), "--quiet")
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_missing_site_yaml_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("build", str(tmp_path))
+    assert result.code == 2
+    assert "no site.yaml" in result.err
+
+
+def test_strict_fails_on_warnings(site_copy: Path) -> None:
+    toolkit = site_copy / "content" / "toolkits" / "falls.md"
+    toolkit.write_text(
+        toolkit.read_text().replace("last_reviewed: 2026-06-01", "last_reviewed: 2020-01-01")
+    )
+    relaxed = run_cli("check", str(site_copy), "-q")
+    assert relaxed.code == 0
+    assert "warning: toolkit 'falls' was last reviewed" in relaxed.err
+    strict = run_cli("check", str(site_copy), "-q", "--strict")
+    assert strict.code == 1
+    assert "content/toolkits/falls.md:1:1: warning: toolkit 'falls' was last reviewed" in strict.err
+
+
+def test_console_script_and_module_entry_points(site_copy: Path) -> None:
+    overlay(site_copy, INVALID_CASES / "bad-id")
+    for command in (
+        [sys.executable, "-m", "toolkit_builder", "check", str(site_copy)],
+        [str(Path(sys.executable).parent / "toolkit-builder"), "check", str(site_copy)],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert done.returncode == 1, done.stderr
+        assert "content/organisations.yaml:3:8: 'id': 'West_Side' is not a valid id" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_bad_arguments_exit_two() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit_builder", "build", "--no-such-flag"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "unrecognized arguments" in done.stderr
