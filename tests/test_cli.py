@@ -71,3 +71,30 @@ def test_bad_arguments_exit_two() -> None:
     )
     assert done.returncode == 2
     assert "unrecognized arguments" in done.stderr
+
+
+def test_warnings_cover_family_short_series_and_aims(site_copy: Path) -> None:
+    toolkit = site_copy / "content" / "toolkits" / "falls.md"
+    toolkit.write_text(
+        toolkit.read_text().replace(
+            "measures: [falls-rate, risk-assessed, restraint-days]", "measures: [falls-rate]"
+        )
+    )
+    case = site_copy / "content" / "case-studies" / "eastbay-falls.yaml"
+    case.write_text(
+        case.read_text().replace(
+            "aim: By June 2025, 90% of residents have a call bell check.", "aim: Fewer falls."
+        )
+    )
+    result = run_cli("check", str(site_copy), "-q")
+    assert result.code == 0
+    lines = result.err.splitlines()
+    assert (
+        "content/toolkits/falls.md:1:1: warning: toolkit 'falls' has no process or balancing measure (a family of measures has at least one outcome, one process and one balancing measure)"
+        in lines
+    )
+    assert (
+        "content/case-studies/eastbay-falls.yaml:1:1: warning: the aim of case study 'eastbay-falls' has no number and no date (say how much, by when)"
+        in lines
+    )
+    assert len(lines) == 2

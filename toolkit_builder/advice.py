@@ -53,15 +53,15 @@ def months_between(earlier: date, later: date) -> int:
 
 
 def aim_gaps(statement: str) -> list[str]:
-    """Return what an aim statement lacks: 'a number', 'a date'."""
+    """Return what an aim statement lacks: 'number' (how much), 'date' (by when)."""
     words = set(re.findall(r"[a-z]+", statement.lower()))
     gaps = []
     has_date = bool(YEAR.search(statement)) or bool(words & set(MONTH_WORDS))
     without_years = YEAR.sub("", statement)
     if not NUMBER.search(without_years):
-        gaps.append("a number")
+        gaps.append("number")
     if not has_date:
-        gaps.append("a date")
+        gaps.append("date")
     return gaps
 
 

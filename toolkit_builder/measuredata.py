@@ -106,12 +106,7 @@ def _check_header(
     ok = True
     for index, name in enumerate(header):
         if name not in expected:
-            close = difflib.get_close_matches(name, expected, n=1)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else f"a {chart} chart uses: " + ",".join(expected)
-            )
+            hint = _column_hint(name, expected, chart)
             column = starts[index] if index < len(starts) else 1
             problems.append(Problem(Location(path, 1, column), f"unknown column '{name}'", hint))
             ok = False
@@ -125,12 +120,29 @@ def _check_header(
             problems.append(
                 Problem(
                     Location(path, 1, 1),
-                    f"missing column '{name}': a {chart} chart needs " + ", ".join(expected[:-2]),
+                    f"missing column '{name}': {chart_article(chart)} chart needs "
+                    + ", ".join(expected[:-2]),
                     "the header row names the columns, e.g. " + ",".join(expected),
                 )
             )
             ok = False
     return ok
+
+
+def chart_article(chart: str) -> str:
+    """Return 'a p' or 'an i': the chart type with its article."""
+    return f"an {chart}" if chart == "i" else f"a {chart}"
+
+
+def _column_hint(name: str, expected: tuple[str, ...], chart: ChartType) -> str:
+    if name in ("numerator", "denominator") and "value" in expected:
+        return f"{chart_article(chart)} chart takes one 'value' per period; numerator and denominator are for p, u and run charts"
+    if name == "value" and "numerator" in expected:
+        return f"{chart_article(chart)} chart needs 'numerator' and 'denominator' columns instead of 'value'"
+    close = difflib.get_close_matches(name, expected, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"{chart_article(chart)} chart uses: " + ",".join(expected)
 
 
 def _parse_row(
@@ -224,7 +236,7 @@ def _check_ranges(
                 Problem(
                     where(name),
                     f"negative {name} {value:g}",
-                    f"a {chart} chart counts events; counts cannot be negative",
+                    f"{chart_article(chart)} chart counts events; counts cannot be negative",
                 )
             )
     numerator, denominator = numbers.get("numerator"), numbers.get("denominator")
