@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint format bench clean-cache
+.PHONY: build test lint format bench clean-cache docs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,7 @@ bench: $(STAMP)
 
 clean-cache:
 	rm -rf .cache
+
+## Regenerate the field reference in docs/authoring.md from the schema.
+docs: $(STAMP)
+	$(BIN)/python -m toolkit_builder.docgen docs/authoring.md

@@ -43,6 +43,8 @@ RESERVED_PAGE_IDS = frozenset(
 )
 """First URL segments used by generated pages: a free page may not take them."""
 
+MAX_SUMMARY_WORDS = 80
+
 
 @dataclass(slots=True)
 class Collected:
@@ -145,6 +147,15 @@ def _collect_item(doc: RawDoc, collected: Collected, files: SiteFiles) -> None:
     kind, stem = doc.kind, doc.stem
     if kind == "toolkits":
         item: Any = items.toolkit(stem, values, doc.body, doc.body_line, source)
+        words = len(item.summary.split())
+        if words > MAX_SUMMARY_WORDS:
+            collected.problems.append(
+                Problem(
+                    doc.marks.value(("summary",)),
+                    f"summary has {words} words; at most {MAX_SUMMARY_WORDS} are allowed",
+                    "keep the summary short; put detail in the body",
+                )
+            )
     elif kind == "change-packages":
         item = items.change_package(stem, values, source)
     elif kind == "measures":
