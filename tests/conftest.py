@@ -36,10 +36,11 @@ def run_cli(*argv: str) -> CliResult:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Add --update-expected to rewrite expected.txt of invalid cases after review."""
+    """Add flags that rewrite expected outputs after a reviewed, deliberate change."""
     parser.addoption(
         "--update-expected", action="store_true", help="rewrite expected problem lists"
     )
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden pages")
 
 
 @pytest.fixture

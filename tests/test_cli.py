@@ -103,7 +103,13 @@ def test_warnings_cover_family_short_series_and_aims(site_copy: Path) -> None:
 def test_long_toolkit_summary_is_an_error(site_copy: Path) -> None:
     toolkit = site_copy / "content" / "toolkits" / "falls.md"
     long = " ".join(["word"] * 81)
-    toolkit.write_text(toolkit.read_text().replace("summary: How wards cut falls with simple changes.", f"summary: {long}"))
+    toolkit.write_text(
+        toolkit.read_text().replace(
+            "summary: How wards cut falls with simple changes.", f"summary: {long}"
+        )
+    )
     result = run_cli("check", str(site_copy), "-q")
     assert result.code == 1
-    assert "content/toolkits/falls.md:3:10: summary has 81 words; at most 80 are allowed" in result.err
+    assert (
+        "content/toolkits/falls.md:3:10: summary has 81 words; at most 80 are allowed" in result.err
+    )
