@@ -16,7 +16,7 @@ from toolkit_builder.errors import Location, Problem
 from toolkit_builder.fields import ID_HINT, ID_PATTERN, FieldChecker
 from toolkit_builder.load import RawDoc, SiteFiles
 from toolkit_builder.measuredata import parse_measure_csv
-from toolkit_builder.model import Measure, Series, Site, SiteConfig
+from toolkit_builder.model import ChangePackage, Measure, Series, Site, SiteConfig
 from toolkit_builder.references import check_references
 from toolkit_builder.schema import CHARTS_FOR_SCORING, FILE_TYPES
 from toolkit_builder.yamlmarks import Marks
@@ -373,7 +373,60 @@ def with_translations(item: Any, collected: Collected, kind: str) -> Any:
     found = collected.translations.pop((kind, item.id), None)
     if not found:
         return item
+    if kind == "change-packages":
+        _check_translated_ids(item, found, collected)
     return replace(item, translations=MappingProxyType(dict(sorted(found.items()))))
+
+
+def _check_translated_ids(
+    package: ChangePackage, found: dict[str, Mapping[str, object]], collected: Collected
+) -> None:
+    """Record a problem for each translated list item whose id is not in the original."""
+    known = {
+        "primary_drivers": {p.id for p in package.primary_drivers},
+        "change_ideas": {c.id for c in package.change_ideas},
+    }
+    secondary = {s.id for p in package.primary_drivers for s in p.secondary_drivers}
+    for lang, values in found.items():
+        path = package.source.path.with_name(f"{package.id}.{lang}.yaml")
+        marks = collected.marks[path]
+        for key, ids in known.items():
+            for index, entry in enumerate(values.get(key, ())):  # type: ignore[attr-defined]
+                _check_item_id(entry, ids, (key, index), marks, collected.problems)
+                for sub, child in enumerate(
+                    entry.get("secondary_drivers", ()) if key == "primary_drivers" else ()
+                ):
+                    _check_item_id(
+                        child,
+                        secondary,
+                        (key, index, "secondary_drivers", sub),
+                        marks,
+                        collected.problems,
+                    )
+
+
+def _check_item_id(
+    entry: Mapping[str, object],
+    ids: set[str],
+    where: tuple[str | int, ...],
+    marks: Marks,
+    problems: list[Problem],
+) -> None:
+    item_id = entry.get("id")
+    if item_id is None:
+        problems.append(
+            Problem(
+                marks.value(where),
+                "a translated list item needs the 'id' of the item it translates",
+                "add 'id: …' from the original",
+            )
+        )
+    elif item_id not in ids:
+        close = difflib.get_close_matches(str(item_id), sorted(ids), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use an id from the original file"
+        problems.append(
+            Problem(marks.value((*where, "id")), f"'{item_id}' is not an id in the original", hint)
+        )
 
 
 def reference_date(site: Site, epoch: int | None) -> date:
