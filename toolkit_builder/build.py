@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -130,11 +130,10 @@ def _shown_path(filename: str, site_root: Path) -> PurePosixPath:
         return PurePosixPath(path.as_posix())
 
 
-def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:
-    """Build the site into options.out; raise ContentError (output untouched) on problems."""
+def build_in_memory(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:
+    """Return the built site as files in memory; raise ContentError on content problems."""
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
-    check_output_folder(options.site_root, options.out)
     site, warnings = check_site(options, reporter)
     folders = theme_folders(options.site_root)
     env = make_environment(folders)
@@ -143,9 +142,17 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResul
         output, pages = render_output(site, env, md, read_static_files(folders), reporter)
     except jinja2.TemplateError as error:
         raise ContentError([template_problem(error, options.site_root)]) from error
-    reporter.stage("Writing", len(output))
-    write_site(output, options.out)
     charts = sum(1 for name in output if name.startswith("charts/") and name.endswith(".svg"))
-    return BuildResult(
-        pages, charts, len(output), tuple(warnings), time.perf_counter() - started, output
-    )
+    seconds = time.perf_counter() - started
+    return BuildResult(pages, charts, len(output), tuple(warnings), seconds, output)
+
+
+def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:
+    """Build the site into options.out; raise ContentError (output untouched) on problems."""
+    reporter = reporter or SilentReporter()
+    started = time.perf_counter()
+    check_output_folder(options.site_root, options.out)
+    result = build_in_memory(options, reporter)
+    reporter.stage("Writing", len(result.output))
+    write_site(result.output, options.out)
+    return replace(result, seconds=time.perf_counter() - started)

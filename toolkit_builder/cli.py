@@ -12,6 +12,7 @@ from toolkit_builder import __version__
 from toolkit_builder.build import BuildOptions, build, check_site
 from toolkit_builder.errors import ContentError, Problem, UsageError
 from toolkit_builder.progress import Reporter, SilentReporter, StreamReporter
+from toolkit_builder.serve import run_preview
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -49,7 +50,39 @@ def make_parser() -> argparse.ArgumentParser:
     )
     check_cmd = commands.add_parser("check", help="validate the content without building")
     common(check_cmd)
+    serve_cmd = commands.add_parser(
+        "serve", help="preview the site with live reload (drafts shown)"
+    )
+    serve_cmd.add_argument(
+        "site_dir", nargs="?", default=".", type=Path, help="site folder (default: .)"
+    )
+    serve_cmd.add_argument(
+        "--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+    )
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve_cmd.add_argument(
+        "--debug", action="store_true", help="show a traceback for unexpected errors"
+    )
     return parser
+
+
+def _serve(args: argparse.Namespace, err: TextIO) -> int:
+    def say(text: str) -> None:
+        err.write(text + "\n")
+        err.flush()
+
+    options = BuildOptions(args.site_dir, args.site_dir / "output")
+    try:
+        run_preview(options, args.host, args.port, args.open, say)
+    except OSError as error:
+        err.write(
+            f"toolkit-builder: error: cannot serve on {args.host}:{args.port}: {error.strerror or error}\n"
+        )
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _reporter(args: argparse.Namespace, stream: TextIO) -> Reporter:
@@ -77,6 +110,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"toolkit-builder: error: no site.yaml in {site_dir} (is this the site folder?)\n"
         )
         return EXIT_USAGE
+    if args.command == "serve":
+        return _serve(args, err)
     reporter = _reporter(args, err)
     try:
         if args.command == "check":

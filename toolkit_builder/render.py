@@ -55,7 +55,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 item_path("toolkit", t.id),
                 "toolkit.html",
                 t.title,
-                {"toolkit": t, "package": ix.package_of(t)},
+                {"toolkit": t, "package": ix.package_of(t), "draft": t.status == "draft"},
                 t.source,
             )
         )
@@ -65,13 +65,19 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 item_path("case-study", c.id),
                 "case_study.html",
                 c.title,
-                {"case": c, "toolkit": ix.toolkits[c.toolkit]},
+                {"case": c, "toolkit": ix.toolkits[c.toolkit], "draft": c.status == "draft"},
                 c.source,
             )
         )
     for m in site.measures:
         jobs.append(
-            PageJob(item_path("measure", m.id), "measure.html", m.title, {"measure": m}, m.source)
+            PageJob(
+                item_path("measure", m.id),
+                "measure.html",
+                m.title,
+                {"measure": m, "draft": m.status == "draft"},
+                m.source,
+            )
         )
     for topic in site.topics:
         jobs.append(
@@ -91,10 +97,24 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
         )
     for e in site.events:
         jobs.append(
-            PageJob(item_path("event", e.id), "event.html", e.title, {"event": e}, e.source)
+            PageJob(
+                item_path("event", e.id),
+                "event.html",
+                e.title,
+                {"event": e, "draft": e.status == "draft"},
+                e.source,
+            )
         )
     for p in site.pages:
-        jobs.append(PageJob(item_path("page", p.id), "page.html", p.title, {"page": p}, p.source))
+        jobs.append(
+            PageJob(
+                item_path("page", p.id),
+                "page.html",
+                p.title,
+                {"page": p, "draft": p.status == "draft"},
+                p.source,
+            )
+        )
     _refuse_duplicate_paths(jobs)
     return jobs
 
