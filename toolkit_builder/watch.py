@@ -137,6 +137,8 @@ class _Handler(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        # A folder is "modified" whenever a file in it changes: the file's own event counts.
+        folder_touched = event.is_directory and event.event_type in ("modified", "created")
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if not raw:
                 continue
@@ -145,21 +147,39 @@ class _Handler(FileSystemEventHandler):
                 relative = PurePosixPath(path.resolve().relative_to(self._root).as_posix())
             except ValueError:
                 continue
-            if not is_ignored(relative, self._output_names) and classify(relative) is not None:
+            top_folder = relative.parts in (("content",), ("templates",))
+            if folder_touched and not top_folder:
+                continue
+            if top_folder or (not is_ignored(relative, self._output_names) and classify(relative)):
                 self._sink(relative)
 
 
 def start_watching(
     root: Path, sink: Callable[[PurePosixPath], None], output_names: tuple[str, ...] = ("output",)
 ) -> Callable[[], None]:
-    """Watch content/, templates/ and site.yaml under root; return a function that stops watching."""
+    """Watch content/, templates/ and site.yaml under root; return a function that stops watching.
+
+    The site folder itself is watched without recursion (it may hold .venv or output/),
+    so content/ or templates/ created later are added when they appear.
+    """
     root = root.resolve()
     observer = Observer()
-    handler = _Handler(root, sink, output_names)
-    for name in ("content", "templates"):
-        if (root / name).is_dir():
+    watched: set[str] = set()
+
+    def watch_folder(name: str) -> None:
+        if name not in watched and (root / name).is_dir():
+            watched.add(name)
             observer.schedule(handler, str(root / name), recursive=True)
-    observer.schedule(handler, str(root), recursive=False)  # site.yaml itself
+
+    def on_change(relative: PurePosixPath) -> None:
+        if len(relative.parts) == 1 and relative.parts[0] in ("content", "templates"):
+            watch_folder(relative.parts[0])
+        sink(relative)
+
+    handler = _Handler(root, on_change, output_names)
+    for name in ("content", "templates"):
+        watch_folder(name)
+    observer.schedule(_Handler(root, on_change, output_names), str(root), recursive=False)
     observer.start()
 
     def stop() -> None:

@@ -1,0 +1,104 @@
+"""Browser tests drive Debian's Chromium with Playwright; browsers are never downloaded.
+
+Without /usr/bin/chromium these tests skip with a reason, unless REQUIRE_BROWSER=1
+(set by .ci/run), where a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, Route
+
+from toolkit_builder.build import BuildOptions
+from toolkit_builder.serve import Preview, make_server
+from toolkit_builder.watch import Debouncer, start_watching
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LOCAL = ("127.0.0.1", "localhost", "[::1]")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium, offline and headless."""
+    if not Path(CHROMIUM).exists():
+        message = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and REQUIRE_BROWSER=1")
+        pytest.skip(message + "; browser tests skipped")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@dataclass
+class Requests:
+    """Every URL a page asked for, and those that would have left this machine."""
+
+    seen: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def requests_log(page: Page) -> Requests:
+    """Record every request of the page and block any that would leave localhost."""
+    log = Requests()
+
+    def handle(route: Route) -> None:
+        url = route.request.url
+        log.seen.append(url)
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in (
+            "127.0.0.1",
+            "localhost",
+            "::1",
+        ):
+            log.outside.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", handle)
+    return log
+
+
+@dataclass
+class PreviewServer:
+    """A preview server on a free port."""
+
+    preview: Preview
+    url: str
+
+
+@pytest.fixture
+def preview_server(site_copy: Path) -> Iterator[PreviewServer]:
+    """Run the preview server of a copy of the fixture site."""
+    preview = Preview(BuildOptions(site_copy, site_copy / "output"))
+    preview.rebuild()
+    server = make_server(preview, "127.0.0.1", 0)
+    debouncer = Debouncer(preview.rebuild, quiet=0.1)
+    stop = start_watching(site_copy, debouncer.add)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield PreviewServer(preview, f"http://127.0.0.1:{server.server_address[1]}/")
+    stop()
+    debouncer.stop()
+    server.shutdown()
+    server.server_close()
