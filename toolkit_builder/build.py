@@ -13,14 +13,16 @@ import jinja2
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 
+from toolkit_builder.changes import RenderMemo, changed_keys, changed_template_names, content_keys
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.driverdiagram import draw_driver_diagram
 from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
 from toolkit_builder.load import load_site
 from toolkit_builder.markdown import make_markdown
 from toolkit_builder.model import Site
+from toolkit_builder.pages import plan_pages
 from toolkit_builder.progress import Reporter, SilentReporter
-from toolkit_builder.render import make_globals, plan_pages, render_pages, sitemap
+from toolkit_builder.render import make_globals, render_pages, sitemap
 from toolkit_builder.siteindex import index_site
 from toolkit_builder.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.urls import chart_path
@@ -79,14 +81,27 @@ def check_site(options: BuildOptions, reporter: Reporter) -> tuple[Site, list[Pr
 
 
 def render_output(
-    site: Site, env: Environment, md: MarkdownIt, static: dict[str, bytes], reporter: Reporter
+    site: Site,
+    env: Environment,
+    md: MarkdownIt,
+    static: dict[str, bytes],
+    reporter: Reporter,
+    memo: RenderMemo | None = None,
+    changed_templates: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, bytes], int]:
-    """Return every output file by path, and the number of HTML pages."""
+    """Return every output file by path, and the number of HTML pages.
+
+    With a memo (the preview server), pages whose inputs did not change are reused.
+    """
     ix = index_site(site)
     env.globals.update(make_globals(site, ix, md))
     jobs = plan_pages(site, ix)
+    if memo is not None:
+        keys = content_keys(site)
+        memo.changed = changed_keys(memo.keys, keys) if memo.pages else set(keys)
+        memo.keys = keys
     reporter.stage("Rendering pages", len(jobs))
-    output = render_pages(jobs, env, reporter.advance)
+    output = render_pages(jobs, env, reporter.advance, memo, changed_templates)
     output["sitemap.xml"] = sitemap(jobs, site.config.base_url)
     for toolkit in site.toolkits:
         output[f"toolkits/{toolkit.id}/driver-diagram.svg"] = draw_driver_diagram(
@@ -130,8 +145,17 @@ def _shown_path(filename: str, site_root: Path) -> PurePosixPath:
         return PurePosixPath(path.as_posix())
 
 
-def build_in_memory(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:
-    """Return the built site as files in memory; raise ContentError on content problems."""
+def build_in_memory(
+    options: BuildOptions,
+    reporter: Reporter | None = None,
+    memo: RenderMemo | None = None,
+    changed_paths: frozenset[PurePosixPath] = frozenset(),
+) -> BuildResult:
+    """Return the built site as files in memory; raise ContentError on content problems.
+
+    The preview passes the memo of its previous build and the files that changed:
+    only pages that depend on what changed are rendered again.
+    """
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
     site, warnings = check_site(options, reporter)
@@ -139,8 +163,12 @@ def build_in_memory(options: BuildOptions, reporter: Reporter | None = None) -> 
     env = make_environment(folders)
     md = make_markdown(site.config.allow_raw_html)
     try:
-        output, pages = render_output(site, env, md, read_static_files(folders), reporter)
+        templates = changed_template_names(changed_paths)
+        static = read_static_files(folders)
+        output, pages = render_output(site, env, md, static, reporter, memo, templates)
     except jinja2.TemplateError as error:
+        if memo is not None:
+            memo.pages.clear()  # the next build renders everything again
         raise ContentError([template_problem(error, options.site_root)]) from error
     charts = sum(1 for name in output if name.startswith("charts/") and name.endswith(".svg"))
     seconds = time.perf_counter() - started

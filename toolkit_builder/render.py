@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
@@ -14,128 +13,14 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from toolkit_builder import formatting
-from toolkit_builder.errors import ContentError, Location, Problem
+from toolkit_builder.changes import RenderMemo, reusable, template_closure
 from toolkit_builder.markdown import render_inline, render_markdown
 from toolkit_builder.model import Site
+from toolkit_builder.pages import PageJob
 from toolkit_builder.siteindex import SiteIndex
-from toolkit_builder.urls import SECTION_PATHS, chart_path, item_path, relative_url, target_path
+from toolkit_builder.urls import chart_path, relative_url, target_path
 
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class PageJob:
-    """One page to render: where it goes, which template, and what it shows."""
-
-    path: str
-    template: str
-    title: str
-    context: Mapping[str, Any] = field(default_factory=dict)
-    source: Location | None = None
-    """The content file the page comes from, for error messages."""
-
-
-def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
-    """Return every HTML page of the site, in a stable order."""
-    jobs = [
-        PageJob("index.html", "home.html", site.config.title),
-        PageJob(SECTION_PATHS["toolkits"], "toolkits.html", "Toolkits"),
-        PageJob(SECTION_PATHS["case-studies"], "case_studies.html", "Case studies"),
-        PageJob(SECTION_PATHS["measures"], "measures.html", "Measures"),
-        PageJob(SECTION_PATHS["lessons"], "lessons.html", "Lessons learned"),
-        PageJob(SECTION_PATHS["topics"], "topics.html", "Topics"),
-        PageJob(SECTION_PATHS["organisations"], "organisations.html", "Organisations"),
-        PageJob(SECTION_PATHS["settings"], "settings.html", "Care settings"),
-        PageJob(SECTION_PATHS["events"], "events.html", "Events"),
-        PageJob("404.html", "404.html", "Page not found"),
-    ]
-    for t in site.toolkits:
-        jobs.append(
-            PageJob(
-                item_path("toolkit", t.id),
-                "toolkit.html",
-                t.title,
-                {"toolkit": t, "package": ix.package_of(t), "draft": t.status == "draft"},
-                t.source,
-            )
-        )
-    for c in site.case_studies:
-        jobs.append(
-            PageJob(
-                item_path("case-study", c.id),
-                "case_study.html",
-                c.title,
-                {"case": c, "toolkit": ix.toolkits[c.toolkit], "draft": c.status == "draft"},
-                c.source,
-            )
-        )
-    for m in site.measures:
-        jobs.append(
-            PageJob(
-                item_path("measure", m.id),
-                "measure.html",
-                m.title,
-                {"measure": m, "draft": m.status == "draft"},
-                m.source,
-            )
-        )
-    for topic in site.topics:
-        jobs.append(
-            PageJob(item_path("topic", topic.id), "topic.html", topic.title, {"topic": topic})
-        )
-    for o in site.organisations:
-        jobs.append(
-            PageJob(
-                item_path("organisation", o.id), "organisation.html", o.name, {"organisation": o}
-            )
-        )
-    for s in site.config.settings:
-        jobs.append(
-            PageJob(
-                item_path("setting", s), "setting.html", formatting.setting_name(s), {"setting": s}
-            )
-        )
-    for e in site.events:
-        jobs.append(
-            PageJob(
-                item_path("event", e.id),
-                "event.html",
-                e.title,
-                {"event": e, "draft": e.status == "draft"},
-                e.source,
-            )
-        )
-    for p in site.pages:
-        jobs.append(
-            PageJob(
-                item_path("page", p.id),
-                "page.html",
-                p.title,
-                {"page": p, "draft": p.status == "draft"},
-                p.source,
-            )
-        )
-    _refuse_duplicate_paths(jobs)
-    return jobs
-
-
-def _refuse_duplicate_paths(jobs: list[PageJob]) -> None:
-    seen: dict[str, PageJob] = {}
-    problems = []
-    for job in jobs:
-        if job.path in seen:
-            other = seen[job.path]
-            where = job.source or other.source
-            problems.append(
-                Problem(
-                    where or Location.__new__(Location),
-                    f"two items would be written to {job.path}: '{other.title}' and '{job.title}'",
-                    "rename one of them",
-                )
-            )
-        seen[job.path] = job
-    if problems:
-        raise ContentError(problems)
 
 
 def base_path(base_url: str) -> str:
@@ -190,16 +75,37 @@ def _link(ctx: Context, target: str) -> str:
 
 
 def render_pages(
-    jobs: list[PageJob], env: Environment, progress: Progress | None = None
+    jobs: list[PageJob],
+    env: Environment,
+    progress: Progress | None = None,
+    memo: RenderMemo | None = None,
+    changed_templates: frozenset[str] = frozenset(),
 ) -> dict[str, bytes]:
-    """Return each page rendered to UTF-8 bytes, by output path."""
+    """Return each page rendered to UTF-8 bytes, by output path.
+
+    With a memo of the previous build (whose `keys` were already compared), pages
+    whose dependencies and templates did not change are reused, not rendered.
+    """
     rendered: dict[str, bytes] = {}
+    changed = memo.changed if memo is not None else set()
+    count = 0
     for job in jobs:
-        template = env.get_template(job.template)
-        html = template.render(page_path=job.path, title=job.title, **job.context)
-        rendered[job.path] = html.encode("utf-8")
+        previous = None
+        if memo is not None:
+            if job.template not in memo.closures or changed_templates:
+                memo.closures[job.template] = template_closure(env, job.template)
+            previous = reusable(job, memo, changed, changed_templates, memo.closures[job.template])
+        if previous is None:
+            template = env.get_template(job.template)
+            html = template.render(page_path=job.path, title=job.title, **job.context)
+            previous = html.encode("utf-8")
+            count += 1
+        rendered[job.path] = previous
         if progress:
             progress(1)
+    if memo is not None:
+        memo.pages = {job.path: (job.template, rendered[job.path]) for job in jobs}
+        memo.rendered = count
     return rendered
 
 

@@ -1,0 +1,219 @@
+"""Plan every page: its output path, template, context, and what it depends on.
+
+Dependencies are keys such as `toolkit:falls`, `kind:events` or
+`cases-of-measure:falls-rate` (see `changes.py`); the preview server re-renders a
+page only when one of its keys changed. Every page also depends on GLOBAL_KEYS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit_builder.errors import ContentError, Location, Problem
+from toolkit_builder.formatting import setting_name
+from toolkit_builder.model import Site
+from toolkit_builder.siteindex import SiteIndex
+from toolkit_builder.urls import SECTION_PATHS, item_path
+
+GLOBAL_KEYS = frozenset({"config", "nav"})
+"""Keys every page depends on: site settings and the pages named in navigation and footer."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One page to render: where it goes, which template, what it shows and depends on."""
+
+    path: str
+    template: str
+    title: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    source: Location | None = None
+    """The content file the page comes from, for error messages."""
+    deps: frozenset[str] = frozenset()
+    """Content keys the page shows (besides GLOBAL_KEYS)."""
+
+
+def _section_jobs() -> list[PageJob]:
+    every = {"kind:toolkits", "kind:case-studies", "kind:organisations", "kind:topics"}
+    return [
+        PageJob("index.html", "home.html", "", deps=frozenset({*every, "kind:events"})),
+        PageJob(
+            SECTION_PATHS["toolkits"],
+            "toolkits.html",
+            "Toolkits",
+            deps=frozenset({"kind:toolkits"}),
+        ),
+        PageJob(
+            SECTION_PATHS["case-studies"],
+            "case_studies.html",
+            "Case studies",
+            deps=frozenset(every),
+        ),
+        PageJob(
+            SECTION_PATHS["measures"],
+            "measures.html",
+            "Measures",
+            deps=frozenset({"kind:measures"}),
+        ),
+        PageJob(
+            SECTION_PATHS["lessons"],
+            "lessons.html",
+            "Lessons learned",
+            deps=frozenset({"kind:case-studies"}),
+        ),
+        PageJob(SECTION_PATHS["topics"], "topics.html", "Topics", deps=frozenset({"kind:topics"})),
+        PageJob(
+            SECTION_PATHS["organisations"],
+            "organisations.html",
+            "Organisations",
+            deps=frozenset({"kind:organisations"}),
+        ),
+        PageJob(SECTION_PATHS["settings"], "settings.html", "Care settings", deps=frozenset(every)),
+        PageJob(SECTION_PATHS["events"], "events.html", "Events", deps=frozenset({"kind:events"})),
+        PageJob("404.html", "404.html", "Page not found"),
+    ]
+
+
+def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
+    """Return every HTML page of the site, in a stable order; refuse two pages on one path."""
+    jobs = _section_jobs()
+    jobs[0] = PageJob("index.html", "home.html", site.config.title, deps=jobs[0].deps)
+    for t in site.toolkits:
+        package = ix.package_of(t)
+        deps = {
+            f"toolkit:{t.id}",
+            f"package:{package.id}",
+            f"cases-of-toolkit:{t.id}",
+            "kind:organisations",
+            "kind:topics",
+        }
+        deps |= {f"measure:{m}" for m in t.measures} | {f"cases-of-measure:{m}" for m in t.measures}
+        if t.superseded_by:
+            deps.add(f"toolkit:{t.superseded_by}")
+        context = {"toolkit": t, "package": package, "draft": t.status == "draft"}
+        jobs.append(
+            PageJob(
+                item_path("toolkit", t.id),
+                "toolkit.html",
+                t.title,
+                context,
+                t.source,
+                frozenset(deps),
+            )
+        )
+    for c in site.case_studies:
+        toolkit = ix.toolkits[c.toolkit]
+        deps = {
+            f"case:{c.id}",
+            f"toolkit:{toolkit.id}",
+            f"package:{toolkit.change_package}",
+            "kind:organisations",
+        }
+        deps |= {f"measure:{s.measure}" for s in c.series}
+        context = {"case": c, "toolkit": toolkit, "draft": c.status == "draft"}
+        jobs.append(
+            PageJob(
+                item_path("case-study", c.id),
+                "case_study.html",
+                c.title,
+                context,
+                c.source,
+                frozenset(deps),
+            )
+        )
+    for m in site.measures:
+        deps = {f"measure:{m.id}", f"cases-of-measure:{m.id}", "kind:toolkits"}
+        context = {"measure": m, "draft": m.status == "draft"}
+        jobs.append(
+            PageJob(
+                item_path("measure", m.id),
+                "measure.html",
+                m.title,
+                context,
+                m.source,
+                frozenset(deps),
+            )
+        )
+    for topic in site.topics:
+        toolkits = ix.toolkits_by_topic.get(topic.id, ())
+        deps = {"kind:topics", "kind:toolkits", "kind:organisations"} | {
+            f"cases-of-toolkit:{t.id}" for t in toolkits
+        }
+        jobs.append(
+            PageJob(
+                item_path("topic", topic.id),
+                "topic.html",
+                topic.title,
+                {"topic": topic},
+                deps=frozenset(deps),
+            )
+        )
+    for o in site.organisations:
+        deps = {"kind:organisations", "kind:toolkits", f"cases-of-organisation:{o.id}"}
+        jobs.append(
+            PageJob(
+                item_path("organisation", o.id),
+                "organisation.html",
+                o.name,
+                {"organisation": o},
+                deps=frozenset(deps),
+            )
+        )
+    for s in site.config.settings:
+        deps = {"kind:toolkits", "kind:organisations", f"cases-of-setting:{s}"}
+        jobs.append(
+            PageJob(
+                item_path("setting", s),
+                "setting.html",
+                setting_name(s),
+                {"setting": s},
+                deps=frozenset(deps),
+            )
+        )
+    for e in site.events:
+        context = {"event": e, "draft": e.status == "draft"}
+        jobs.append(
+            PageJob(
+                item_path("event", e.id),
+                "event.html",
+                e.title,
+                context,
+                e.source,
+                frozenset({f"event:{e.id}"}),
+            )
+        )
+    for p in site.pages:
+        context = {"page": p, "draft": p.status == "draft"}
+        jobs.append(
+            PageJob(
+                item_path("page", p.id),
+                "page.html",
+                p.title,
+                context,
+                p.source,
+                frozenset({f"page:{p.id}"}),
+            )
+        )
+    _refuse_duplicate_paths(jobs)
+    return jobs
+
+
+def _refuse_duplicate_paths(jobs: list[PageJob]) -> None:
+    seen: dict[str, PageJob] = {}
+    problems = []
+    for job in jobs:
+        if job.path in seen:
+            other = seen[job.path]
+            where = job.source or other.source or Location.__new__(Location)
+            problems.append(
+                Problem(
+                    where,
+                    f"two items would be written to {job.path}: '{other.title}' and '{job.title}'",
+                    "rename one of them",
+                )
+            )
+        seen[job.path] = job
+    if problems:
+        raise ContentError(problems)
