@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint format bench clean-cache docs
+.PHONY: build serve test lint format bench clean-cache docs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ $(STAMP): pyproject.toml
 ## Build the bundled example site into output/.
 build: $(STAMP)
 	$(BIN)/toolkit-builder build .
+
+## Preview the example site with live reload at http://127.0.0.1:8000/.
+serve: $(STAMP)
+	$(BIN)/toolkit-builder serve .
 
 ## Run the linters and the whole test suite.
 test: lint
