@@ -430,11 +430,14 @@ def _check_item_id(
 
 
 def reference_date(site: Site, epoch: int | None) -> date:
-    """Return the date 'upcoming' is measured from: SOURCE_DATE_EPOCH, else the newest content date."""
+    """Return the date 'upcoming' is measured from: SOURCE_DATE_EPOCH, else the newest review date.
+
+    Review and changelog dates say when the content was last touched; case-study
+    periods may end in the future, so they do not count.
+    """
     if epoch is not None:
         return datetime.fromtimestamp(epoch, UTC).date()
     dates = [t.last_reviewed for t in site.toolkits]
-    dates += [c.period.end for c in site.case_studies]
     dates += [e.date for t in site.toolkits for e in t.changelog]
     return max(dates, default=date(1970, 1, 1))
 

@@ -1,0 +1,102 @@
+"""The bundled example programme meets its brief, builds cleanly, and has no broken links."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+from tests.linkcheck import broken_links
+from toolkit_builder.load import load_site
+from toolkit_builder.model import Site
+from toolkit_builder.validate import validate_site
+
+
+@pytest.fixture(scope="module")
+def example() -> Site:
+    site, problems = validate_site(load_site(REPO), today=date(2026, 11, 1))
+    assert problems == []
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "out"
+    result = run_cli("build", str(REPO), "--out", str(out), "--strict", "-q")
+    assert result.code == 0, result.err
+    return out
+
+
+def test_example_programme_meets_the_brief(example: Site) -> None:
+    assert len(example.toolkits) >= 3
+    packages = {p.id: p for p in example.change_packages}
+    types = {m.id: m.type for m in example.measures}
+    for toolkit in example.toolkits:
+        package = packages[toolkit.change_package]
+        assert len(package.primary_drivers) >= 3, toolkit.id
+        assert len(package.change_ideas) >= 6, toolkit.id
+        assert len(toolkit.measures) >= 4, toolkit.id
+        assert {types[m] for m in toolkit.measures} == {"outcome", "process", "balancing"}
+    assert len(example.case_studies) >= 6
+    assert len({o for c in example.case_studies for o in c.organisations}) >= 4
+    assert len({s for c in example.case_studies for s in c.settings}) >= 3
+    for case in example.case_studies:
+        assert len(case.series) >= 2, case.id
+        assert all(24 <= len(s.rows) <= 52 for s in case.series), case.id
+        assert case.pdsa_cycles, case.id
+    assert len(example.events) >= 2
+    assert {"about", "accessibility"} <= {p.id for p in example.pages}
+    assert any("cy" in t.translations for t in example.toolkits)
+
+
+def test_every_series_has_a_real_change(example: Site) -> None:
+    # Plausible data: the mean after the first phase or annotation differs from before.
+    for case in example.case_studies:
+        for series in case.series:
+            values = [r.observation for r in series.rows if r.observation.value is not None]
+            ratios = [o.value / o.denominator if o.denominator else o.value for o in values]
+            half = len(ratios) // 2
+            before, after = sum(ratios[:half]) / half, sum(ratios[half:]) / (len(ratios) - half)
+            assert abs(after - before) > 0.05 * abs(before), series.id
+
+
+def test_home_links_to_every_toolkit_and_every_page_type_exists(built: Path, example: Site) -> None:
+    home = (built / "index.html").read_text()
+    for toolkit in example.toolkits:
+        assert f'href="toolkits/{toolkit.id}/index.html"' in home
+    for page in [
+        "toolkits/deterioration/index.html",
+        "case-studies/ward-7-escalation/index.html",
+        "measures/news2-complete/index.html",
+        "lessons/index.html",
+        "topics/falls/index.html",
+        "organisations/riverside/index.html",
+        "settings/community/index.html",
+        "events/learning-session-3/index.html",
+        "about/index.html",
+        "accessibility/index.html",
+        "404.html",
+        "sitemap.xml",
+    ]:
+        assert (built / page).is_file(), page
+
+
+def test_example_site_has_no_broken_links(built: Path) -> None:
+    assert broken_links(built, "/safe-care/") == []
+
+
+def test_example_build_is_byte_identical(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run_cli("build", str(REPO), "--out", str(again), "-q").code == 0
+
+    def digest(folder: Path) -> dict[str, str]:
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    assert digest(again) == digest(built)
