@@ -9,6 +9,9 @@ import yaml
 
 from toolkit_builder.errors import Location, Problem
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it (much faster), else the pure one."""
+
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 KeyPath = tuple[str | int, ...]
@@ -45,8 +48,19 @@ def parse_yaml(
     text: str, path: PurePosixPath, line_offset: int = 0
 ) -> tuple[object, Marks, list[Problem]]:
     """Return the document as plain Python values, its marks, and any syntax problems."""
+    result = _parse(text, path, line_offset, SAFE_LOADER)
+    if result[2] and SAFE_LOADER is not yaml.SafeLoader and result[0] is None:
+        # libyaml's messages are terse ("found character that cannot start any token"):
+        # parse the broken file again with the pure-Python loader to explain it better.
+        return _parse(text, path, line_offset, yaml.SafeLoader)
+    return result
+
+
+def _parse(
+    text: str, path: PurePosixPath, line_offset: int, loader_class: type[yaml.SafeLoader]
+) -> tuple[object, Marks, list[Problem]]:
     marks = Marks(path)
-    loader = yaml.SafeLoader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -76,7 +90,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: PurePosixPath, offset: in
 
 
 def _construct(
-    loader: yaml.SafeLoader,
+    loader: yaml.SafeLoader | yaml.CSafeLoader,
     node: yaml.Node,
     where: KeyPath,
     marks: Marks,
