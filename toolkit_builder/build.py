@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,8 @@ from jinja2 import Environment
 from markdown_it import MarkdownIt
 
 from toolkit_builder.changes import RenderMemo, changed_keys, changed_template_names, content_keys
+from toolkit_builder.charts.batch import ChartJob, render_charts
+from toolkit_builder.chartstage import ChartView, analyse_site, chart_json
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.driverdiagram import draw_driver_diagram
 from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
@@ -42,6 +45,10 @@ class BuildOptions:
     """Show drafts (the preview server); a normal build leaves them out."""
     today: date | None = None
     """Date for 'last reviewed' warnings; default: SOURCE_DATE_EPOCH or today."""
+    cache_dir: Path | None = None
+    """Where drawn charts are cached (outside the output folder); None: no cache."""
+    workers: int = 1
+    """Processes that draw charts in parallel."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +95,14 @@ def render_output(
     reporter: Reporter,
     memo: RenderMemo | None = None,
     changed_templates: frozenset[str] = frozenset(),
+    charts: Mapping[str, ChartView] | None = None,
 ) -> tuple[dict[str, bytes], int]:
     """Return every output file by path, and the number of HTML pages.
 
     With a memo (the preview server), pages whose inputs did not change are reused.
     """
     ix = index_site(site)
-    env.globals.update(make_globals(site, ix, md))
+    env.globals.update(make_globals(site, ix, md, charts or {}))
     jobs = plan_pages(site, ix)
     if memo is not None:
         keys = content_keys(site)
@@ -110,6 +118,8 @@ def render_output(
     for case in site.case_studies:
         for series in case.series:
             output[chart_path(series.id, "csv")] = series_csv(series)
+            if charts and series.id in charts:
+                output[chart_path(series.id, "json")] = chart_json(charts[series.id])
     for name, data in site.resource_files.items():
         output[name] = data
     output.update(static)
@@ -145,6 +155,20 @@ def _shown_path(filename: str, site_root: Path) -> PurePosixPath:
         return PurePosixPath(path.as_posix())
 
 
+def draw_site_charts(
+    site: Site, options: BuildOptions, reporter: Reporter
+) -> tuple[dict[str, ChartView], dict[str, bytes]]:
+    """Return every series' chart view and SVG (drawn in parallel, cached by content)."""
+    reporter.stage("Analysing charts")
+    views = analyse_site(site)
+    jobs = [ChartJob(series_id, view.analysis, view.labels) for series_id, view in views.items()]
+    reporter.stage("Drawing charts", len(jobs))
+    cache = options.cache_dir / "charts" if options.cache_dir else None
+    svgs, drawn = render_charts(jobs, cache, options.workers, reporter.advance)
+    reporter.detail(f"{drawn} chart(s) drawn, {len(jobs) - drawn} from the cache")
+    return views, svgs
+
+
 def build_in_memory(
     options: BuildOptions,
     reporter: Reporter | None = None,
@@ -162,10 +186,12 @@ def build_in_memory(
     folders = theme_folders(options.site_root)
     env = make_environment(folders)
     md = make_markdown(site.config.allow_raw_html)
+    views, svgs = draw_site_charts(site, options, reporter)
     try:
         templates = changed_template_names(changed_paths)
         static = read_static_files(folders)
-        output, pages = render_output(site, env, md, static, reporter, memo, templates)
+        output, pages = render_output(site, env, md, static, reporter, memo, templates, views)
+        output.update({chart_path(series_id, "svg"): svg for series_id, svg in svgs.items()})
     except jinja2.TemplateError as error:
         if memo is not None:
             memo.pages.clear()  # the next build renders everything again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +49,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--out", type=Path, default=None, help="output folder (default: SITE_DIR/output)"
     )
+    chart_options(build_cmd)
     check_cmd = commands.add_parser("check", help="validate the content without building")
     common(check_cmd)
     serve_cmd = commands.add_parser(
@@ -66,7 +68,41 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument(
         "--debug", action="store_true", help="show a traceback for unexpected errors"
     )
+    chart_options(serve_cmd)
     return parser
+
+
+def chart_options(sub: argparse.ArgumentParser) -> None:
+    """Add the chart cache and parallelism options to a command."""
+    sub.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="chart cache (default: SITE_DIR/.cache/toolkit-builder)",
+    )
+    sub.add_argument(
+        "--no-cache", action="store_true", help="draw every chart again, without a cache"
+    )
+    sub.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that draw charts (default: all cores)",
+    )
+
+
+def _options(args: argparse.Namespace, out: Path) -> BuildOptions:
+    cache = (
+        None if args.no_cache else (args.cache_dir or args.site_dir / ".cache" / "toolkit-builder")
+    )
+    return BuildOptions(
+        args.site_dir,
+        out,
+        strict=getattr(args, "strict", False),
+        cache_dir=cache,
+        workers=max(1, args.jobs),
+    )
 
 
 def _serve(args: argparse.Namespace, err: TextIO) -> int:
@@ -74,7 +110,7 @@ def _serve(args: argparse.Namespace, err: TextIO) -> int:
         err.write(text + "\n")
         err.flush()
 
-    options = BuildOptions(args.site_dir, args.site_dir / "output")
+    options = _options(args, args.site_dir / "output")
     try:
         run_preview(options, args.host, args.port, args.open, say)
     except OSError as error:
@@ -123,7 +159,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if not args.quiet:
                 out.write(f"Content is valid: {_summary(warnings)}.\n")
             return EXIT_OK
-        options = BuildOptions(site_dir, args.out or site_dir / "output", strict=args.strict)
+        options = _options(args, args.out or site_dir / "output")
         result = build(options, reporter)
         _close(reporter)
         _print_problems(result.warnings, err)

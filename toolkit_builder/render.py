@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from toolkit_builder import formatting
 from toolkit_builder.changes import RenderMemo, reusable, template_closure
+from toolkit_builder.chartstage import ChartView, latest_status
 from toolkit_builder.markdown import render_inline, render_markdown
 from toolkit_builder.model import Site
 from toolkit_builder.pages import PageJob
@@ -29,7 +30,9 @@ def base_path(base_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def make_globals(site: Site, ix: SiteIndex, md: MarkdownIt) -> dict[str, Any]:
+def make_globals(
+    site: Site, ix: SiteIndex, md: MarkdownIt, charts: Mapping[str, ChartView]
+) -> dict[str, Any]:
     """Return the template globals shared by every page."""
 
     @pass_context
@@ -61,6 +64,8 @@ def make_globals(site: Site, ix: SiteIndex, md: MarkdownIt) -> dict[str, Any]:
         "md": md_block,
         "mdi": md_inline,
         "fmt": formatting,
+        "charts": charts,
+        "latest_status": lambda ids: latest_status(charts, list(ids)),
         "lang": site.config.languages[0],
         "root_path": base_path(site.config.base_url),
     }

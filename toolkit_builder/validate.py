@@ -12,6 +12,7 @@ from typing import Any
 
 from toolkit_builder import items
 from toolkit_builder.advice import advise
+from toolkit_builder.analysis.types import ChartType, RuleSet
 from toolkit_builder.errors import Location, Problem
 from toolkit_builder.fields import ID_HINT, ID_PATTERN, FieldChecker
 from toolkit_builder.load import RawDoc, SiteFiles
@@ -309,6 +310,16 @@ def build_series(
                 )
             )
             continue
+        rules = entry.get("rules")
+        if rules and not rules_suit(rules, chart):
+            problems.append(
+                Problem(
+                    marks.value((*where, "rules")),
+                    f"the {rules} rules do not apply to a {chart} chart",
+                    RULES_HINT[rules],
+                )
+            )
+            continue
         text = data_files.get(PurePosixPath(data_path))
         if text is None:
             close = difflib.get_close_matches(data_path, [str(p) for p in data_files], n=1)
@@ -356,7 +367,7 @@ def build_series(
                 measure=measure.id,
                 data=data_path,
                 chart=chart,
-                rules=entry.get("rules", config.chart_rules),
+                rules=entry.get("rules") or default_rules(config.chart_rules, chart),
                 rows=rows,
                 source=marks.value(where),
                 baseline_points=baseline.get("points"),
@@ -366,6 +377,22 @@ def build_series(
             )
         )
     return tuple(result)
+
+
+RULES_HINT = {
+    "ihi": "the IHI run-chart rules need 'chart: run'",
+    "mdc": "Making Data Count rules are for XmR charts: use 'chart: i'",
+}
+
+
+def rules_suit(rules: str, chart: str) -> bool:
+    """Return True if a rule set applies to a chart type (ihi: run charts; mdc: i charts)."""
+    return {"ihi": chart == "run", "mdc": chart == "i"}.get(rules, True)
+
+
+def default_rules(site_rules: RuleSet, chart: ChartType) -> RuleSet:
+    """Return the site's rule set where it applies to the chart, else anhoej."""
+    return site_rules if rules_suit(site_rules, chart) else "anhoej"
 
 
 def with_translations(item: Any, collected: Collected, kind: str) -> Any:

@@ -1,0 +1,1 @@
+"""Drawing charts (SVG with matplotlib) and writing their plain-language readings."""

@@ -1,0 +1,92 @@
+"""The analyse stage: every series becomes a chart spec, an analysis, labels and a reading."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from toolkit_builder.analysis import analyse, analysis_to_json
+from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec
+from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.reading import read_chart, status_label
+from toolkit_builder.model import Measure, Series, Site
+
+
+@dataclass(frozen=True, slots=True)
+class ChartView:
+    """Everything the pages show about one series' chart."""
+
+    series_id: str
+    analysis: ChartAnalysis
+    labels: ChartLabels
+    reading: str
+    status: str
+
+
+def chart_spec(series: Series, measure: Measure) -> ChartSpec:
+    """Return how to analyse a series, from the series and its measure."""
+    return ChartSpec(
+        chart=series.chart,
+        rules=series.rules,
+        multiplier=measure.multiplier,
+        baseline_points=series.baseline_points,
+        baseline_end=series.baseline_end,
+        phase_starts=tuple(p.start for p in series.phases),
+        direction=measure.direction,
+        target=measure.goal.value if measure.goal else None,
+    )
+
+
+def chart_labels(series: Series, measure: Measure, reading: str = "") -> ChartLabels:
+    """Return the words and marks drawn on a series' chart."""
+    return ChartLabels(
+        chart_id=f"chart-{series.id}",
+        title=measure.title,
+        unit=measure.unit,
+        percent=measure.multiplier == 100 and measure.unit == "%",
+        direction=measure.direction,
+        frequency=measure.frequency,
+        phase_names=tuple(p.name for p in series.phases),
+        annotations=tuple((a.date, a.label) for a in series.annotations),
+        goal=measure.goal.value if measure.goal else None,
+        description=reading,
+    )
+
+
+def view_series(series: Series, measure: Measure) -> ChartView:
+    """Return the analysed chart of one series."""
+    analysis = analyse([row.observation for row in series.rows], chart_spec(series, measure))
+    labels = chart_labels(series, measure)
+    reading = read_chart(analysis, labels)
+    labels = chart_labels(series, measure, reading)
+    return ChartView(series.id, analysis, labels, reading, status_label(analysis, labels))
+
+
+def analyse_site(site: Site) -> dict[str, ChartView]:
+    """Return the chart of every series of the site, by series id."""
+    measures = {m.id: m for m in site.measures}
+    return {
+        series.id: view_series(series, measures[series.measure])
+        for case in site.case_studies
+        for series in case.series
+    }
+
+
+def chart_json(view: ChartView) -> bytes:
+    """Return the `chart` command's JSON for a series, with its reading."""
+    data = analysis_to_json(view.analysis)
+    data["reading"] = view.reading
+    return (json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+
+
+def latest_status(views: Mapping[str, ChartView], series_ids: list[str]) -> str:
+    """Return the status of the most recent of several series (for overviews)."""
+    chosen = [views[s] for s in series_ids if s in views]
+    if not chosen:
+        return "No data yet"
+    latest = max(
+        chosen,
+        key=lambda v: (v.analysis.points[-1].period if v.analysis.points else None, v.series_id),
+    )
+    return latest.status
