@@ -11,6 +11,7 @@ from typing import TextIO
 
 from toolkit_builder import __version__
 from toolkit_builder.build import BuildOptions, build, check_site
+from toolkit_builder.chartcommand import add_chart_command, run_chart
 from toolkit_builder.errors import ContentError, Problem, UsageError
 from toolkit_builder.progress import Reporter, SilentReporter, StreamReporter
 from toolkit_builder.serve import run_preview
@@ -69,6 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show a traceback for unexpected errors"
     )
     chart_options(serve_cmd)
+    add_chart_command(commands)
     return parser
 
 
@@ -140,6 +142,8 @@ def _summary(problems: Sequence[Problem]) -> str:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run a parsed command; return its exit code."""
+    if args.command == "chart":
+        return run_chart(args, out, err)
     site_dir: Path = args.site_dir
     if not (site_dir / "site.yaml").is_file():
         err.write(
@@ -148,6 +152,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if args.command == "serve":
         return _serve(args, err)
+    if args.command == "chart":
+        return run_chart(args, out, err)
     reporter = _reporter(args, err)
     try:
         if args.command == "check":

@@ -70,9 +70,9 @@ def parse_measure_csv(
         if not any(cell.strip() for cell in cells):
             continue
         row = _parse_row(cells, header, columns, chart, path, line_no, lines[line_no - 1], problems)
-        if row is None:
+        period = _period(cells, header)
+        if period is None:
             continue
-        period = row.observation.period
         if previous is not None and period <= previous[0]:
             problems.append(
                 Problem(
@@ -82,7 +82,8 @@ def parse_measure_csv(
                 )
             )
         previous = (period, line_no)
-        rows.append(row)
+        if row is not None:
+            rows.append(row)
     if not rows and not problems:
         problems.append(
             Problem(
@@ -127,6 +128,16 @@ def _check_header(
             )
             ok = False
     return ok
+
+
+def _period(cells: list[str], header: tuple[str, ...]) -> date | None:
+    """Return the row's period if it is a valid date (for the date-order check), else None."""
+    if "period" not in header or header.index("period") >= len(cells):
+        return None
+    try:
+        return date.fromisoformat(cells[header.index("period")].strip())
+    except ValueError:
+        return None
 
 
 def chart_article(chart: str) -> str:

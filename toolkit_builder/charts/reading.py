@@ -68,7 +68,7 @@ def _run_sentence(
     ]
     centre_name = "median" if analysis.spec.chart == "run" else "centre line"
     if flagged:
-        run = _longest_block(flagged, points)
+        run = _latest_block(flagged, points)
         first = run[0]
         high = (first.value or 0) > (first.centre or 0)
         side = "above" if high else "below"
@@ -85,27 +85,25 @@ def _run_sentence(
     return ""
 
 
-def _longest_block(flagged: list[PointResult], points: list[PointResult]) -> list[PointResult]:
+def _latest_block(flagged: list[PointResult], points: list[PointResult]) -> list[PointResult]:
+    """Return the most recent signal run: flagged points in a row on one side of the centre."""
     indexes = {p.index for p in flagged}
     blocks: list[list[PointResult]] = []
     for point in points:
-        if point.index in indexes:
-            if (
-                blocks
-                and blocks[-1][-1].index in indexes
-                and _consecutive(blocks[-1][-1], point, points, indexes)
-            ):
-                blocks[-1].append(point)
-            else:
-                blocks.append([point])
-    return max(blocks, key=len)
-
-
-def _consecutive(
-    a: PointResult, b: PointResult, points: list[PointResult], indexes: set[int]
-) -> bool:
-    between = [p for p in points if a.index < p.index < b.index]
-    return all(p.index in indexes or p.missing or p.excluded for p in between)
+        if point.index not in indexes:
+            if not (point.missing or point.excluded or point.value == point.centre):
+                blocks.append([])  # an unflagged point ends a run
+            continue
+        side = (point.value or 0) > (point.centre or 0)
+        if (
+            blocks
+            and blocks[-1]
+            and ((blocks[-1][-1].value or 0) > (blocks[-1][-1].centre or 0)) == side
+        ):
+            blocks[-1].append(point)
+        else:
+            blocks.append([point])
+    return [block for block in blocks if block][-1]
 
 
 def _outside_sentence(
