@@ -117,12 +117,12 @@ def test_incremental_rebuilds_equal_a_full_build(edits: list[tuple[str, int]]) -
 def test_a_data_edit_renders_only_the_pages_that_show_it(site_copy: Path) -> None:
     preview = Preview(BuildOptions(site_copy, site_copy / "output"))
     preview.rebuild()
-    total = preview.memo.rendered
+    total = preview.cache.memo.rendered
     changed = EDITS["csv value"](site_copy, 5)
     preview.rebuild({PurePosixPath(changed)})
     # The case study, its toolkit and measure pages, and the lists that name case studies.
-    assert 0 < preview.memo.rendered < total
-    assert preview.memo.rendered <= 12
+    assert 0 < preview.cache.memo.rendered < total
+    assert preview.cache.memo.rendered <= 12
     changed = EDITS["template"](site_copy, 1)
     preview.rebuild({PurePosixPath(changed)})
-    assert preview.memo.rendered == 1  # only the free page uses page.html
+    assert preview.cache.memo.rendered == 1  # only the free page uses page.html

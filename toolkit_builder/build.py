@@ -14,14 +14,16 @@ import jinja2
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 
+from toolkit_builder.buildcache import BuildCache
 from toolkit_builder.changes import RenderMemo, changed_keys, changed_template_names, content_keys
 from toolkit_builder.charts.batch import ChartJob, render_charts
-from toolkit_builder.chartstage import ChartView, analyse_site, chart_json
+from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site, chart_json
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.driverdiagram import draw_driver_diagram
 from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
-from toolkit_builder.load import load_site
+from toolkit_builder.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.markdown import make_markdown
+from toolkit_builder.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.model import Site
 from toolkit_builder.pages import plan_pages
 from toolkit_builder.progress import Reporter, SilentReporter
@@ -31,6 +33,7 @@ from toolkit_builder.theme import make_environment, read_static_files, theme_fol
 from toolkit_builder.urls import chart_path
 from toolkit_builder.validate import validate_site
 from toolkit_builder.write import check_output_folder, write_site
+from toolkit_builder.yamlmarks import parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +72,26 @@ def source_date_epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def check_site(options: BuildOptions, reporter: Reporter) -> tuple[Site, list[Problem]]:
+def check_site(
+    options: BuildOptions, reporter: Reporter, cache: BuildCache | None = None
+) -> tuple[Site, list[Problem]]:
     """Return the validated site and its warnings; raise ContentError on errors (or warnings if strict)."""
     reporter.stage("Loading content")
-    files = load_site(options.site_root)
+    parse, parse_csv = parse_yaml, parse_measure_csv
+    if cache is not None:
+        parsed: ParseMemory = {}
+        data: CsvMemory = {}
+        parse = memoised_parser(cache.parsed, parsed)
+        parse_csv = memoised_csv_parser(cache.data, data)
+    files = load_site(options.site_root, parse)
     reporter.stage("Validating", len(files.docs))
     epoch = source_date_epoch()
     today = options.today or (date.fromtimestamp(epoch) if epoch else date.today())
     site, problems = validate_site(
-        files, include_drafts=options.include_drafts, epoch=epoch, today=today
+        files, include_drafts=options.include_drafts, epoch=epoch, today=today, parse_csv=parse_csv
     )
+    if cache is not None:
+        cache.parsed, cache.data = parsed, data
     reporter.advance(len(files.docs))
     warnings = [p for p in problems if not p.is_error]
     failing = problems if options.strict else [p for p in problems if p.is_error]
@@ -156,15 +169,19 @@ def _shown_path(filename: str, site_root: Path) -> PurePosixPath:
 
 
 def draw_site_charts(
-    site: Site, options: BuildOptions, reporter: Reporter
+    site: Site, options: BuildOptions, reporter: Reporter, cache: BuildCache | None = None
 ) -> tuple[dict[str, ChartView], dict[str, bytes]]:
     """Return every series' chart view and SVG (drawn in parallel, cached by content)."""
     reporter.stage("Analysing charts")
-    views = analyse_site(site)
+    current: ViewMemory = {}
+    views = analyse_site(site, cache.views if cache else None, current)
+    if cache is not None:
+        cache.views = current
     jobs = [ChartJob(series_id, view.analysis, view.labels) for series_id, view in views.items()]
     reporter.stage("Drawing charts", len(jobs))
-    cache = options.cache_dir / "charts" if options.cache_dir else None
-    svgs, drawn = render_charts(jobs, cache, options.workers, reporter.advance)
+    folder = options.cache_dir / "charts" if options.cache_dir else None
+    memory = cache.svgs if cache is not None else None
+    svgs, drawn = render_charts(jobs, folder, options.workers, reporter.advance, memory)
     reporter.detail(f"{drawn} chart(s) drawn, {len(jobs) - drawn} from the cache")
     return views, svgs
 
@@ -172,29 +189,35 @@ def draw_site_charts(
 def build_in_memory(
     options: BuildOptions,
     reporter: Reporter | None = None,
-    memo: RenderMemo | None = None,
+    cache: BuildCache | None = None,
     changed_paths: frozenset[PurePosixPath] = frozenset(),
 ) -> BuildResult:
     """Return the built site as files in memory; raise ContentError on content problems.
 
-    The preview passes the memo of its previous build and the files that changed:
-    only pages that depend on what changed are rendered again.
+    The preview passes what it kept from its previous build and the files that
+    changed: only the work those changes need is done again.
     """
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
-    site, warnings = check_site(options, reporter)
+    site, warnings = check_site(options, reporter, cache)
     folders = theme_folders(options.site_root)
-    env = make_environment(folders)
+    templates = changed_template_names(changed_paths)
+    env = cache.environment if cache is not None and not templates else None
+    if env is None:
+        env = make_environment(folders)
+        if cache is not None:
+            cache.environment = env
     md = make_markdown(site.config.allow_raw_html)
-    views, svgs = draw_site_charts(site, options, reporter)
+    views, svgs = draw_site_charts(site, options, reporter, cache)
+    memo = cache.memo if cache is not None else None
     try:
-        templates = changed_template_names(changed_paths)
         static = read_static_files(folders)
         output, pages = render_output(site, env, md, static, reporter, memo, templates, views)
         output.update({chart_path(series_id, "svg"): svg for series_id, svg in svgs.items()})
     except jinja2.TemplateError as error:
-        if memo is not None:
-            memo.pages.clear()  # the next build renders everything again
+        if cache is not None:
+            cache.memo.pages.clear()  # the next build renders everything again
+            cache.environment = None
         raise ContentError([template_problem(error, options.site_root)]) from error
     charts = sum(1 for name in output if name.startswith("charts/") and name.endswith(".svg"))
     seconds = time.perf_counter() - started

@@ -63,21 +63,40 @@ def view_series(series: Series, measure: Measure) -> ChartView:
     return ChartView(series.id, analysis, labels, reading, status_label(analysis, labels))
 
 
-def analyse_site(site: Site) -> dict[str, ChartView]:
-    """Return the chart of every series of the site, by series id."""
+ViewMemory = dict[str, tuple[Series, Measure, ChartView]]
+"""Series id -> the series and measure a view was made from, and the view."""
+
+
+def analyse_site(
+    site: Site, previous: ViewMemory | None = None, current: ViewMemory | None = None
+) -> dict[str, ChartView]:
+    """Return the chart of every series of the site, by series id.
+
+    With memories (the preview server), a series whose data and measure are unchanged
+    reuses its previous view; every view made goes into `current`.
+    """
     measures = {m.id: m for m in site.measures}
-    return {
-        series.id: view_series(series, measures[series.measure])
-        for case in site.case_studies
-        for series in case.series
-    }
+    views: dict[str, ChartView] = {}
+    for case in site.case_studies:
+        for series in case.series:
+            measure = measures[series.measure]
+            known = (previous or {}).get(series.id)
+            if known is not None and known[0] == series and known[1] == measure:
+                view = known[2]
+            else:
+                view = view_series(series, measure)
+            views[series.id] = view
+            if current is not None:
+                current[series.id] = (series, measure, view)
+    return views
 
 
 def chart_json(view: ChartView) -> bytes:
     """Return the `chart` command's JSON for a series, with its reading."""
     data = analysis_to_json(view.analysis)
     data["reading"] = view.reading
-    return (json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return (text + "\n").encode("utf-8")
 
 
 def latest_status(views: Mapping[str, ChartView], series_ids: list[str]) -> str:

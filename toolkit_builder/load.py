@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -59,10 +60,34 @@ class SiteFiles:
     problems: tuple[Problem, ...] = ()
 
 
-def load_site(root: Path) -> SiteFiles:
+YamlParser = Callable[[str, PurePosixPath, int], tuple[object, Marks, list[Problem]]]
+"""parse_yaml, or a memoised version of it (the preview server keeps one between builds)."""
+
+
+ParseMemory = dict[tuple[str, PurePosixPath, int], tuple[object, Marks, list[Problem]]]
+
+
+def memoised_parser(previous: ParseMemory, current: ParseMemory) -> YamlParser:
+    """Return parse_yaml reusing results from `previous`; every result used goes to `current`.
+
+    Keeping only `current` after a build stops old versions of edited files piling up.
+    """
+
+    def parse(
+        text: str, path: PurePosixPath, offset: int = 0
+    ) -> tuple[object, Marks, list[Problem]]:
+        key = (text, path, offset)
+        found = previous.get(key) or current.get(key) or parse_yaml(text, path, offset)
+        current[key] = found
+        return found
+
+    return parse
+
+
+def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
     """Return every file of the site at `root` parsed, with problems found on the way."""
     problems: list[Problem] = []
-    config = _read_yaml_file(root, PurePosixPath("site.yaml"), "site", problems)
+    config = _read_yaml_file(root, PurePosixPath("site.yaml"), "site", problems, parse)
     content = root / "content"
     docs: list[RawDoc] = []
     data_files: dict[PurePosixPath, str] = {}
@@ -73,7 +98,7 @@ def load_site(root: Path) -> SiteFiles:
             if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
                 continue
             if entry.is_dir() and entry.name in CONTENT_FOLDERS:
-                docs.extend(_read_folder(root, entry, CONTENT_FOLDERS[entry.name], problems))
+                docs.extend(_read_folder(root, entry, CONTENT_FOLDERS[entry.name], problems, parse))
             elif entry.is_dir() and entry.name == "data":
                 for path in _files_below(entry):
                     rel = path.relative_to(content).as_posix()
@@ -89,7 +114,9 @@ def load_site(root: Path) -> SiteFiles:
                         path.read_bytes()
                     )
             elif entry.is_file() and entry.name in LIST_FILES:
-                doc = _read_yaml_file(root, relative, entry.name.removesuffix(".yaml"), problems)
+                doc = _read_yaml_file(
+                    root, relative, entry.name.removesuffix(".yaml"), problems, parse
+                )
                 if doc is not None:
                     docs.append(doc)
             else:
@@ -146,7 +173,9 @@ def _split_name(name: str, ending: str) -> tuple[str, str | None]:
     return stem, None
 
 
-def _read_folder(root: Path, folder: Path, ending: str, problems: list[Problem]) -> list[RawDoc]:
+def _read_folder(
+    root: Path, folder: Path, ending: str, problems: list[Problem], parse: YamlParser
+) -> list[RawDoc]:
     docs: list[RawDoc] = []
     for path in _files_below(folder):
         relative = PurePosixPath(path.relative_to(root).as_posix())
@@ -169,16 +198,16 @@ def _read_folder(root: Path, folder: Path, ending: str, problems: list[Problem])
             continue
         stem, lang = _split_name(path.name, ending)
         if ending == ".md":
-            docs.append(_markdown_doc(folder.name, relative, stem, lang, text, problems))
+            docs.append(_markdown_doc(folder.name, relative, stem, lang, text, problems, parse))
         else:
-            data, marks, found = parse_yaml(text, relative)
+            data, marks, found = parse(text, relative, 0)
             problems.extend(found)
             docs.append(RawDoc(folder.name, relative, stem, lang, data, marks))
     return docs
 
 
 def _read_yaml_file(
-    root: Path, relative: PurePosixPath, kind: str, problems: list[Problem]
+    root: Path, relative: PurePosixPath, kind: str, problems: list[Problem], parse: YamlParser
 ) -> RawDoc | None:
     path = root / relative
     if not path.is_file():
@@ -186,7 +215,7 @@ def _read_yaml_file(
     text = _read_text(root, path, problems)
     if text is None:
         return None
-    data, marks, found = parse_yaml(text, relative)
+    data, marks, found = parse(text, relative, 0)
     problems.extend(found)
     return RawDoc(kind, relative, relative.stem, None, data, marks)
 
@@ -198,6 +227,7 @@ def _markdown_doc(
     lang: str | None,
     text: str,
     problems: list[Problem],
+    parse: YamlParser,
 ) -> RawDoc:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -221,7 +251,7 @@ def _markdown_doc(
         )
         return RawDoc(kind, relative, stem, lang, None, Marks(relative), "", 1)
     front = "\n".join(lines[1:end])
-    data, marks, found = parse_yaml(front, relative, line_offset=1)
+    data, marks, found = parse(front, relative, 1)
     problems.extend(found)
     if data is None and not found:
         data = {}  # empty front matter: fields are reported as missing

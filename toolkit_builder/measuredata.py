@@ -15,6 +15,26 @@ from toolkit_builder.errors import Location, Problem
 from toolkit_builder.model import DataRow
 
 OPTIONAL_COLUMNS = ("exclude", "note")
+
+CsvParser = Callable[[str, PurePosixPath, ChartType], tuple[tuple[DataRow, ...], list[Problem]]]
+"""parse_measure_csv, or a memoised version of it (the preview keeps one between builds)."""
+CsvMemory = dict[tuple[str, PurePosixPath, str], tuple[tuple[DataRow, ...], list[Problem]]]
+
+
+def memoised_csv_parser(previous: CsvMemory, current: CsvMemory) -> CsvParser:
+    """Return parse_measure_csv reusing results from `previous`; results used go to `current`."""
+
+    def parse(
+        text: str, path: PurePosixPath, chart: ChartType
+    ) -> tuple[tuple[DataRow, ...], list[Problem]]:
+        key = (text, path, chart)
+        found = previous.get(key) or current.get(key) or parse_measure_csv(text, path, chart)
+        current[key] = found
+        return found[0], list(found[1])
+
+    return parse
+
+
 TRUE_WORDS = ("1", "true", "yes")
 FALSE_WORDS = ("", "0", "false", "no")
 

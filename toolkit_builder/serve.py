@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from toolkit_builder.build import BuildOptions, build_in_memory
-from toolkit_builder.changes import RenderMemo
+from toolkit_builder.buildcache import BuildCache
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.overlay import overlay_html, problems_page
 from toolkit_builder.watch import ChangeKind, Debouncer, classify_all, start_watching
@@ -46,8 +46,8 @@ class Preview:
         self.options = replace(options, include_drafts=True)
         self.instance = secrets.token_hex(4)
         self.rebuilds = 0
-        self.memo = RenderMemo()
-        """Pages of the last build, reused when their inputs did not change."""
+        self.cache = BuildCache()
+        """What the last build made, reused where its inputs did not change."""
         self._log = log
         self._snapshot = Snapshot()
         self._changed = threading.Condition()
@@ -69,7 +69,7 @@ class Preview:
             files, problems = self._snapshot.files, ()
             paths = frozenset(changed or ())
             try:
-                files = build_in_memory(self.options, memo=self.memo, changed_paths=paths).output
+                files = build_in_memory(self.options, cache=self.cache, changed_paths=paths).output
             except ContentError as error:
                 problems = tuple(p for p in error.problems if p.is_error) or tuple(error.problems)
             except Exception as error:  # the preview must survive anything a build throws

@@ -16,7 +16,7 @@ from toolkit_builder.analysis.types import ChartType, RuleSet
 from toolkit_builder.errors import Location, Problem
 from toolkit_builder.fields import ID_HINT, ID_PATTERN, FieldChecker
 from toolkit_builder.load import RawDoc, SiteFiles
-from toolkit_builder.measuredata import parse_measure_csv
+from toolkit_builder.measuredata import CsvParser, parse_measure_csv
 from toolkit_builder.model import ChangePackage, Measure, Series, Site, SiteConfig
 from toolkit_builder.references import check_references
 from toolkit_builder.schema import CHARTS_FOR_SCORING, FILE_TYPES
@@ -282,6 +282,7 @@ def build_series(
     config: SiteConfig,
     data_files: Mapping[PurePosixPath, str],
     problems: list[Problem],
+    parse_csv: CsvParser = parse_measure_csv,
 ) -> tuple[Series, ...]:
     """Return the parsed series of one case study, recording data problems."""
     result: list[Series] = []
@@ -336,7 +337,7 @@ def build_series(
                 )
             )
             continue
-        rows, found = parse_measure_csv(text, PurePosixPath("content", data_path), chart)
+        rows, found = parse_csv(text, PurePosixPath("content", data_path), chart)
         problems.extend(found)
         series_id = f"{case_id}-{measure.id}"
         while series_id in used:
@@ -475,6 +476,7 @@ def validate_site(
     include_drafts: bool = False,
     epoch: int | None = None,
     today: date | None = None,
+    parse_csv: CsvParser = parse_measure_csv,
 ) -> tuple[Site, list[Problem]]:
     """Return the content model and every problem (errors and warnings) found in the files."""
     collected = collect(files)
@@ -483,7 +485,9 @@ def validate_site(
     measures = {m.id: m for m in collected.by_kind.get("measures", [])}
     case_studies = []
     for stem, values, doc in collected.case_studies:
-        series = build_series(stem, values, doc.marks, measures, config, files.data_files, problems)
+        series = build_series(
+            stem, values, doc.marks, measures, config, files.data_files, problems, parse_csv
+        )
         case_studies.append(items.case_study(stem, values, series, _source(doc)))
     collected.by_kind["case-studies"] = case_studies
     drafts: dict[str, set[str]] = {}

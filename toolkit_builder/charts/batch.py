@@ -56,14 +56,23 @@ def render_charts(
     cache_dir: Path | None,
     workers: int,
     progress: Callable[[int], None] | None = None,
+    memory: dict[str, bytes] | None = None,
 ) -> tuple[dict[str, bytes], int]:
-    """Return each chart's SVG by chart id, and how many had to be drawn (not cached)."""
+    """Return each chart's SVG by chart id, and how many had to be drawn (not cached).
+
+    `memory` (cache key -> SVG) spares the preview server reading its cache from disk.
+    """
     result: dict[str, bytes] = {}
     to_draw: list[tuple[ChartJob, str]] = []
+    keys = {job.chart_id: cache_key(job) for job in jobs}
     for job in jobs:
-        key = cache_key(job)
+        key = keys[job.chart_id]
         cached = cache_dir / f"{key}.svg" if cache_dir else None
-        if cached is not None and cached.is_file():
+        if memory is not None and key in memory:
+            result[job.chart_id] = memory[key]
+            if progress:
+                progress(1)
+        elif cached is not None and cached.is_file():
             result[job.chart_id] = cached.read_bytes()
             if progress:
                 progress(1)
@@ -87,4 +96,7 @@ def render_charts(
                 _store(cache_dir, key, svg)
             if progress:
                 progress(1)
+    if memory is not None:
+        memory.clear()
+        memory.update({keys[job.chart_id]: result[job.chart_id] for job in jobs})
     return result, len(to_draw)

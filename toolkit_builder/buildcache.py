@@ -1,0 +1,30 @@
+"""What the preview server keeps between builds, to redo only the work a change needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jinja2 import Environment
+
+from toolkit_builder.changes import RenderMemo
+from toolkit_builder.chartstage import ViewMemory
+from toolkit_builder.load import ParseMemory
+from toolkit_builder.measuredata import CsvMemory
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """Results of the previous build, reused only where their inputs are equal."""
+
+    parsed: ParseMemory = field(default_factory=dict)
+    """Parsed YAML by (text, path, line offset)."""
+    data: CsvMemory = field(default_factory=dict)
+    """Parsed CSV by (text, path, chart type)."""
+    views: ViewMemory = field(default_factory=dict)
+    """Chart analyses by series id, with the series and measure they came from."""
+    svgs: dict[str, bytes] = field(default_factory=dict)
+    """Drawn charts by cache key."""
+    environment: Environment | None = None
+    """The Jinja environment (it reloads templates whose files changed)."""
+    memo: RenderMemo = field(default_factory=RenderMemo)
+    """Rendered pages and their dependency keys."""
