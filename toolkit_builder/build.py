@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from toolkit_builder.buildcache import BuildCache
 from toolkit_builder.changes import RenderMemo, changed_keys, changed_template_names, content_keys
 from toolkit_builder.charts.batch import ChartJob, render_charts
-from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site, chart_json
+from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.driverdiagram import draw_driver_diagram
 from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
@@ -130,9 +130,10 @@ def render_output(
         )
     for case in site.case_studies:
         for series in case.series:
-            output[chart_path(series.id, "csv")] = series_csv(series)
-            if charts and series.id in charts:
-                output[chart_path(series.id, "json")] = chart_json(charts[series.id])
+            view = (charts or {}).get(series.id)
+            output[chart_path(series.id, "csv")] = view.csv if view else series_csv(series)
+            if view:
+                output[chart_path(series.id, "json")] = view.json
     for name, data in site.resource_files.items():
         output[name] = data
     output.update(static)
@@ -177,7 +178,10 @@ def draw_site_charts(
     views = analyse_site(site, cache.views if cache else None, current)
     if cache is not None:
         cache.views = current
-    jobs = [ChartJob(series_id, view.analysis, view.labels) for series_id, view in views.items()]
+    jobs = [
+        ChartJob(series_id, view.analysis, view.labels, view.key)
+        for series_id, view in views.items()
+    ]
     reporter.stage("Drawing charts", len(jobs))
     folder = options.cache_dir / "charts" if options.cache_dir else None
     memory = cache.svgs if cache is not None else None

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from toolkit_builder.analysis import analyse, analysis_to_json
 from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec
+from toolkit_builder.charts.batch import cache_key
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.reading import read_chart, status_label
+from toolkit_builder.csvout import series_csv
 from toolkit_builder.model import Measure, Series, Site
 
 
@@ -22,6 +24,12 @@ class ChartView:
     labels: ChartLabels
     reading: str
     status: str
+    key: str
+    """Hash of what the chart shows: its drawing's cache key."""
+    csv: bytes
+    """The data, as published (spreadsheet-safe)."""
+    json: bytes
+    """The analysis, as the `chart` command prints it, with the reading."""
 
 
 def chart_spec(series: Series, measure: Measure) -> ChartSpec:
@@ -60,7 +68,19 @@ def view_series(series: Series, measure: Measure) -> ChartView:
     labels = chart_labels(series, measure)
     reading = read_chart(analysis, labels)
     labels = chart_labels(series, measure, reading)
-    return ChartView(series.id, analysis, labels, reading, status_label(analysis, labels))
+    data = analysis_to_json(analysis)
+    data["reading"] = reading
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+    return ChartView(
+        series.id,
+        analysis,
+        labels,
+        reading,
+        status_label(analysis, labels),
+        cache_key(analysis, labels),
+        series_csv(series),
+        text.encode("utf-8"),
+    )
 
 
 ViewMemory = dict[str, tuple[Series, Measure, ChartView]]
@@ -89,14 +109,6 @@ def analyse_site(
             if current is not None:
                 current[series.id] = (series, measure, view)
     return views
-
-
-def chart_json(view: ChartView) -> bytes:
-    """Return the `chart` command's JSON for a series, with its reading."""
-    data = analysis_to_json(view.analysis)
-    data["reading"] = view.reading
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return (text + "\n").encode("utf-8")
 
 
 def latest_status(views: Mapping[str, ChartView], series_ids: list[str]) -> str:

@@ -10,19 +10,17 @@ from tests.analysis.helpers import values
 from toolkit_builder.analysis import analyse
 from toolkit_builder.analysis.types import ChartSpec
 from toolkit_builder.charts import batch
-from toolkit_builder.charts.batch import ChartJob, render_charts
+from toolkit_builder.charts.batch import ChartJob, cache_key, render_charts
 from toolkit_builder.charts.labels import ChartLabels
 
 
 def jobs(count: int, shift: int = 0) -> list[ChartJob]:
-    return [
-        ChartJob(
-            f"s{i}",
-            analyse(values([i, i + 1, i + 3 + shift, i + 2] * 4), ChartSpec("i")),
-            ChartLabels(f"chart-s{i}", f"Series {i}"),
-        )
-        for i in range(count)
-    ]
+    made = []
+    for i in range(count):
+        analysis = analyse(values([i, i + 1, i + 3 + shift, i + 2] * 4), ChartSpec("i"))
+        labels = ChartLabels(f"chart-s{i}", f"Series {i}")
+        made.append(ChartJob(f"s{i}", analysis, labels, cache_key(analysis, labels)))
+    return made
 
 
 def test_second_run_draws_nothing_and_a_change_redraws_only_its_chart(tmp_path: Path) -> None:

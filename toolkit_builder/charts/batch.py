@@ -31,11 +31,13 @@ class ChartJob:
     chart_id: str
     analysis: ChartAnalysis
     labels: ChartLabels
+    key: str
+    """cache_key(analysis, labels), computed once."""
 
 
-def cache_key(job: ChartJob) -> str:
+def cache_key(analysis: ChartAnalysis, labels: ChartLabels) -> str:
     """Return a hash of everything that decides the chart's bytes."""
-    text = repr((job.analysis, job.labels, DRAWING_VERSION, matplotlib.__version__))
+    text = repr((analysis, labels, DRAWING_VERSION, matplotlib.__version__))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -64,9 +66,8 @@ def render_charts(
     """
     result: dict[str, bytes] = {}
     to_draw: list[tuple[ChartJob, str]] = []
-    keys = {job.chart_id: cache_key(job) for job in jobs}
     for job in jobs:
-        key = keys[job.chart_id]
+        key = job.key
         cached = cache_dir / f"{key}.svg" if cache_dir else None
         if memory is not None and key in memory:
             result[job.chart_id] = memory[key]
@@ -98,5 +99,5 @@ def render_charts(
                 progress(1)
     if memory is not None:
         memory.clear()
-        memory.update({keys[job.chart_id]: result[job.chart_id] for job in jobs})
+        memory.update({job.key: result[job.chart_id] for job in jobs})
     return result, len(to_draw)
