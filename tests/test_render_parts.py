@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import posixpath
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toolkit_builder import formatting
 from toolkit_builder.driverdiagram import draw_driver_diagram, layout
@@ -117,3 +120,15 @@ def test_write_site_swaps_atomically_and_refuses_escaping_paths(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
     with pytest.raises(ValueError):
         safe_relative("/etc/passwd")
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "c"]), max_size=3),
+    st.lists(st.sampled_from(["a", "b", "c"]), max_size=3),
+    st.sampled_from(["index.html", "x.svg"]),
+)
+def test_relative_url_agrees_with_posixpath(start: list[str], target: list[str], name: str) -> None:
+    from_path = "/".join([*start, "index.html"])
+    to_path = "/".join([*target, name])
+    expected = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    assert relative_url(from_path, to_path) == expected

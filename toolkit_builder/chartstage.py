@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from toolkit_builder import formatting as fmt
 from toolkit_builder.analysis import analyse, analysis_to_json
 from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec
 from toolkit_builder.charts.batch import cache_key
@@ -13,6 +14,23 @@ from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.reading import read_chart, status_label
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.model import Measure, Series, Site
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a series' data table, as text."""
+
+    period: str
+    """ISO date, for <time datetime>."""
+    period_text: str
+    numerator: str
+    denominator: str
+    value: str
+    centre: str
+    lower: str
+    upper: str
+    signal: str
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +48,8 @@ class ChartView:
     """The data, as published (spreadsheet-safe)."""
     json: bytes
     """The analysis, as the `chart` command prints it, with the reading."""
+    rows: tuple[TableRow, ...] = ()
+    """The data table: every point with its centre, limits and signal, as text."""
 
 
 def chart_spec(series: Series, measure: Measure) -> ChartSpec:
@@ -80,7 +100,31 @@ def view_series(series: Series, measure: Measure) -> ChartView:
         cache_key(analysis, labels),
         series_csv(series),
         text.encode("utf-8"),
+        table_rows(series, measure, analysis),
     )
+
+
+def table_rows(series: Series, measure: Measure, analysis: ChartAnalysis) -> tuple[TableRow, ...]:
+    """Return the data table of a series (formatted once, not per page)."""
+    rows = []
+    for row, point in zip(series.rows, analysis.points, strict=True):
+        obs = row.observation
+        note = ("Excluded from calculations. " if obs.excluded else "") + row.note
+        rows.append(
+            TableRow(
+                period=obs.period.isoformat(),
+                period_text=fmt.long_date(obs.period),
+                numerator=fmt.plain(obs.value),
+                denominator=fmt.plain(obs.denominator),
+                value=fmt.row_value(row, measure, series.chart) or "missing",
+                centre=fmt.display(point.centre, measure),
+                lower=fmt.display(point.lower, measure),
+                upper=fmt.display(point.upper, measure),
+                signal=fmt.signal_text(point),
+                note=note.strip(),
+            )
+        )
+    return tuple(rows)
 
 
 ViewMemory = dict[str, tuple[Series, Measure, ChartView]]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 SECTION_PATHS: dict[str, str] = {
     "home": "index.html",
     "toolkits": "toolkits/index.html",
@@ -50,8 +48,13 @@ def relative_url(from_path: str, to_path: str) -> str:
         fragment = "#" + fragment
     if not to_path:
         return fragment
-    start = posixpath.dirname(from_path) or "."
-    return posixpath.relpath(to_path, start) + fragment
+    start = from_path.split("/")[:-1]
+    target = to_path.split("/")
+    common = 0
+    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+        common += 1
+    # Pure string work (no os.getcwd as in posixpath.relpath): this runs for every link.
+    return "../" * (len(start) - common) + "/".join(target[common:]) + fragment
 
 
 def chart_path(series_id: str, ending: str) -> str:

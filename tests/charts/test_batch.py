@@ -1,41 +1,104 @@
-"""Charts are cached by what they show, and parallel drawing gives the same bytes."""
+"""Charts are cached by what they show; parallel drawing gives the same bytes."""
 
 from __future__ import annotations
 
+import hashlib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.analysis.helpers import values
-from toolkit_builder.analysis import analyse
-from toolkit_builder.analysis.types import ChartSpec
+from tests.charts.factory import make_analysis, make_labels
 from toolkit_builder.charts import batch
 from toolkit_builder.charts.batch import ChartJob, cache_key, render_charts
-from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.draw import draw_chart
 
 
-def jobs(count: int, shift: int = 0) -> list[ChartJob]:
+def jobs(count: int, changed: int | None = None) -> list[ChartJob]:
     made = []
     for i in range(count):
-        analysis = analyse(values([i, i + 1, i + 3 + shift, i + 2] * 4), ChartSpec("i"))
-        labels = ChartLabels(f"chart-s{i}", f"Series {i}")
-        made.append(ChartJob(f"s{i}", analysis, labels, cache_key(analysis, labels)))
+        bump = 5.0 if i == changed else 0.0
+        analysis = make_analysis([i, i + 1, i + 3 + bump, i + 2] * 4)
+        made.append(ChartJob(f"s{i}", analysis, make_labels(chart_id=f"chart-s{i}")))
     return made
 
 
-def test_second_run_draws_nothing_and_a_change_redraws_only_its_chart(tmp_path: Path) -> None:
-    first, drawn = render_charts(jobs(3), tmp_path, workers=1)
-    assert drawn == 3 and len(list(tmp_path.glob("*.svg"))) == 3
-    again, drawn = render_charts(jobs(3), tmp_path, workers=1)
-    assert drawn == 0 and again == first
-    changed = jobs(3)
-    changed[1] = jobs(3, shift=5)[1]
-    _, drawn = render_charts(changed, tmp_path, workers=1)
-    assert drawn == 1
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Return the chart ids drawn (serially) from now on."""
+    seen: list[str] = []
+
+    def counting(analysis, labels):  # type: ignore[no-untyped-def]
+        seen.append(labels.chart_id)
+        return draw_chart(analysis, labels)
+
+    monkeypatch.setattr(batch, "draw_chart", counting)
+    return seen
 
 
-def test_parallel_and_serial_drawing_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_second_run_draws_nothing_and_a_change_redraws_only_its_chart(
+    tmp_path: Path, drawn: list[str]
+) -> None:
+    first, count = render_charts(jobs(3), tmp_path, workers=1)
+    assert count == 3 and sorted(drawn) == ["chart-s0", "chart-s1", "chart-s2"]
+    files = sorted(tmp_path.iterdir())
+    assert [f.suffix for f in files] == [".svg"] * 3  # no temporary files left behind
+    for job in jobs(3):
+        cached = tmp_path / f"{cache_key(job.analysis, job.labels)}.svg"
+        assert cached.read_bytes() == first[job.chart_id]
+    drawn.clear()
+    again, count = render_charts(jobs(3), tmp_path, workers=1)
+    assert count == 0 and drawn == [] and again == first
+    changed, count = render_charts(jobs(3, changed=1), tmp_path, workers=1)
+    assert count == 1 and drawn == ["chart-s1"]
+    assert changed["s0"] == first["s0"] and changed["s1"] != first["s1"]
+
+
+def test_the_key_is_a_sha256_of_the_job_and_the_drawing_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    job = jobs(1)[0]
+    key = job.cache_key()
+    assert len(key) == 64 and int(key, 16) >= 0
+    assert key == cache_key(job.analysis, job.labels)
+    assert ChartJob("other id", job.analysis, job.labels).cache_key() == key
+    assert ChartJob("x", job.analysis, job.labels, "given").cache_key() == "given"
+    assert key != cache_key(job.analysis, make_labels(chart_id="chart-s0", goal=3.0))
+    monkeypatch.setattr(batch, "DRAWING_VERSION", "next")
+    assert cache_key(job.analysis, job.labels) != key
+    assert hashlib.sha256(b"").hexdigest() != key
+
+
+def test_memory_spares_the_disk_and_keeps_only_current_charts(
+    tmp_path: Path, drawn: list[str]
+) -> None:
+    memory: dict[str, bytes] = {"stale": b"old"}
+    render_charts(jobs(2), None, workers=1, memory=memory)
+    assert len(memory) == 2 and "stale" not in memory
+    drawn.clear()
+    result, count = render_charts(jobs(2), None, workers=1, memory=memory)
+    assert count == 0 and drawn == [] and set(result) == {"s0", "s1"}
+
+
+def test_identical_charts_are_drawn_once(drawn: list[str]) -> None:
+    job = jobs(1)[0]
+    twin = ChartJob("twin", job.analysis, job.labels)
+    result, count = render_charts([job, twin], None, workers=1)
+    assert count == 1 and result["s0"] == result["twin"]
+
+
+def test_parallel_and_serial_drawing_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    pools: list[int] = []
+
+    class Pool(ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **options: Any) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers, **options)
+
     monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
     serial, _ = render_charts(jobs(4), None, workers=1)
-    parallel, drawn = render_charts(jobs(4), None, workers=2)
-    assert drawn == 4 and parallel == serial
+    assert pools == []
+    parallel, count = render_charts(jobs(4), None, workers=2)
+    assert pools == [2] and count == 4 and parallel == serial

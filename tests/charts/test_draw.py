@@ -1,98 +1,188 @@
-"""Chart SVGs: valid, accessible, text as text, deterministic, honest marks."""
+"""Chart SVGs: valid, accessible, scalable, text as text, deterministic, honest marks."""
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
-from datetime import date
+from pathlib import Path
 
+import matplotlib
 import pytest
 
-from tests.analysis.helpers import ratios, values, week
-from toolkit_builder.analysis import analyse
-from toolkit_builder.analysis.types import ChartSpec
+from tests.charts.factory import make_analysis, make_labels, month, week
+from tests.charts.svgtools import NS, draw, group, ids, marker_uses, path_points, texts
+from toolkit_builder.charts import draw as draw_module
 from toolkit_builder.charts.draw import draw_chart
-from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.palette import CONCERN, IMPROVEMENT
+from toolkit_builder.charts.svgdoc import svg_id
 
-SVG = "{http://www.w3.org/2000/svg}"
+SERIES = [10, 12, 9, 11, 13, 8, 12, 10, 11, 9, 12, 10, 11, 13]
+NAMESPACES = {
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1999/xlink",
+    "http://purl.org/dc/elements/1.1/",
+    "http://creativecommons.org/ns#",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
 
 
-def labels(**extra: object) -> ChartLabels:
-    base = {"chart_id": "chart-x", "title": "Falls & slips", "description": "Reading <here>"}
-    return ChartLabels(**{**base, **extra})  # type: ignore[arg-type]
+def test_svg_is_titled_described_and_scales() -> None:
+    labels = make_labels(description="Reading <here> & there")
+    root = draw(make_analysis(SERIES), labels)
+    assert root.tag == f"{NS}svg"
+    assert root[0].tag == f"{NS}title" and root[1].tag == f"{NS}desc"
+    assert root[0].text == "Falls & <slips>" and root[1].text == "Reading <here> & there"
+    assert root.get("role") == "img" and root.get("id") == "chart-test"
+    assert root.get("aria-labelledby") == "chart-test-title chart-test-desc"
+    assert (root[0].get("id"), root[1].get("id")) == ("chart-test-title", "chart-test-desc")
+    assert root.get("viewBox") == "0 0 576 259.2"
+    assert root.get("width") is None and root.get("height") is None
 
 
-def test_svg_is_valid_xml_with_title_description_and_role() -> None:
-    svg = draw_chart(analyse(values([3, 4, 5, 4, 6] * 3), ChartSpec("c")), labels())
-    root = ET.fromstring(svg)
-    assert root.get("role") == "img"
-    assert root.get("aria-labelledby") == "chart-x-title chart-x-desc"
-    assert root.find(f"{SVG}title").text == "Falls & slips"
-    assert root.find(f"{SVG}desc").text == "Reading <here>"
-    assert root.get("viewBox") and root.get("width") is None  # scales to its container
+def test_description_defaults_to_the_reading() -> None:
+    root = draw(make_analysis(SERIES, chart="run"), make_labels(unit="days"))
+    assert root[1].text is not None and root[1].text.startswith("The latest value is 13 days")
+
+
+def test_every_id_is_unique_and_belongs_to_the_chart() -> None:
+    root = draw(make_analysis(SERIES), make_labels(chart_id="series 7/ward"))
+    found = ids(root)
+    assert len(found) == len(set(found))
+    assert all(i == "series-7-ward" or i.startswith("series-7-ward-") for i in found)
+    assert svg_id("7") == "chart-7" and svg_id("") == "chart"
 
 
 def test_text_stays_text_and_nothing_is_loaded_from_elsewhere() -> None:
-    svg = draw_chart(
-        analyse(values([3, 4, 5, 4, 6] * 3), ChartSpec("c")), labels(direction="decrease")
-    )
-    text = svg.decode()
-    texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
-    assert "Falls & slips" in texts and "↓ Lower is better" in texts
-    assert "Control limits" in texts and "Mean" in texts
-    assert "<image" not in text
-    assert not re.search(r'(?:href|src)="(?:https?:)?//', text)
-    assert "<dc:date>" not in text
+    labels = make_labels(unit="days", direction="decrease", goal=9.0)
+    svg = draw_chart(make_analysis(SERIES), labels).decode()
+    root = draw(make_analysis(SERIES), labels)
+    words = texts(root)
+    for expected in ("Falls & <slips>", "↓ Lower is better", "days", "Mean", "Control limits"):
+        assert expected in words
+    assert "Goal 9" in words and "Feb" in words and "2025" in words
+    assert "<image" not in svg and "<!DOCTYPE" not in svg and "<dc:date>" not in svg
+    assert "DejaVuSans-" not in svg  # no glyph outlines: fonttype 'none'
+    assert set(re.findall(r"https?://[^\"'\s<>)]+", svg)) <= NAMESPACES
 
 
 def test_two_draws_give_identical_bytes() -> None:
-    analysis = analyse(
-        ratios([5, 6, 7, 8, 9] * 3, [10, 12, 14, 16, 18] * 3), ChartSpec("p", multiplier=100)
-    )
-    assert draw_chart(analysis, labels(percent=True)) == draw_chart(analysis, labels(percent=True))
+    analysis = make_analysis(SERIES, chart="p", multiplier=100, run=(3, 4))
+    labels = make_labels(percent=True, annotations=((week(2), "Huddle"),), goal=95.0)
+    assert draw_chart(analysis, labels) == draw_chart(analysis, labels)
 
 
-def test_run_chart_has_no_limit_lines_and_p_chart_does() -> None:
-    run_svg = draw_chart(analyse(values([1, 2, 3, 4] * 4), ChartSpec("run")), labels()).decode()
-    p_svg = draw_chart(
-        analyse(ratios([1, 2, 3, 4] * 4, [10] * 16), ChartSpec("p")), labels()
-    ).decode()
-    assert "Control limits" not in run_svg and "Median" in run_svg
-    assert "Control limits" in p_svg
-    assert p_svg.count("stroke-dasharray") > run_svg.count("stroke-dasharray")
+def test_drawing_leaves_global_matplotlib_settings_alone() -> None:
+    before = dict(matplotlib.rcParams)
+    draw_chart(make_analysis(SERIES), make_labels())
+    assert dict(matplotlib.rcParams) == before
+    source = "".join(p.read_text() for p in Path(draw_module.__file__).parent.glob("*.py"))
+    assert "pyplot" not in source and "rcParams[" not in source
+
+
+def test_run_chart_has_a_median_and_no_limits() -> None:
+    root = draw(make_analysis(SERIES, chart="run"), make_labels())
+    assert "Median" in texts(root) and "Control limits" not in texts(root)
+    assert not [i for i in ids(root) if "limit" in i]
+    group(root, "chart-test-centre-1")
+
+
+def test_p_chart_limits_step_with_each_denominator() -> None:
+    spreads = [10.0, 14.0, 8.0, 12.0] * 4
+    analysis = make_analysis([50.0] * 16, chart="p", spread=spreads, multiplier=100)
+    root = draw(analysis, make_labels(percent=True))
+    upper = {y for _, y in path_points(group(root, "chart-test-upper-limit-1"))}
+    assert len(upper) == 4  # a step per distinct limit
+    assert "Control limits (provisional)" not in texts(root)
+
+
+def test_limits_are_whole_across_a_missing_point() -> None:
+    root = draw(make_analysis([5.0, 6.0, None, 5.0, 6.0] * 3), make_labels())
+    limit = group(root, "chart-test-upper-limit-1").find(f".//{NS}path")
+    data = group(root, "chart-test-data-line").find(f".//{NS}path")
+    assert limit is not None and data is not None
+    assert limit.get("d", "").count("M") == 1  # one unbroken line
+    assert data.get("d", "").count("M") == 4  # a gap at each of the 3 missing points
 
 
 def test_percent_axis_and_goal_label() -> None:
-    analysis = analyse(ratios([5, 6, 7, 8] * 4, [10] * 16), ChartSpec("p", multiplier=100))
-    svg = draw_chart(analysis, labels(percent=True, goal=95.0)).decode()
-    texts = "".join(ET.fromstring(svg).itertext())
-    assert "80%" in texts and "Goal 95%" in texts
+    analysis = make_analysis([70.0, 80.0, 75.0, 85.0] * 4, chart="p", multiplier=100)
+    words = texts(draw(analysis, make_labels(percent=True, goal=95.0)))
+    assert "80%" in words and "Goal 95%" in words and "Percent" in words
 
 
-@pytest.mark.parametrize("chart", ["run", "i", "p", "u", "c"])
-def test_every_chart_type_draws_phases_and_annotations(chart: str) -> None:
-    spec = ChartSpec(chart, phase_starts=(week(8),))  # type: ignore[arg-type]
-    observations = (
-        ratios([3, 4, 5, 4] * 4, [10] * 16) if chart in ("p", "u") else values([3, 4, 5, 4] * 4)
+def test_phases_and_changes_tested_are_named() -> None:
+    analysis = make_analysis(SERIES, phase_starts=(8,))
+    labels = make_labels(
+        phase_names=("Escalation aid",),
+        annotations=((week(2), "PDSA 1: new form"), (week(40), "after the data")),
     )
-    svg = draw_chart(
-        analyse(observations, spec),
-        labels(phase_names=("Huddles",), annotations=((week(2), "PDSA 1"),)),
+    root = draw(analysis, labels)
+    words = texts(root)
+    assert "Escalation aid" in words and "1" in words and "2" not in words
+    key = "".join(texts(group(root, "chart-test-changes-key-1")))
+    assert "❶ PDSA 1: new form (20 Jan 2025)" in key and "after the data" not in key
+    group(root, "chart-test-centre-2")
+    group(root, "chart-test-upper-limit-2")
+    group(root, "chart-test-phase-2")
+
+
+def test_changes_keep_the_numbers_the_page_lists_them_by() -> None:
+    labels = make_labels(
+        annotations=((week(40), "outside"), (week(9), "later"), (week(3), "earlier"))
     )
-    texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
-    assert "Huddles" in texts and "1" in texts
+    root = draw(make_analysis(SERIES), labels)
+    key = "".join(texts(group(root, "chart-test-changes-key-1")))
+    assert "❸ earlier (27 Jan 2025)  ·  ❷ later (10 Mar 2025)" in key
+    assert "".join(texts(group(root, "chart-test-change-3"))) == "3"
+    assert not [i for i in ids(root) if i.endswith("change-1")]
 
 
-def test_missing_everything_still_draws() -> None:
-    svg = draw_chart(analyse(values([None, None]), ChartSpec("i")), labels())
-    assert ET.fromstring(svg).find(f"{SVG}title") is not None
+def test_excluded_points_are_hollow() -> None:
+    root = draw(make_analysis(SERIES, excluded=(3,)), make_labels())
+    [(_, style)] = marker_uses(root, "chart-test-excluded-3")
+    assert "fill: #ffffff" in style
+    assert "Excluded" in texts(root)
 
 
-def test_signals_use_shape_as_well_as_colour() -> None:
-    series = [5.0] * 3 + [6.0] * 3 + [5.0, 6.0] * 3 + [40.0]
-    analysis = analyse(values(series), ChartSpec("i", rules="mdc", direction="increase"))
-    assert analysis.points[-1].outside_limits
-    svg = draw_chart(analysis, labels(direction="increase")).decode()
-    # Diamonds mark points outside the limits; matplotlib defines each marker shape once.
-    assert svg.count('id="m') >= 3  # circle, hollow circle and diamond markers at least
-    assert date(2025, 1, 6) == week(0)
+def test_signals_differ_by_shape_and_by_colour() -> None:
+    values = [10.0] * 6 + [14.0] * 7 + [30.0]
+    special = dict.fromkeys(range(7, 14), "improvement") | {14: "concern"}
+    analysis = make_analysis(
+        values, rules="mdc", direction="decrease", special=special, centre=12.0, spread=6.0
+    )
+    root = draw(analysis, make_labels(direction="decrease"))
+    [(square, run_style)] = marker_uses(root, "chart-test-signal-run-7")
+    [(diamond, outside_style)] = marker_uses(root, "chart-test-signal-outside-14")
+    plain_shape = marker_uses(root, "chart-test-data-points")[0][0]
+    assert len({square, diamond, plain_shape}) == 3
+    assert IMPROVEMENT in run_style and CONCERN in outside_style
+    words = texts(root)
+    for label in ("Outside limits", "Special cause", "Improvement", "Concern"):
+        assert label in words
+
+
+def test_mdc_charts_show_only_special_causes() -> None:
+    analysis = make_analysis(SERIES, rules="mdc", run=(1, 2, 3))
+    root = draw(analysis, make_labels())
+    assert not [i for i in ids(root) if "signal" in i]
+
+
+def test_a_run_is_marked_only_where_its_phase_signals() -> None:
+    fields = {1: {"runs_signal": False}}
+    root = draw(make_analysis(SERIES, run=(1, 2), phase_fields=fields), make_labels())
+    assert not [i for i in ids(root) if "signal" in i]
+
+
+@pytest.mark.parametrize("values", [[], [None, None, None]])
+def test_no_data_still_draws(values: list[float | None]) -> None:
+    root = draw(make_analysis(values), make_labels())
+    assert "No data to plot yet" in texts(root)
+
+
+def test_dates_say_the_year_and_long_titles_are_shortened() -> None:
+    periods = [month(i) for i in range(20)]
+    title = "A very long measure title " * 5
+    root = draw(make_analysis([5.0] * 20, periods=periods), make_labels(title=title))
+    words = texts(root)
+    assert any("2024" in w for w in words) and any("2025" in w for w in words)
+    assert root[0].text == title
+    assert any(w.endswith("…") and len(w) <= 78 for w in words)

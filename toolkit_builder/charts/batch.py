@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,18 @@ from toolkit_builder.charts.draw import DRAWING_VERSION, draw_chart
 from toolkit_builder.charts.labels import ChartLabels
 
 PARALLEL_FROM = 24
-"""Draw in worker processes only when at least this many charts need drawing."""
+"""Draw in worker processes only when at least this many charts need drawing: below
+that, starting the workers (each imports matplotlib) costs more than it saves."""
+
+
+def cache_key(analysis: ChartAnalysis, labels: ChartLabels) -> str:
+    """Return the SHA-256 (hex) of everything that decides the chart's bytes.
+
+    The dataclass reprs are canonical (floats repr exactly, fields in a fixed order);
+    the drawing version and matplotlib's version are part of the key.
+    """
+    text = repr((analysis, labels, DRAWING_VERSION, matplotlib.__version__))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,16 +41,15 @@ class ChartJob:
     """One chart to draw."""
 
     chart_id: str
+    """Key of the chart in the result (the series id in a site build)."""
     analysis: ChartAnalysis
     labels: ChartLabels
-    key: str
-    """cache_key(analysis, labels), computed once."""
+    key: str = ""
+    """cache_key(analysis, labels) when already known; empty: computed here."""
 
-
-def cache_key(analysis: ChartAnalysis, labels: ChartLabels) -> str:
-    """Return a hash of everything that decides the chart's bytes."""
-    text = repr((analysis, labels, DRAWING_VERSION, matplotlib.__version__))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def cache_key(self) -> str:
+        """Return the job's cache key."""
+        return self.key or cache_key(self.analysis, self.labels)
 
 
 def _draw(job: ChartJob) -> bytes:
@@ -46,11 +57,29 @@ def _draw(job: ChartJob) -> bytes:
 
 
 def _store(cache_dir: Path, key: str, svg: bytes) -> None:
+    """Write a cached chart atomically: a temporary file beside it, then os.replace."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(svg)
-    os.replace(temporary, cache_dir / f"{key}.svg")
+    handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=".svg")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(svg)
+        os.replace(temporary, cache_dir / f"{key}.svg")
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _draw_all(jobs: Sequence[ChartJob], workers: int) -> list[bytes]:
+    """Return the jobs' SVGs in order: in worker processes when there are many, else here."""
+    if workers > 1 and len(jobs) >= PARALLEL_FROM:
+        context = multiprocessing.get_context("forkserver")
+        chunk = max(1, len(jobs) // (workers * 4))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                return list(pool.map(_draw, jobs, chunksize=chunk))
+        except (BrokenProcessPool, OSError):
+            pass  # no worker processes here (a sandbox, no /dev/shm): draw them in this one
+    return [_draw(job) for job in jobs]
 
 
 def render_charts(
@@ -62,42 +91,36 @@ def render_charts(
 ) -> tuple[dict[str, bytes], int]:
     """Return each chart's SVG by chart id, and how many had to be drawn (not cached).
 
-    `memory` (cache key -> SVG) spares the preview server reading its cache from disk.
+    Charts found in `memory` (cache key -> SVG, kept by the preview server) or in
+    `cache_dir/<key>.svg` are not drawn again; drawn ones are written there. `workers`
+    below 1 means one per core. Afterwards `memory` holds exactly these jobs' charts.
     """
+    workers = workers if workers > 0 else (os.cpu_count() or 1)
+    keys = {job.chart_id: job.cache_key() for job in jobs}
     result: dict[str, bytes] = {}
-    to_draw: list[tuple[ChartJob, str]] = []
+    to_draw: dict[str, ChartJob] = {}  # one drawing per distinct key
     for job in jobs:
-        key = job.key
+        key = keys[job.chart_id]
         cached = cache_dir / f"{key}.svg" if cache_dir else None
         if memory is not None and key in memory:
             result[job.chart_id] = memory[key]
-            if progress:
-                progress(1)
         elif cached is not None and cached.is_file():
             result[job.chart_id] = cached.read_bytes()
-            if progress:
-                progress(1)
         else:
-            to_draw.append((job, key))
-    if len(to_draw) >= PARALLEL_FROM and workers > 1:
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            drawn = pool.map(_draw, [job for job, _ in to_draw], chunksize=8)
-            for (job, key), svg in zip(to_draw, drawn, strict=True):
-                result[job.chart_id] = svg
-                if cache_dir:
-                    _store(cache_dir, key, svg)
-                if progress:
-                    progress(1)
-    else:
-        for job, key in to_draw:
-            svg = _draw(job)
-            result[job.chart_id] = svg
-            if cache_dir:
-                _store(cache_dir, key, svg)
+            to_draw.setdefault(key, job)
+            continue
+        if progress:
+            progress(1)
+    drawn = dict(zip(to_draw, _draw_all(list(to_draw.values()), workers), strict=True))
+    for key, svg in drawn.items():
+        if cache_dir:
+            _store(cache_dir, key, svg)
+    for job in jobs:
+        if job.chart_id not in result:
+            result[job.chart_id] = drawn[keys[job.chart_id]]
             if progress:
                 progress(1)
     if memory is not None:
         memory.clear()
-        memory.update({job.key: result[job.chart_id] for job in jobs})
-    return result, len(to_draw)
+        memory.update({keys[job.chart_id]: result[job.chart_id] for job in jobs})
+    return dict(sorted(result.items())), len(drawn)

@@ -1,279 +1,199 @@
-"""Draw an analysed series as an accessible, deterministic SVG with matplotlib."""
+"""Draw an analysed series as an accessible, deterministic, scalable SVG with matplotlib."""
 
 from __future__ import annotations
 
 import io
 import math
-import re
-from datetime import date
-from xml.sax.saxutils import escape
+from collections.abc import Sequence
 
 import matplotlib
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.axes import Axes
+from matplotlib.dates import AutoDateLocator, date2num
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from toolkit_builder.analysis.types import ChartAnalysis, PointResult
+from toolkit_builder.charts import marks as chart_marks
+from toolkit_builder.charts import palette
+from toolkit_builder.charts.dates import PeriodFormatter
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.reading import read_chart
+from toolkit_builder.charts.signals import SignalMark, signal_marks
+from toolkit_builder.charts.svgdoc import finish_svg, svg_id
+from toolkit_builder.charts.words import axis_value_text
 
-DRAWING_VERSION = "1"
+DRAWING_VERSION = "2"
 """Bump when the drawing changes, so cached charts are drawn again."""
-
-# Colours with at least 3:1 contrast on white for lines and markers (WCAG 1.4.11);
-# blue/orange follow NHS "Making Data Count" for improvement/concern.
-DATA = "#1d3f6e"
-CENTRE = "#1b1b1b"
-LIMIT = "#5f6368"
-IMPROVEMENT = "#005eb8"
-CONCERN = "#b35900"
-NEUTRAL = "#6a2c91"
-GOAL = "#00703c"
+WIDTH, HEIGHT = 8.0, 3.6
+"""Figure size in inches (the SVG scales to its container: it keeps only its viewBox)."""
 STYLE = {
-    "svg.hashsalt": "toolkit-builder",
-    "svg.fonttype": "none",
+    "svg.hashsalt": "toolkit-builder",  # fixed, so generated ids are the same on every run
+    "svg.fonttype": "none",  # text stays text: selectable, searchable, read by screen readers
     "font.family": "DejaVu Sans",
-    "font.size": 9,
+    "font.size": 9.5,
+    "text.color": palette.TEXT,
+    "axes.labelcolor": palette.TEXT,
+    "xtick.color": palette.TEXT,
+    "ytick.color": palette.TEXT,
+    "axes.edgecolor": palette.TEXT,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+METADATA = {"Date": None, "Creator": "toolkit-builder", "Type": None, "Format": None}
+"""SVG metadata: no date (deterministic output) and no links to vocabularies."""
+FEW_POINTS = 9
+"""Up to this many points, every point's period gets a tick label."""
+TITLE_CHARS = (78, 60)
+"""Longest title drawn without and with 'Higher is better' beside it; longer ones are
+shortened on the chart (the SVG's <title> keeps them whole)."""
 
 
-def _signal_colour(point: PointResult, labels: ChartLabels) -> str:
-    if point.special_cause is not None:
-        return {"improvement": IMPROVEMENT, "concern": CONCERN}.get(point.special_cause, NEUTRAL)
-    if labels.direction == "neutral" or point.value is None or point.centre is None:
-        return NEUTRAL
-    high = point.value > point.centre
-    return IMPROVEMENT if high == (labels.direction == "increase") else CONCERN
+def _series(points: Sequence[PointResult], name: str) -> list[float]:
+    values = (getattr(p, name) for p in points)
+    return [math.nan if v is None else v for v in values]
 
 
-def _values(points: list[PointResult], name: str) -> list[float]:
-    return [math.nan if getattr(p, name) is None else getattr(p, name) for p in points]
-
-
-def _draw_lines(ax: object, analysis: ChartAnalysis, labels: ChartLabels) -> None:
-    points = list(analysis.points)
-    dates = [p.period for p in points]
+def _draw_centre_and_limits(ax: Axes, analysis: ChartAnalysis) -> None:
+    """Draw each phase's centre line (solid) and 3-sigma limits (dashed steps)."""
     for phase in analysis.phases:
-        segment = [p for p in points if p.phase == phase.phase]
-        xs = [p.period for p in segment]
+        inside = [p for p in analysis.points if p.phase == phase.phase]
+        dates = [p.period for p in inside]
         ax.plot(
-            xs,
-            _values(segment, "centre"),
-            color=CENTRE,
-            linewidth=1.4,
-            drawstyle="steps-mid",
-            zorder=2,
-        )  # type: ignore[attr-defined]
-        if analysis.spec.chart != "run":
-            for name in ("upper", "lower"):
-                ax.plot(
-                    xs,
-                    _values(segment, name),
-                    color=LIMIT,
-                    linewidth=1.1,
-                    linestyle=(0, (5, 3)),
-                    drawstyle="steps-mid",
-                    zorder=2,
-                )  # type: ignore[attr-defined]
-    ax.plot(dates, _values(points, "value"), color=DATA, linewidth=1.3, zorder=3)  # type: ignore[attr-defined]
-    normal = [
-        p
-        for p in points
-        if p.value is not None
-        and not p.excluded
-        and not (p.outside_limits or p.in_signal_run or p.special_cause)
-    ]
-    ax.plot(
-        [p.period for p in normal],
-        [p.value for p in normal],
-        linestyle="none",
-        marker="o",
-        markersize=3.5,
-        color=DATA,
-        zorder=4,
-    )  # type: ignore[attr-defined]
-    excluded = [p for p in points if p.excluded and p.value is not None]
-    ax.plot(
-        [p.period for p in excluded],
-        [p.value for p in excluded],
-        linestyle="none",
-        marker="o",
-        markersize=5,
-        markerfacecolor="white",
-        markeredgecolor=DATA,
-        zorder=4,
-    )  # type: ignore[attr-defined]
-    for point in points:
-        if point.value is None or not (
-            point.outside_limits or point.in_signal_run or point.special_cause
-        ):
+            dates, _series(inside, "centre"), color=palette.CENTRE, linewidth=1.6,
+            drawstyle="steps-mid", zorder=2, gid=f"centre-{phase.phase}",
+        )  # fmt: skip
+        if analysis.spec.chart == "run":
             continue
-        marker, size = ("D", 7) if point.outside_limits else ("s", 5.5)
+        for name in ("upper", "lower"):
+            # Missing points have no limits; bridge them so the limit line stays whole.
+            known = [p for p in inside if getattr(p, name) is not None]
+            ax.plot(
+                [p.period for p in known], _series(known, name), color=palette.LIMIT,
+                linewidth=1.2, linestyle=(0, (5, 3)), drawstyle="steps-mid", zorder=2,
+                gid=f"{name}-limit-{phase.phase}",
+            )  # fmt: skip
+
+
+def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]) -> None:
+    """Draw the data line (gaps at missing points), ordinary, excluded and flagged points."""
+    points = analysis.points
+    ax.plot(
+        [p.period for p in points], _series(points, "value"), color=palette.DATA,
+        linewidth=1.4, zorder=3, gid="data-line",
+    )  # fmt: skip
+    plain = [p for p in points if p.value is not None and not p.excluded and p.index not in marks]
+    ax.plot(
+        [p.period for p in plain], [p.value for p in plain], linestyle="none", marker="o",
+        markersize=4, color=palette.DATA, zorder=4, gid="data-points",
+    )  # fmt: skip
+    excluded = [p for p in points if p.excluded and p.value is not None]
+    for point in excluded:
         ax.plot(
-            [point.period],
-            [point.value],
-            linestyle="none",
-            marker=marker,
-            markersize=size,
-            color=_signal_colour(point, labels),
-            markeredgecolor="white",
-            markeredgewidth=0.6,
-            zorder=5,
-        )  # type: ignore[attr-defined]
+            [point.period], [point.value], linestyle="none",
+            marker="D" if point.outside_limits else "o", markersize=6,
+            markerfacecolor="white", markeredgecolor=palette.DATA, markeredgewidth=1.3, zorder=4,
+            gid=f"excluded-{point.index}",
+        )  # fmt: skip
+    by_index = {p.index: p for p in points}
+    for mark in marks.values():
+        point = by_index[mark.index]
+        shape, size = chart_marks.MARKERS[mark.kind]
+        ax.plot(
+            [point.period], [point.value], linestyle="none", marker=shape, markersize=size,
+            color=chart_marks.COLOURS[mark.meaning], markeredgecolor="white",
+            markeredgewidth=0.7, zorder=5, gid=f"signal-{mark.kind}-{mark.index}",
+        )  # fmt: skip
 
 
-def _draw_marks(ax: object, analysis: ChartAnalysis, labels: ChartLabels) -> None:
-    points = list(analysis.points)
-    for phase in analysis.phases[1:]:
-        start = points[phase.first_index - 1].period
-        ax.axvline(start, color=LIMIT, linewidth=1, linestyle=":", zorder=1)  # type: ignore[attr-defined]
-        name = (
-            labels.phase_names[phase.phase - 2]
-            if phase.phase - 2 < len(labels.phase_names)
-            else f"Phase {phase.phase}"
+def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels) -> None:
+    """Set the date range, date ticks, value format and axis label."""
+    if analysis.points:
+        first, last = date2num(analysis.points[0].period), date2num(analysis.points[-1].period)
+        pad = max(1.0, (last - first) * 0.02)
+        ax.set_xlim(first - pad, last + pad)
+    if 0 < len(analysis.points) <= FEW_POINTS:  # label each period itself
+        ax.xaxis.set_major_locator(FixedLocator([date2num(p.period) for p in analysis.points]))
+    else:
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_formatter(PeriodFormatter())
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_value_text(value, labels)))
+    percent = labels.percent or labels.unit == "%"
+    ax.set_ylabel("Percent" if percent else labels.unit, fontsize=chart_marks.SMALL)
+    ax.grid(axis="y", color=palette.GRID, linewidth=0.7)
+    ax.set_axisbelow(True)
+    ax.margins(y=0.08)
+    ax.tick_params(labelsize=chart_marks.SMALL)
+    if not any(p.value is not None for p in analysis.points):
+        ax.text(
+            0.5, 0.5, "No data to plot yet", transform=ax.transAxes, ha="center", va="center",
+            fontsize=10, gid="no-data",
+        )  # fmt: skip
+        ax.set_yticks([])
+
+
+def _headline(fig: Figure, labels: ChartLabels, left: float) -> None:
+    """Draw the title and which way is better."""
+    title = labels.title
+    most = TITLE_CHARS[labels.direction != "neutral"]
+    if len(title) > most:
+        title = title[: most - 1].rstrip() + "…"
+    top = 1 - 8 / (HEIGHT * 72)
+    fig.text(left, top, title, fontsize=11, fontweight="bold", va="top", gid="heading")
+    better = {"increase": "↑ Higher is better", "decrease": "↓ Lower is better"}
+    if labels.direction in better:
+        fig.text(
+            0.985, top, better[labels.direction], fontsize=chart_marks.SMALL, ha="right",
+            va="top", gid="direction",
+        )  # fmt: skip
+
+
+def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
+    """Return the chart as a matplotlib Figure (call within matplotlib.rc_context(STYLE))."""
+    fig = Figure(figsize=(WIDTH, HEIGHT))
+    width_pt, height_pt = WIDTH * 72, HEIGHT * 72
+    changes = chart_marks.shown_annotations(analysis, labels)
+    key = chart_marks.annotation_key(changes)
+    marks = signal_marks(analysis, labels.direction)
+    rows = [chart_marks.line_handles(analysis), chart_marks.mark_handles(analysis, marks)]
+    rows = [row for row in rows if row]
+    left, right = 58.0, (62.0 if labels.goal is not None else 18.0)
+    top = 32.0 + (16.0 if changes else 0.0)
+    bottom = 34.0 + 15.0 * len(rows) + 12.0 * len(key) + 4.0
+    ax = fig.add_axes(
+        (
+            left / width_pt,
+            bottom / height_pt,
+            (width_pt - left - right) / width_pt,
+            (height_pt - top - bottom) / height_pt,
         )
-        ax.annotate(
-            name,
-            xy=(start, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(3, -2),
-            textcoords="offset points",
-            va="top",
-            fontsize=8,
-            color=CENTRE,
-        )  # type: ignore[attr-defined]
-    for number, (when, _label) in enumerate(labels.annotations, start=1):
-        if points and points[0].period <= when <= points[-1].period:
-            ax.annotate(
-                str(number),
-                xy=(when, 0.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                color="white",
-                bbox={"boxstyle": "circle,pad=0.25", "facecolor": CENTRE, "edgecolor": "none"},
-            )  # type: ignore[attr-defined]
-    if labels.goal is not None:
-        goal = labels.goal
-        ax.axhline(goal, color=GOAL, linewidth=1.3, linestyle=(0, (1, 2)), zorder=1)  # type: ignore[attr-defined]
-        ax.annotate(
-            f"Goal {_format(goal, labels)}",
-            xy=(1.0, goal),
-            xycoords=("axes fraction", "data"),
-            xytext=(-2, 3),
-            textcoords="offset points",
-            ha="right",
-            fontsize=8,
-            color=GOAL,
-        )  # type: ignore[attr-defined]
-
-
-def _format(value: float, labels: ChartLabels) -> str:
-    text = f"{value:,.1f}".rstrip("0").rstrip(".")
-    return f"{text}%" if labels.percent else text
-
-
-def _legend(fig: Figure, analysis: ChartAnalysis) -> None:
-    handles = [
-        Line2D([], [], color=DATA, marker="o", markersize=3.5, linewidth=1.3, label="Data"),
-        Line2D(
-            [],
-            [],
-            color=CENTRE,
-            linewidth=1.4,
-            label="Median" if analysis.spec.chart == "run" else "Mean",
-        ),
-    ]
-    if analysis.spec.chart != "run":
-        handles.append(Line2D([], [], color=LIMIT, linestyle=(0, (5, 3)), label="Control limits"))
-    handles += [
-        Line2D(
-            [],
-            [],
-            color=CENTRE,
-            marker="s",
-            linestyle="none",
-            markersize=5.5,
-            label="Part of a signal",
-        ),
-        Line2D(
-            [],
-            [],
-            color=CENTRE,
-            marker="D",
-            linestyle="none",
-            markersize=6,
-            label="Outside the limits",
-        ),
-        Line2D(
-            [],
-            [],
-            color=DATA,
-            marker="o",
-            markerfacecolor="white",
-            linestyle="none",
-            markersize=5,
-            label="Excluded",
-        ),
-    ]
-    fig.legend(
-        handles=handles,
-        loc="lower center",
-        ncols=len(handles),
-        frameon=False,
-        fontsize=8,
-        handlelength=1.8,
-        columnspacing=1.2,
     )
-
-
-def _direction_text(labels: ChartLabels) -> str:
-    return {"increase": "↑ Higher is better", "decrease": "↓ Lower is better"}.get(
-        labels.direction, ""
-    )
+    _draw_centre_and_limits(ax, analysis)
+    _draw_points(ax, analysis, marks)
+    chart_marks.draw_goal(ax, labels)
+    _set_axes(ax, analysis, labels)
+    chart_marks.draw_phases(ax, analysis, labels)
+    chart_marks.draw_annotations(ax, changes, width_pt - left - right, height_pt - top - bottom)
+    _headline(fig, labels, left / width_pt)
+    for number, row in enumerate(rows):
+        legend_top = (bottom - 34.0 - 15.0 * number) / height_pt
+        chart_marks.draw_legend(fig, row, (0.5, legend_top))
+    for line, text in enumerate(key):
+        y = (4.0 + 12.0 * (len(key) - 1 - line)) / height_pt
+        fig.text(
+            left / width_pt, y, text, fontsize=chart_marks.SMALL, va="bottom",
+            gid=f"changes-key-{line + 1}",
+        )  # fmt: skip
+    return fig
 
 
 def draw_chart(analysis: ChartAnalysis, labels: ChartLabels) -> bytes:
-    """Return the chart as SVG bytes: text as text, a <title> and <desc>, no dates or random ids."""
+    """Return the chart as SVG bytes: scalable, text as text, titled and described (the
+    description is the chart's reading unless labels.description is given), ids unique to
+    the chart, and byte-for-byte the same on every call."""
+    ident = svg_id(labels.chart_id)
+    buffer = io.StringIO()
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(8, 3.6))
-        ax = fig.add_axes((0.08, 0.2, 0.9, 0.66))
-        _draw_lines(ax, analysis, labels)
-        _draw_marks(ax, analysis, labels)
-        locator = AutoDateLocator(minticks=4, maxticks=9)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
-        if labels.percent:
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}%"))
-        ax.set_ylabel(labels.unit if not labels.percent else "Percent")
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
-        fig.text(0.08, 0.96, labels.title, fontsize=10.5, fontweight="bold", va="top", color=CENTRE)
-        fig.text(
-            0.98, 0.96, _direction_text(labels), fontsize=9, ha="right", va="top", color=CENTRE
-        )
-        _legend(fig, analysis)
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "toolkit-builder"})
-    return _accessible(buffer.getvalue(), labels).encode("utf-8")
-
-
-def _accessible(svg: str, labels: ChartLabels) -> str:
-    """Return the SVG scalable, with role, title and description."""
-    title_id, desc_id = f"{labels.chart_id}-title", f"{labels.chart_id}-desc"
-    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
-    opening = re.search(r"<svg[^>]*>", svg)
-    assert opening is not None
-    tag = opening.group(0)[:-1] + f' role="img" aria-labelledby="{title_id} {desc_id}">'
-    inserted = f'<title id="{title_id}">{escape(labels.title)}</title><desc id="{desc_id}">{escape(labels.description)}</desc>'
-    return svg[: opening.start()] + tag + inserted + svg[opening.end() :]
-
-
-def chart_dates(analysis: ChartAnalysis) -> list[date]:
-    """Return the periods of the chart's points."""
-    return [p.period for p in analysis.points]
+        fig = chart_figure(analysis, labels)
+        fig.savefig(buffer, format="svg", metadata=METADATA)
+    description = labels.description or read_chart(analysis, labels)
+    return finish_svg(buffer.getvalue(), ident, labels.title, description).encode("utf-8")

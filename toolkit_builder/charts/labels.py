@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from toolkit_builder.analysis.types import Direction
+
+Frequency = Literal["daily", "weekly", "monthly", "quarterly"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,20 +16,22 @@ class ChartLabels:
     """Words and marks drawn on a chart."""
 
     chart_id: str
-    """Unique id, used for the SVG's title and description ids."""
+    """Unique id of the chart: the SVG's root id, and the prefix of its title and desc ids."""
     title: str
+    """The measure's title, drawn above the chart and put in the SVG's <title>."""
     unit: str = ""
-    """Unit of the values ("%", "per 1,000 bed days", "days")."""
+    """Unit of the values ("%", "per 1,000 bed days", "days"); the y-axis label."""
     percent: bool = False
-    """Show values as percentages (the measure's multiplier is 100)."""
+    """Show values as percentages (the measure's multiplier is 100): '85%'."""
     direction: Direction = "neutral"
-    frequency: str = "weekly"
+    """Which way is better: drawn as 'Higher is better' and used to name signals."""
+    frequency: Frequency | str = "weekly"
     """daily | weekly | monthly | quarterly: how periods are named in the reading."""
     phase_names: tuple[str, ...] = ()
-    """Names of the phases after the first, in order."""
+    """Names of the phases after the first, in order (a missing name shows as 'Phase N')."""
     annotations: tuple[tuple[date, str], ...] = ()
-    """Changes tested (PDSA cycles) marked at their dates."""
+    """Changes tested (PDSA cycles): numbered marks at their dates and a key under the chart."""
     goal: float | None = None
-    """Goal in display units, drawn as a line."""
+    """Goal in display units, drawn as a dotted line labelled 'Goal 95%'."""
     description: str = ""
-    """The reading, put in the SVG's <desc>."""
+    """The SVG's <desc>; empty means the chart's own reading (read_chart)."""

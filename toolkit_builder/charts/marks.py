@@ -1,0 +1,244 @@
+"""What is drawn over the data: phases, changes tested, goal, legend and key."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from datetime import date
+
+from matplotlib.axes import Axes
+from matplotlib.dates import date2num
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.lines import Line2D
+
+from toolkit_builder.analysis.types import ChartAnalysis
+from toolkit_builder.charts import palette
+from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.signals import Meaning, SignalMark
+from toolkit_builder.charts.words import axis_value_text, phase_name, short_date
+
+SMALL = 8.5
+"""Font size of labels on the chart, legend and key (points)."""
+MARKERS = {"outside": ("D", 7.5), "run": ("s", 6.0)}
+"""Marker shape and size of each kind of flagged point."""
+COLOURS: dict[Meaning, str] = {
+    "improvement": palette.IMPROVEMENT,
+    "concern": palette.CONCERN,
+    "neutral": palette.NEUTRAL,
+}
+KEY_CHARS = 112
+"""Characters that fit on one line of the key of changes tested."""
+
+
+def draw_phases(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels) -> None:
+    """Draw a dotted line at the start of each phase after the first, with the phase's name."""
+    by_index = {p.index: p for p in analysis.points}
+    low, high = ax.get_xlim()
+    for phase in analysis.phases[1:]:
+        start = by_index[phase.first_index].period
+        # Between the last point of the previous phase and the first of this one.
+        before = by_index.get(phase.first_index - 1)
+        x = date2num(start)
+        if before is not None:
+            x = (date2num(before.period) + x) / 2
+        ax.axvline(
+            x, color=palette.PHASE, linewidth=1.1, linestyle=(0, (2, 2)), zorder=1,
+            gid=f"phase-{phase.phase}",
+        )  # fmt: skip
+        near_right = (x - low) / (high - low) > 0.8
+        ax.annotate(
+            phase_name(labels, phase.phase),
+            xy=(x, 1.0),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(-4 if near_right else 4, -3),
+            textcoords="offset points",
+            ha="right" if near_right else "left",
+            va="top",
+            fontsize=SMALL,
+            color=palette.TEXT,
+            bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            zorder=3.5,  # over the lines, under the points: a label never hides data
+            gid=f"phase-label-{phase.phase}",
+        )
+
+
+Change = tuple[int, date, str]
+"""A change tested as the chart shows it: its number (its place in the labels' list, as
+the page lists them), its date and its label."""
+
+
+def shown_annotations(analysis: ChartAnalysis, labels: ChartLabels) -> list[Change]:
+    """Return the changes tested that fall within the chart's dates, in date order, each
+    numbered by its place in labels.annotations."""
+    if not analysis.points:
+        return []
+    first, last = analysis.points[0].period, analysis.points[-1].period
+    numbered = [(n, d, text) for n, (d, text) in enumerate(labels.annotations, start=1)]
+    return sorted((c for c in numbered if first <= c[1] <= last), key=lambda c: (c[1], c[0]))
+
+
+def draw_annotations(ax: Axes, changes: list[Change], width_pt: float, height_pt: float) -> None:
+    """Draw each change tested as a numbered circle above the plot, with a tick at its date."""
+    low, high = ax.get_xlim()
+    previous = -1e9
+    for number, day, _text in changes:
+        x = date2num(day)
+        at = (x - low) / (high - low) * width_pt
+        nudge = max(0.0, previous + 13 - at)  # keep close circles apart
+        previous = at + nudge
+        reach = 1.0 + 4.0 / height_pt  # up to the circle above the plot
+        ax.axvline(
+            x, ymin=0.95, ymax=reach, color=palette.PHASE, linewidth=1.1, clip_on=False,
+            gid=f"change-tick-{number}",
+        )  # fmt: skip
+        ax.annotate(
+            str(number),
+            xy=(x, 1.0),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(nudge, 8),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            color="white",
+            bbox={"boxstyle": "circle,pad=0.2", "facecolor": palette.PHASE, "edgecolor": "none"},
+            annotation_clip=False,
+            gid=f"change-{number}",
+        )
+
+
+def number_sign(number: int) -> str:
+    """Return a number as on the chart's circles: '❶' to '❿', then '(11)'."""
+    return chr(0x2775 + number) if 1 <= number <= 10 else f"({number})"
+
+
+def annotation_key(changes: list[Change]) -> list[str]:
+    """Return the key of the changes tested, wrapped to at most two lines."""
+    if not changes:
+        return []
+    items = [f"{number_sign(n)} {text} ({short_date(day)})" for n, day, text in changes]
+    lines = textwrap.wrap("Changes tested:  " + "  ·  ".join(items), KEY_CHARS)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), KEY_CHARS, placeholder=" …")]
+    return lines
+
+
+def draw_goal(ax: Axes, labels: ChartLabels) -> None:
+    """Draw the goal as a dotted line labelled 'Goal 95%' in the right margin."""
+    if labels.goal is None:
+        return
+    ax.axhline(
+        labels.goal, color=palette.GOAL, linewidth=1.5, linestyle=(0, (1, 1.5)), zorder=1,
+        gid="goal",
+    )  # fmt: skip
+    ax.annotate(
+        f"Goal {axis_value_text(labels.goal, labels)}",
+        xy=(1.0, labels.goal),
+        xycoords=("axes fraction", "data"),
+        xytext=(4, 0),
+        textcoords="offset points",
+        ha="left",
+        va="center",
+        fontsize=SMALL,
+        color=palette.GOAL,
+        annotation_clip=False,
+        gid="goal-label",
+    )
+
+
+def _line(label: str, **style: object) -> Line2D:
+    return Line2D([], [], label=label, **style)  # type: ignore[arg-type]
+
+
+def line_handles(analysis: ChartAnalysis) -> list[Line2D]:
+    """Return the legend entries of the lines (and excluded points) the chart shows."""
+    run = analysis.spec.chart == "run"
+    provisional = any(phase.provisional for phase in analysis.phases)
+    handles = [
+        _line("Data", color=palette.DATA, marker="o", markersize=4, linewidth=1.4),
+        _line("Median" if run else "Mean", color=palette.CENTRE, linewidth=1.6),
+    ]
+    if not run:
+        handles.append(
+            _line(
+                "Control limits (provisional)" if provisional else "Control limits",
+                color=palette.LIMIT,
+                linewidth=1.2,
+                linestyle=(0, (5, 3)),
+            )
+        )
+    if any(p.excluded and p.value is not None for p in analysis.points):
+        handles.append(
+            _line(
+                "Excluded",
+                linestyle="none",
+                marker="o",
+                markersize=5.5,
+                markerfacecolor="white",
+                markeredgecolor=palette.DATA,
+                markeredgewidth=1.3,
+            )
+        )
+    return handles
+
+
+def mark_handles(
+    analysis: ChartAnalysis, marks: dict[int, SignalMark]
+) -> list[Line2D | tuple[Line2D, ...]]:
+    """Return the legend entries of the flagged points: one per shape shown, then one per
+    meaning (improvement, concern) with the shapes it takes, so shape and colour are each
+    explained once."""
+    run_name = {"anhoej": "Long run", "ihi": "Shift or trend", "mdc": "Special cause"}
+    names = {"outside": "Outside limits", "run": run_name[analysis.spec.rules]}
+    kinds = [k for k in ("outside", "run") if any(m.kind == k for m in marks.values())]
+    meanings = [
+        m for m in ("improvement", "concern") if any(mark.meaning == m for mark in marks.values())
+    ]
+    neutral_only = not meanings
+    handles: list[Line2D | tuple[Line2D, ...]] = []
+    for kind in kinds:
+        shape, size = MARKERS[kind]
+        colour = palette.NEUTRAL if neutral_only else palette.TEXT
+        handles.append(
+            _line(names[kind], linestyle="none", marker=shape, markersize=size, color=colour)
+        )
+    for meaning in meanings:
+        shown = [
+            k for k in kinds if any(m.kind == k and m.meaning == meaning for m in marks.values())
+        ]
+        shapes = [
+            _line(
+                "",
+                linestyle="none",
+                marker=MARKERS[k][0],
+                markersize=MARKERS[k][1],
+                color=COLOURS[meaning],
+            )
+            for k in shown
+        ]
+        shapes[0].set_label(meaning.capitalize())
+        handles.append(tuple(shapes))
+    return handles
+
+
+def draw_legend(
+    fig: Figure, handles: Sequence[Line2D | tuple[Line2D, ...]], anchor: tuple[float, float]
+) -> Legend:
+    """Draw one row of legend entries centred under the plot, its top at `anchor`."""
+    labels = [h[0].get_label() if isinstance(h, tuple) else h.get_label() for h in handles]
+    return fig.legend(
+        handles=list(handles),
+        labels=labels,
+        loc="upper center",
+        bbox_to_anchor=anchor,
+        ncols=len(handles),
+        frameon=False,
+        fontsize=SMALL,
+        handlelength=2.0,
+        columnspacing=1.6,
+        borderaxespad=0,
+        borderpad=0,
+        handler_map={tuple: HandlerTuple(ndivide=None, pad=0.4)},
+    )

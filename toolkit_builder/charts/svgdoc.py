@@ -1,0 +1,51 @@
+"""Make matplotlib's SVG a standalone, accessible document that scales and can be inlined."""
+
+from __future__ import annotations
+
+import re
+
+
+def svg_id(chart_id: str) -> str:
+    """Return the chart id made safe for an XML id: letters, digits, '-' and '_'."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "-", chart_id) or "chart"
+    return safe if safe[0].isalpha() else f"chart-{safe}"
+
+
+def escape_text(text: str) -> str:
+    """Return text escaped for XML character data."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def prefix_ids(body: str, ident: str) -> str:
+    """Return SVG markup with every id, and every reference to one, prefixed by `ident-`,
+    so two charts inlined in one page never share an id. Only tags change, never text."""
+
+    def fix(tag: re.Match[str]) -> str:
+        text = re.sub(r'(\s)id="([^"]+)"', rf'\1id="{ident}-\2"', tag.group(0))
+        text = re.sub(r'((?:xlink:)?href)="#([^"]+)"', rf'\1="#{ident}-\2"', text)
+        return re.sub(r"url\(#([^)]+)\)", rf"url(#{ident}-\1)", text)
+
+    return re.sub(r"<[^<>]+>", fix, body)
+
+
+def finish_svg(svg: str, ident: str, title: str, description: str) -> str:
+    """Return matplotlib's SVG as the site publishes it.
+
+    No DOCTYPE (it names an external DTD); no fixed width and height (the viewBox stays,
+    so the chart scales to its container); root id `ident`, role="img" and
+    aria-labelledby naming a <title> and a <desc> inserted right after the opening tag;
+    every other id prefixed by `ident-`.
+    """
+    svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg, count=1)
+    opening = re.search(r"<svg\b[^>]*>", svg)
+    if opening is None:
+        raise ValueError("not an SVG document")
+    tag = re.sub(r'\s(?:width|height|id)="[^"]*"', "", opening.group(0))
+    title_id, desc_id = f"{ident}-title", f"{ident}-desc"
+    tag = f'{tag[:-1]} id="{ident}" role="img" aria-labelledby="{title_id} {desc_id}">'
+    inserted = (
+        f'<title id="{title_id}">{escape_text(title)}</title>'
+        f'<desc id="{desc_id}">{escape_text(description)}</desc>'
+    )
+    body = prefix_ids(svg[opening.end() :], ident)
+    return svg[: opening.start()] + tag + inserted + body
