@@ -28,6 +28,7 @@ from toolkit_builder.model import Site
 from toolkit_builder.pages import plan_pages
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.render import make_globals, render_pages, sitemap
+from toolkit_builder.search import SearchIndexer
 from toolkit_builder.siteindex import index_site
 from toolkit_builder.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.urls import chart_path
@@ -223,6 +224,9 @@ def build_in_memory(
             cache.memo.pages.clear()  # the next build renders everything again
             cache.environment = None
         raise ContentError([template_problem(error, options.site_root)]) from error
+    reporter.stage("Indexing for search")
+    indexer = cache.search if cache is not None else SearchIndexer()
+    output.update(indexer.index(output, site.config.synonyms))
     charts = sum(1 for name in output if name.startswith("charts/") and name.endswith(".svg"))
     seconds = time.perf_counter() - started
     return BuildResult(pages, charts, len(output), tuple(warnings), seconds, output)

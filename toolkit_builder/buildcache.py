@@ -10,6 +10,7 @@ from toolkit_builder.changes import RenderMemo
 from toolkit_builder.chartstage import ViewMemory
 from toolkit_builder.load import ParseMemory
 from toolkit_builder.measuredata import CsvMemory
+from toolkit_builder.search import SearchIndexer
 
 
 @dataclass(slots=True)
@@ -28,3 +29,5 @@ class BuildCache:
     """The Jinja environment (it reloads templates whose files changed)."""
     memo: RenderMemo = field(default_factory=RenderMemo)
     """Rendered pages and their dependency keys."""
+    search: SearchIndexer = field(default_factory=SearchIndexer)
+    """The search indexer, with its last index (reused when no page changed)."""

@@ -30,6 +30,16 @@ def content_keys(site: Site) -> dict[str, object]:
     for prefix, found in kinds.items():
         for item in found:
             keys[f"{prefix}:{item.id}"] = item
+    for case in site.case_studies:  # what a lesson's own page shows of its case study
+        keys[f"case-summary:{case.id}"] = (
+            case.title,
+            case.lessons,
+            case.organisations,
+            case.settings,
+            case.period,
+            case.toolkit,
+            case.status,
+        )
     keys["kind:toolkits"] = site.toolkits
     keys["kind:case-studies"] = site.case_studies
     keys["kind:measures"] = site.measures

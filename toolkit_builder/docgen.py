@@ -29,6 +29,7 @@ KIND_NAMES = {
     "path": "file path under content/",
     "object": "mapping",
     "objects": "list of mappings",
+    "groups": "list of lists of text",
 }
 
 

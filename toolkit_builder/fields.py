@@ -89,7 +89,7 @@ class FieldChecker:
     def check_value(self, value: object, spec: Field, where: KeyPath) -> object | None:
         """Return the value converted to its declared kind, or None after recording a problem."""
         kind = spec.kind
-        if kind in ("object", "objects", "ids", "strings", "choices"):
+        if kind in ("object", "objects", "ids", "strings", "choices", "groups"):
             return self._check_container(value, spec, where)
         checker = _SCALAR_CHECKS[kind]
         result, message, hint = checker(value, spec)
@@ -133,6 +133,8 @@ class FieldChecker:
 
 
 def _item_spec(spec: Field) -> Field:
+    if spec.kind == "groups":  # a list of lists: each group names at least two words
+        return Field(spec.name, "strings", spec.doc, "[NEWS2, early warning score]", min_items=2)
     kind = {"ids": "id", "strings": "text", "choices": "choice"}.get(spec.kind, spec.kind)
     return Field(spec.name, kind, spec.doc, spec.example, choices=spec.choices)  # type: ignore[arg-type]
 

@@ -68,6 +68,7 @@ def site_config(values: Values) -> SiteConfig:
         chart_rules=values.get("chart_rules", "anhoej"),
         allow_raw_html=values.get("allow_raw_html", False),
         description=values.get("description", ""),
+        synonyms=tuple(tuple(g) for g in values.get("search", {}).get("synonyms", ())),
     )
 
 

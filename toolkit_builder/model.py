@@ -46,6 +46,8 @@ class SiteConfig:
     chart_rules: RuleSet = "anhoej"
     allow_raw_html: bool = False
     description: str = ""
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """Groups of search terms that mean the same thing."""
     source: Location = SITE_YAML
 
 

@@ -14,6 +14,17 @@ from typing import Any
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.formatting import setting_name
 from toolkit_builder.model import Site
+from toolkit_builder.searchmeta import (
+    FILTER_NAMES,
+    SearchEntry,
+    case_study_entry,
+    change_idea_entry,
+    event_entry,
+    lesson_entry,
+    measure_entry,
+    page_entry,
+    toolkit_entry,
+)
 from toolkit_builder.siteindex import SiteIndex
 from toolkit_builder.urls import SECTION_PATHS, item_path
 
@@ -33,6 +44,8 @@ class PageJob:
     """The content file the page comes from, for error messages."""
     deps: frozenset[str] = frozenset()
     """Content keys the page shows (besides GLOBAL_KEYS)."""
+    search: SearchEntry | None = None
+    """The page's record in the site search; None: the page is not indexed."""
 
 
 def _section_jobs() -> list[PageJob]:
@@ -72,6 +85,7 @@ def _section_jobs() -> list[PageJob]:
         ),
         PageJob(SECTION_PATHS["settings"], "settings.html", "Care settings", deps=frozenset(every)),
         PageJob(SECTION_PATHS["events"], "events.html", "Events", deps=frozenset({"kind:events"})),
+        PageJob(SECTION_PATHS["search"], "search.html", "Search", {"filter_names": FILTER_NAMES}),
         PageJob("404.html", "404.html", "Page not found"),
     ]
 
@@ -101,8 +115,22 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 context,
                 t.source,
                 frozenset(deps),
+                toolkit_entry(t, ix),
             )
         )
+        idea_deps = frozenset(deps)
+        for idea in package.change_ideas:
+            jobs.append(
+                PageJob(
+                    item_path("change-idea", f"{t.id}/{idea.id}"),
+                    "change_idea.html",
+                    idea.title,
+                    {**context, "idea": idea},
+                    package.source,
+                    idea_deps,
+                    change_idea_entry(idea, t, ix),
+                )
+            )
     for c in site.case_studies:
         toolkit = ix.toolkits[c.toolkit]
         deps = {
@@ -110,6 +138,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             f"toolkit:{toolkit.id}",
             f"package:{toolkit.change_package}",
             "kind:organisations",
+            "kind:topics",  # the search filters name the toolkit's topics
         }
         deps |= {f"measure:{s.measure}" for s in c.series}
         context = {"case": c, "toolkit": toolkit, "draft": c.status == "draft"}
@@ -121,10 +150,26 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 context,
                 c.source,
                 frozenset(deps),
+                case_study_entry(c, ix),
             )
         )
+        lesson_deps = frozenset(
+            {f"case-summary:{c.id}", f"toolkit:{toolkit.id}", "kind:organisations", "kind:topics"}
+        )
+        for lesson in c.lessons:
+            jobs.append(
+                PageJob(
+                    item_path("lesson", f"{c.id}/{lesson.number}"),
+                    "lesson.html",
+                    lesson.statement,
+                    {**context, "lesson": lesson},
+                    c.source,
+                    lesson_deps,
+                    lesson_entry(lesson, c, ix),
+                )
+            )
     for m in site.measures:
-        deps = {f"measure:{m.id}", f"cases-of-measure:{m.id}", "kind:toolkits"}
+        deps = {f"measure:{m.id}", f"cases-of-measure:{m.id}", "kind:toolkits", "kind:topics"}
         context = {"measure": m, "draft": m.status == "draft"}
         jobs.append(
             PageJob(
@@ -134,6 +179,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 context,
                 m.source,
                 frozenset(deps),
+                measure_entry(m, ix),
             )
         )
     for topic in site.topics:
@@ -182,6 +228,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 context,
                 e.source,
                 frozenset({f"event:{e.id}"}),
+                event_entry(e),
             )
         )
     for p in site.pages:
@@ -194,6 +241,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 context,
                 p.source,
                 frozenset({f"page:{p.id}"}),
+                page_entry(p),
             )
         )
     _refuse_duplicate_paths(jobs)

@@ -102,7 +102,9 @@ def render_pages(
             previous = reusable(job, memo, changed, changed_templates, memo.closures[job.template])
         if previous is None:
             template = env.get_template(job.template)
-            html = template.render(page_path=job.path, title=job.title, **job.context)
+            html = template.render(
+                page_path=job.path, title=job.title, search=job.search, **job.context
+            )
             previous = html.encode("utf-8")
             count += 1
         rendered[job.path] = previous

@@ -28,6 +28,7 @@ FieldKind = Literal[
     "path",
     "object",
     "objects",
+    "groups",
 ]
 
 LESSON_CATEGORIES = (
@@ -155,6 +156,22 @@ SITE = FileType(
             "One-sentence description of the programme for the home page and search engines.",
             "A collaborative of health services testing changes to …",
             translatable=True,
+        ),
+        _f(
+            "search",
+            "object",
+            "Settings of the site search.",
+            "{synonyms: [[NEWS2, early warning score]]}",
+            fields=(
+                _f(
+                    "synonyms",
+                    "groups",
+                    "Groups of words and phrases that mean the same thing: a search for "
+                    "any of them finds pages that use another. Plurals are matched too.",
+                    "[[NEWS2, early warning score], [pressure injury, pressure ulcer, bedsore]]",
+                    min_items=0,
+                ),
+            ),
         ),
     ),
 )

@@ -12,6 +12,7 @@ SECTION_PATHS: dict[str, str] = {
     "organisations": "organisations/index.html",
     "settings": "settings/index.html",
     "events": "events/index.html",
+    "search": "search/index.html",
     "sitemap": "sitemap.xml",
 }
 """Pages that list a whole section, by name."""
@@ -29,9 +30,17 @@ ITEM_FOLDERS: dict[str, str] = {
 
 
 def item_path(kind: str, item_id: str) -> str:
-    """Return the output path of one item's page (free pages sit at the root)."""
+    """Return the output path of one item's page (free pages sit at the root).
+
+    A change idea's id is `<toolkit>/<idea>`; a lesson's is `<case study>/<number>`.
+    """
     if kind == "page":
         return f"{item_id}/index.html"
+    if kind == "change-idea":
+        toolkit, idea = item_id.split("/")
+        return f"toolkits/{toolkit}/change-ideas/{idea}/index.html"
+    if kind == "lesson":
+        return f"lessons/{item_id}/index.html"
     return f"{ITEM_FOLDERS[kind]}/{item_id}/index.html"
 
 

@@ -6,11 +6,13 @@ Without /usr/bin/chromium these tests skip with a reason, unless REQUIRE_BROWSER
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Route
 
-from toolkit_builder.build import BuildOptions
+from toolkit_builder.build import BuildOptions, build
 from toolkit_builder.serve import Preview, make_server
 from toolkit_builder.watch import Debouncer, start_watching
 
@@ -102,3 +104,38 @@ def preview_server(site_copy: Path) -> Iterator[PreviewServer]:
     debouncer.stop()
     server.shutdown()
     server.server_close()
+
+
+@dataclass
+class StaticHost:
+    """The example site built once and served by a plain static web server under a subpath."""
+
+    root: Path
+    """The built site on disk."""
+    site: str
+    """Its address: http://127.0.0.1:<port>/some/sub/path/"""
+
+
+SUBPATH = "some/sub/path"
+
+
+@pytest.fixture(scope="session")
+def example_host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticHost]:
+    """Build the bundled example site and serve it from /some/sub/path/ on a free port."""
+    served = tmp_path_factory.mktemp("host")
+    root = served / SUBPATH
+    repo = Path(__file__).parents[2]
+    build(BuildOptions(repo, root))
+    handler = functools.partial(QuietHandler, directory=str(served))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield StaticHost(root, f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/")
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """A static file server that does not log every request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass

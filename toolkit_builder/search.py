@@ -1,0 +1,294 @@
+"""The search stage: a Pagefind index of the rendered pages, added to the output.
+
+Pagefind (the `pagefind[bin]` package ships its binary) indexes a folder of HTML.
+The pages it reads are a copy: when a page uses a word of a synonym group (see
+`site.yaml` `search.synonyms`), the other words of the group are added to that
+copy, so a search for any of them finds the page, while the published pages
+stay as written.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape, unescape
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+from toolkit_builder.errors import UsageError
+
+INDEX_FOLDER = "pagefind"
+"""Where the index sits in the output (the search page loads it from there)."""
+
+INDEXED_MARK = b"data-pagefind-body"
+"""Pages that carry this attribute are indexed; the others (lists, 404) are not."""
+
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's own interfaces, which the site does not use (it has its own search page)."""
+
+Groups = Sequence[Sequence[str]]
+
+
+class SearchIndexError(UsageError):
+    """Pagefind could not index the site (missing binary, or it failed): an install problem."""
+
+
+def _term_pattern(term: str) -> str:
+    """Return a regex for a term and its plural ('injury' -> 'injury|injuries')."""
+    words = [re.escape(w) for w in term.split()]
+    last = words[-1]
+    if last.endswith("y") and len(last) > 1:
+        words[-1] = last[:-1] + "(?:y|ies)"
+    else:
+        words[-1] = last + "(?:s|es)?"
+    return r"\s+".join(words)
+
+
+@dataclass(frozen=True)
+class SynonymExpander:
+    """Adds the other words of each synonym group after a word found in a page's text."""
+
+    groups: tuple[tuple[str, ...], ...]
+    _patterns: list[tuple[re.Pattern[str], str]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        patterns = []
+        for group in self.groups:
+            for term in group:
+                others = ", ".join(t for t in group if t.casefold() != term.casefold())
+                pattern = re.compile(rf"(?<![\w-])(?:{_term_pattern(term)})(?![\w-])", re.I)
+                patterns.append((len(term), pattern, others))
+        patterns.sort(key=lambda p: -p[0])  # longest first: 'pressure injury' before 'injury'
+        object.__setattr__(self, "_patterns", [(p, o) for _, p, o in patterns])
+
+    def terms_in(self, text: str) -> list[str]:
+        """Return the other words of each synonym group found in `text`, longest match first."""
+        taken: list[tuple[int, int]] = []
+        found: list[str] = []
+        for pattern, others in self._patterns:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if any(start < e and s < end for s, e in taken):
+                    continue  # part of a longer term already found ('injury' in 'pressure injury')
+                taken.append((start, end))
+                if others not in found:
+                    found.append(others)
+        return found
+
+    def expand_page(self, html: str) -> str:
+        """Return the page with, at the end of its main element, the synonyms of the words in it.
+
+        The group is added once for each time its word was found (up to MAX_REPEATS),
+        with the weight of the place it was found (headings count as Pagefind weighs
+        them), so a synonym ranks a page about as the word itself does.
+        """
+        start, end = html.find("<main"), html.rfind("</main>")
+        if not self._patterns or start < 0 or end < 0:
+            return html
+        found: Counter[tuple[str, float]] = Counter()
+        stack: list[float] = [1.0]
+        skipping = False
+        for part in re.split(r"(<[^>]*>)", html[start:end]):
+            if part.startswith("</"):
+                name = part[2:-1].strip().lower()
+                skipping = skipping and name not in ("script", "style")
+                if name in _HEADING_WEIGHTS and len(stack) > 1:
+                    stack.pop()
+            elif part.startswith("<"):
+                name = re.match(r"<\s*([a-zA-Z0-9]+)", part)
+                tag = name.group(1).lower() if name else ""
+                skipping = skipping or tag in ("script", "style")
+                weight = re.search(r'data-pagefind-weight="([0-9.]+)"', part)
+                if tag in _HEADING_WEIGHTS:
+                    stack.append(float(weight.group(1)) if weight else _HEADING_WEIGHTS[tag])
+            elif part.strip() and not skipping:
+                found.update((others, stack[-1]) for others in self.terms_in(unescape(part)))
+        if not found:
+            return html
+        added = "".join(
+            f'<p data-pagefind-weight="{weight:g}">{escape(others)}</p>' * min(count, MAX_REPEATS)
+            for (others, weight), count in sorted(found.items())
+        )
+        return html[:end] + added + html[end:]
+
+
+MAX_REPEATS = 50
+"""Most times one synonym group is added to a page (ranking saturates long before)."""
+
+_HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
+"""Pagefind's default weight of words in each heading level (other text: 1)."""
+
+
+def pages_to_index(output: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Return the HTML pages of the output that ask to be indexed."""
+    return {
+        name: data
+        for name, data in output.items()
+        if name.endswith(".html") and INDEXED_MARK in data
+    }
+
+
+def pagefind_executable() -> Path:
+    """Return the Pagefind binary shipped by the `pagefind[bin]` package."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError as error:
+        raise SearchIndexError(
+            "the search index needs Pagefind: install toolkit-builder with its dependencies "
+            "(pip install 'pagefind[bin]')"
+        ) from error
+    try:
+        return Path(get_executable())
+    except FileNotFoundError as error:
+        raise SearchIndexError(f"Pagefind's binary is missing: {error}") from error
+
+
+@dataclass
+class SearchIndexer:
+    """Builds the search index; keeps its working folder and last index between builds.
+
+    The preview server keeps one indexer: it rewrites only the pages that changed
+    and reuses the last index when no indexed page changed.
+    """
+
+    folder: Path | None = None
+    """Working folder for the copies Pagefind reads; None: a temporary one per build."""
+    _written: dict[str, str] = field(default_factory=dict, repr=False)
+    _last_key: str = ""
+    _last_index: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def index(self, output: Mapping[str, bytes], synonyms: Groups) -> dict[str, bytes]:
+        """Return the files of the search index of `output`, by output path."""
+        expander = SynonymExpander(tuple(tuple(g) for g in synonyms))
+        pages = {
+            name: expander.expand_page(data.decode("utf-8"))
+            for name, data in sorted(pages_to_index(output).items())
+        }
+        key = _digest(pages)
+        if key == self._last_key:
+            return dict(self._last_index)
+        if self.folder is None:
+            with tempfile.TemporaryDirectory(prefix="toolkit-builder-search-") as scratch:
+                index = self._run(Path(scratch), pages, {})
+        else:
+            index = self._run(self.folder, pages, self._written)
+            self._written = {
+                name: hashlib.sha256(html.encode()).hexdigest() for name, html in pages.items()
+            }
+        self._last_key, self._last_index = key, index
+        return dict(index)
+
+    def _run(
+        self, folder: Path, pages: Mapping[str, str], written: Mapping[str, str]
+    ) -> dict[str, bytes]:
+        site = folder / "site"
+        bundle = folder / "bundle"
+        for name in set(written) - set(pages):
+            (site / name).unlink(missing_ok=True)
+        for name, html in pages.items():
+            if written.get(name) == hashlib.sha256(html.encode()).hexdigest():
+                continue
+            target = site / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        site.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(bundle, ignore_errors=True)
+        command = [
+            str(pagefind_executable()),
+            "--site",
+            str(site),
+            "--output-path",
+            str(bundle),
+            "--silent",
+        ]
+        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+        if finished.returncode != 0:
+            detail = (finished.stderr or finished.stdout).strip().splitlines()
+            raise SearchIndexError(
+                "Pagefind failed to index the site: " + (detail[-1] if detail else "no message")
+            )
+        return stable_bundle(
+            {
+                f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
+                for path in sorted(bundle.rglob("*"))
+                if path.is_file() and path.name not in UNUSED_FILES
+            }
+        )
+
+
+SIGNATURE = b"pagefind_dcd"
+"""Pagefind's index files are gzip'd: this signature, then CBOR."""
+
+
+def _decode(data: bytes) -> Any:
+    raw = gzip.decompress(data)
+    if not raw.startswith(SIGNATURE):
+        raise SearchIndexError("Pagefind wrote an index file this version cannot read")
+    return cbor2.loads(raw[len(SIGNATURE) :])
+
+
+def _encode(value: Any) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+
+
+def stable_bundle(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Return Pagefind's output with its filter indexes in a fixed order.
+
+    Pagefind writes the values of each filter, and the filters in its metadata, in
+    hash-map order, which changes from run to run (Pagefind issue #638); the
+    fragments and word indexes are already stable. The files are named by a hash
+    of their content, so reordered files are renamed, and the references to them
+    (the metadata file and pagefind-entry.json) follow.
+    """
+    result = dict(files)
+    entry_name = f"{INDEX_FOLDER}/pagefind-entry.json"
+    if entry_name not in result:
+        return result
+    entry = json.loads(result[entry_name])
+    for language in entry["languages"].values():
+        meta_name = f"{INDEX_FOLDER}/pagefind.{language['hash']}.pf_meta"
+        meta = _decode(result.pop(meta_name))
+        renamed: list[list[str]] = []
+        for filter_name, filter_hash in meta[3]:
+            name, values = _decode(result.pop(f"{INDEX_FOLDER}/filter/{filter_hash}.pf_filter"))
+            data = _encode([name, sorted(values, key=lambda v: v[0])])
+            new_hash = _content_hash(filter_hash, data, 7)
+            result[f"{INDEX_FOLDER}/filter/{new_hash}.pf_filter"] = data
+            renamed.append([filter_name, new_hash])
+        meta[3] = sorted(renamed)
+        data = _encode(meta)
+        language["hash"] = _content_hash(language["hash"], data, 10)
+        result[f"{INDEX_FOLDER}/pagefind.{language['hash']}.pf_meta"] = data
+    result[entry_name] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    return dict(sorted(result.items()))
+
+
+def _content_hash(old: str, data: bytes, length: int) -> str:
+    """Return a name like Pagefind's ('en_1a2b3c4'): the language, then a hash of `data`."""
+    language = old.rsplit("_", 1)[0]
+    return f"{language}_{hashlib.sha256(data).hexdigest()[:length]}"
+
+
+def _digest(pages: Mapping[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name, html in pages.items():
+        digest.update(name.encode() + b"\0" + html.encode() + b"\0")
+    return digest.hexdigest()
