@@ -10,6 +10,7 @@ Reload latency is measured from saving a file to the server-sent reload event.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import os
 import shutil
@@ -19,12 +20,15 @@ import sys
 import tempfile
 import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from toolkit_builder.build import BuildOptions  # noqa: E402
+from toolkit_builder.search import SearchIndexer, pages_to_index  # noqa: E402
 from toolkit_builder.serve import EVENTS_PATH, Preview, make_server  # noqa: E402
 from toolkit_builder.watch import Debouncer, start_watching  # noqa: E402
 
@@ -84,13 +88,14 @@ def builds(sizes: list[int], runs: int, tmp: Path) -> None:
         )
 
 
-def reload_latency(n: int, edits: int, tmp: Path) -> tuple[float, float]:
+def reload_latency(site: Path, case_id: str, edits: int, tmp: Path) -> tuple[float, float]:
     """Return median ms from saving a case study to the reload event, and of a no-change rebuild."""
-    site = tmp / f"live-{n}"
-    make_site(n, site)
     preview = Preview(
         BuildOptions(
-            site, site / "output", cache_dir=tmp / f"live-cache-{n}", workers=os.cpu_count() or 1
+            site,
+            site / "output",
+            cache_dir=tmp / f"live-cache-{site.name}",
+            workers=os.cpu_count() or 1,
         )
     )
     preview.rebuild()
@@ -99,8 +104,9 @@ def reload_latency(n: int, edits: int, tmp: Path) -> tuple[float, float]:
     stop = start_watching(site, debouncer.add)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
-    case = site / "content" / "case-studies" / "c0.yaml"
+    case = site / "content" / "case-studies" / f"{case_id}.yaml"
     original = case.read_text()
+    anchor = original.splitlines()[0]
     timings = []
     try:
         for edit in range(edits):
@@ -110,9 +116,7 @@ def reload_latency(n: int, edits: int, tmp: Path) -> tuple[float, float]:
             )
             response = connection.getresponse()
             started = time.perf_counter()
-            case.write_text(
-                original.replace("Synthetic results 0.", f"Synthetic results 0, edit {edit}.")
-            )
+            case.write_text(original.replace(anchor, f"{anchor} (edit {edit})", 1))
             while not response.fp.readline().startswith(b"event: reload"):
                 pass
             timings.append((time.perf_counter() - started) * 1000)
@@ -120,7 +124,7 @@ def reload_latency(n: int, edits: int, tmp: Path) -> tuple[float, float]:
         no_change = []
         for _ in range(edits):
             started = time.perf_counter()
-            preview.rebuild({Path("content/case-studies/c0.yaml")})  # type: ignore[arg-type]
+            preview.rebuild({Path(f"content/case-studies/{case_id}.yaml")})  # type: ignore[arg-type]
             no_change.append((time.perf_counter() - started) * 1000)
     finally:
         stop()
@@ -128,6 +132,81 @@ def reload_latency(n: int, edits: int, tmp: Path) -> tuple[float, float]:
         server.shutdown()
         server.server_close()
     return statistics.median(timings), statistics.median(no_change)
+
+
+def read_pages(out: Path) -> dict[str, bytes]:
+    """Return the built HTML pages of an output folder, by path."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.html"))}
+
+
+def index_figures(out: Path, runs: int) -> tuple[int, float, int, int]:
+    """Return (pages indexed, median seconds to index, index size in kB, index files)."""
+    pages = pages_to_index(read_pages(out))
+    timings, index = [], {}
+    for _ in range(runs):
+        started = time.perf_counter()
+        index = SearchIndexer().index(pages, ())
+        timings.append(time.perf_counter() - started)
+    size = sum(len(data) for data in index.values()) // 1024
+    return len(pages), statistics.median(timings), size, len(index)
+
+
+def query_download(out: Path, target_pages: int, query: str, tmp: Path) -> tuple[int, int] | None:
+    """Return (pages, kB downloaded) for one query on a site grown to `target_pages` pages.
+
+    The site is the built one, its indexed pages copied under numbered folders until
+    there are `target_pages`; the bytes are every response from pagefind/ that a
+    browser (Debian's Chromium, driven by Playwright) fetched to show the first results.
+    """
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    pages = read_pages(out)
+    indexed = pages_to_index(pages)
+    grown, copy = dict(pages), 0
+    while sum(1 for name in grown if name in indexed or name.startswith("copy-")) < target_pages:
+        copy += 1
+        grown.update({f"copy-{copy}/{name}": data for name, data in indexed.items()})
+    site = tmp / "grown"
+    for name, data in {**grown, **SearchIndexer().index(grown, ())}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    for name in ("static/search.js", "static/style.css"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes((out / name).read_bytes())
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    downloaded = 0
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium))
+            page = browser.new_page()
+
+            def count(response: Any) -> None:
+                nonlocal downloaded
+                if "/pagefind/" in response.url:
+                    downloaded += len(response.body())
+
+            page.on("response", count)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={query}")
+            page.wait_for_selector(".search-results h3 a")
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    total = sum(1 for name in grown if name in indexed or name.startswith("copy-"))
+    return total, downloaded // 1024
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """A static file server that does not log every request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
 
 
 def main() -> int:
@@ -149,9 +228,31 @@ def main() -> int:
             "\n| preview, N case studies | save to reload event (ms, median of 5) | no-change rebuild (ms) |"
         )
         print("|---:|---:|---:|")
+        example = tmp / "example"
+        shutil.copytree(HERE.parent / "content", example / "content")
+        shutil.copy(HERE.parent / "site.yaml", example / "site.yaml")
+        saved, unchanged = reload_latency(example, "ward-7-escalation", 5, tmp)
+        print(f"| example site | {saved:.0f} | {unchanged:.0f} |")
         for n in sorted({args.sizes[0], args.sizes[-1]}):
-            saved, unchanged = reload_latency(n, 5, tmp)
+            site = tmp / f"live-{n}"
+            make_site(n, site)
+            saved, unchanged = reload_latency(site, "c0", 5, tmp)
             print(f"| {n} | {saved:.0f} | {unchanged:.0f} |")
+        largest = args.sizes[-1]
+        pages, seconds, size, files = index_figures(tmp / f"out-{largest}", args.runs)
+        print(
+            "\n| search, N case studies | pages indexed | index time (s) | index size (kB) | files |"
+        )
+        print("|---:|---:|---:|---:|---:|")
+        print(f"| {largest} | {pages} | {seconds:.2f} | {size} | {files} |")
+        query = query_download(tmp / f"out-{largest}", 10_000, "falls", tmp)
+        if query is None:
+            print("\nQuery download: skipped (Debian's chromium is not installed).")
+        else:
+            print(
+                f"\nOne query ('falls') on a {query[0]}-page site downloads {query[1]} kB "
+                "(index files fetched by the browser until the first results show)."
+            )
     return 0
 
 
