@@ -245,12 +245,12 @@ def main() -> int:
         )
         print("|---:|---:|---:|---:|---:|")
         print(f"| {largest} | {pages} | {seconds:.2f} | {size} | {files} |")
-        query = query_download(tmp / f"out-{largest}", 10_000, "falls", tmp)
+        query = query_download(tmp / f"out-{largest}", 10_000, "synthetic", tmp)
         if query is None:
             print("\nQuery download: skipped (Debian's chromium is not installed).")
         else:
             print(
-                f"\nOne query ('falls') on a {query[0]}-page site downloads {query[1]} kB "
+                f"\nOne query ('synthetic', which every page contains) on a {query[0]}-page site downloads {query[1]} kB "
                 "(index files fetched by the browser until the first results show)."
             )
     return 0

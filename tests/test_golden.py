@@ -32,7 +32,8 @@ def normalise(html: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("golden") / "out"
-    assert run_cli("build", str(TESTS / "fixtures" / "site"), "--out", str(out), "-q").code == 0
+    site = str(TESTS / "fixtures" / "site")
+    assert run_cli("build", site, "--out", str(out), "--no-cache", "-q").code == 0
     return out
 
 

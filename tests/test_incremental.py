@@ -108,6 +108,7 @@ def test_incremental_rebuilds_equal_a_full_build(edits: list[tuple[str, int]]) -
             changed = EDITS[name](site, n)
             preview.rebuild({PurePosixPath(changed)})
         assert preview.snapshot.problems == ()
+        assert preview.wait_for_search()
         full = build_in_memory(replace(preview.options)).output
         assert preview.snapshot.files.keys() == full.keys()
         different = [path for path in full if preview.snapshot.files[path] != full[path]]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -183,3 +184,24 @@ def test_change_classification() -> None:
     assert is_ignored(PurePosixPath("output/index.html"))
     assert is_ignored(PurePosixPath("content/.x.yaml.swp"))
     assert classify_all([PurePosixPath("output/a.html"), PurePosixPath(".cache/x")]) == set()
+
+
+def indexed_text(files: Mapping[str, bytes]) -> bytes:
+    """Return the text of every page in the search index (Pagefind's fragments, unzipped)."""
+    return b"".join(
+        gzip.decompress(data) for name, data in files.items() if name.endswith(".pf_fragment")
+    )
+
+
+def test_search_index_follows_edits_without_delaying_the_reload(site_copy: Path) -> None:
+    preview = Preview(BuildOptions(site_copy, site_copy / "output", cache_dir=site_copy / ".c"))
+    preview.rebuild()
+    assert preview.wait_for_search()
+    assert b"Zanzibarian" not in indexed_text(preview.snapshot.files)
+    case = site_copy / "content" / "case-studies" / "ward-3.yaml"
+    case.write_text(case.read_text().replace("Falls fell", "Zanzibarian falls fell"))
+    preview.rebuild({PurePosixPath("content/case-studies/ward-3.yaml")})
+    page = preview.snapshot.files["case-studies/ward-3/index.html"]
+    assert b"Zanzibarian" in page  # the page is on show before the index is rebuilt
+    assert preview.wait_for_search()
+    assert b"Zanzibarian" in indexed_text(preview.snapshot.files)

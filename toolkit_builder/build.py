@@ -6,6 +6,7 @@ import os
 import time
 import traceback
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -65,6 +66,8 @@ class BuildResult:
     warnings: tuple[Problem, ...] = ()
     seconds: float = 0.0
     output: dict[str, bytes] = field(default_factory=dict, repr=False)
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """The site's search synonyms (for indexing later, when the build did not)."""
 
 
 def source_date_epoch() -> int | None:
@@ -170,15 +173,25 @@ def _shown_path(filename: str, site_root: Path) -> PurePosixPath:
         return PurePosixPath(path.as_posix())
 
 
-def draw_site_charts(
-    site: Site, options: BuildOptions, reporter: Reporter, cache: BuildCache | None = None
-) -> tuple[dict[str, ChartView], dict[str, bytes]]:
-    """Return every series' chart view and SVG (drawn in parallel, cached by content)."""
+def analyse_site_charts(
+    site: Site, reporter: Reporter, cache: BuildCache | None = None
+) -> dict[str, ChartView]:
+    """Return every series' chart view (its analysis, reading, table and downloads)."""
     reporter.stage("Analysing charts")
     current: ViewMemory = {}
     views = analyse_site(site, cache.views if cache else None, current)
     if cache is not None:
         cache.views = current
+    return views
+
+
+def draw_site_charts(
+    views: Mapping[str, ChartView],
+    options: BuildOptions,
+    reporter: Reporter,
+    cache: BuildCache | None = None,
+) -> dict[str, bytes]:
+    """Return every chart's SVG, drawn in parallel and cached by content, by series id."""
     jobs = [
         ChartJob(series_id, view.analysis, view.labels, view.key)
         for series_id, view in views.items()
@@ -188,7 +201,7 @@ def draw_site_charts(
     memory = cache.svgs if cache is not None else None
     svgs, drawn = render_charts(jobs, folder, options.workers, reporter.advance, memory)
     reporter.detail(f"{drawn} chart(s) drawn, {len(jobs) - drawn} from the cache")
-    return views, svgs
+    return svgs
 
 
 def build_in_memory(
@@ -196,11 +209,13 @@ def build_in_memory(
     reporter: Reporter | None = None,
     cache: BuildCache | None = None,
     changed_paths: frozenset[PurePosixPath] = frozenset(),
+    index_search: bool = True,
 ) -> BuildResult:
     """Return the built site as files in memory; raise ContentError on content problems.
 
     The preview passes what it kept from its previous build and the files that
-    changed: only the work those changes need is done again.
+    changed: only the work those changes need is done again. It also indexes the
+    pages for search itself, after showing them (index_search=False).
     """
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
@@ -213,23 +228,34 @@ def build_in_memory(
         if cache is not None:
             cache.environment = env
     md = make_markdown(site.config.allow_raw_html)
-    views, svgs = draw_site_charts(site, options, reporter, cache)
+    views = analyse_site_charts(site, reporter, cache)
     memo = cache.memo if cache is not None else None
     try:
         static = read_static_files(folders)
         output, pages = render_output(site, env, md, static, reporter, memo, templates, views)
-        output.update({chart_path(series_id, "svg"): svg for series_id, svg in svgs.items()})
     except jinja2.TemplateError as error:
         if cache is not None:
             cache.memo.pages.clear()  # the next build renders everything again
             cache.environment = None
         raise ContentError([template_problem(error, options.site_root)]) from error
-    reporter.stage("Indexing for search")
-    indexer = cache.search if cache is not None else SearchIndexer()
-    output.update(indexer.index(output, site.config.synonyms))
+    with ThreadPoolExecutor(1) as background:
+        # Pagefind (its own process) indexes the pages while the charts are drawn.
+        indexer = cache.search if cache is not None else SearchIndexer()
+        index = (
+            background.submit(indexer.index, dict(output), site.config.synonyms)
+            if index_search
+            else None
+        )
+        svgs = draw_site_charts(views, options, reporter, cache)
+        output.update({chart_path(series_id, "svg"): svg for series_id, svg in svgs.items()})
+        if index is not None:
+            reporter.stage("Indexing for search")
+            output.update(index.result())
     charts = sum(1 for name in output if name.startswith("charts/") and name.endswith(".svg"))
     seconds = time.perf_counter() - started
-    return BuildResult(pages, charts, len(output), tuple(warnings), seconds, output)
+    return BuildResult(
+        pages, charts, len(output), tuple(warnings), seconds, output, site.config.synonyms
+    )
 
 
 def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:

@@ -19,6 +19,7 @@ from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.buildcache import BuildCache
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.overlay import overlay_html, problems_page
+from toolkit_builder.search import SearchIndexer
 from toolkit_builder.watch import ChangeKind, Debouncer, classify_all, start_watching
 
 LIVE_PREFIX = "/__toolkit-builder/"
@@ -48,10 +49,18 @@ class Preview:
         self.rebuilds = 0
         self.cache = BuildCache()
         """What the last build made, reused where its inputs did not change."""
+        if options.cache_dir is not None:  # keep Pagefind's copy of the pages between builds
+            self.cache.search = SearchIndexer(options.cache_dir / "search")
         self._log = log
         self._snapshot = Snapshot()
         self._changed = threading.Condition()
         self._build_lock = threading.Lock()
+        self._site_files: Mapping[str, bytes] = {}
+        """The latest good build, without its search index."""
+        self._search_files: Mapping[str, bytes] = {}
+        """The search index of the latest site indexed (maybe one build behind)."""
+        self._search_wanted: tuple[Mapping[str, bytes], tuple[tuple[str, ...], ...]] | None = None
+        self._search_thread: threading.Thread | None = None
 
     @property
     def snapshot(self) -> Snapshot:
@@ -69,7 +78,12 @@ class Preview:
             files, problems = self._snapshot.files, ()
             paths = frozenset(changed or ())
             try:
-                files = build_in_memory(self.options, cache=self.cache, changed_paths=paths).output
+                result = build_in_memory(
+                    self.options, cache=self.cache, changed_paths=paths, index_search=False
+                )
+                self._site_files = result.output
+                files = {**result.output, **self._search_files}
+                self._index_later(result.output, result.synonyms)
             except ContentError as error:
                 problems = tuple(p for p in error.problems if p.is_error) or tuple(error.problems)
             except Exception as error:  # the preview must survive anything a build throws
@@ -89,6 +103,44 @@ class Preview:
             state = f"{len(problems)} problem(s)" if problems else "ok"
             self._log(f"Rebuilt in {seconds * 1000:.0f} ms: {state}")
             return self._snapshot
+
+    def _index_later(
+        self, site_files: Mapping[str, bytes], synonyms: tuple[tuple[str, ...], ...]
+    ) -> None:
+        """Index the pages for search in the background: pages reload without waiting for it."""
+        with self._changed:
+            self._search_wanted = (site_files, synonyms)
+            if self._search_thread is None or not self._search_thread.is_alive():
+                self._search_thread = threading.Thread(target=self._index_loop, daemon=True)
+                self._search_thread.start()
+
+    def _index_loop(self) -> None:
+        while True:
+            with self._changed:
+                wanted, self._search_wanted = self._search_wanted, None
+                if wanted is None:
+                    self._search_thread = None
+                    self._changed.notify_all()
+                    return
+            site_files, synonyms = wanted
+            try:
+                index = self.cache.search.index(site_files, synonyms)
+            except Exception as error:  # search is a convenience: the preview goes on without it
+                self._log(f"Search index not updated: {error}")
+                continue
+            with self._changed:
+                self._search_files = index
+                if self._site_files is site_files:  # still the site on show: add its index
+                    current = self._snapshot
+                    self._snapshot = replace(current, files={**site_files, **index})
+
+    def wait_for_search(self, timeout: float = 60) -> bool:
+        """Wait until the search index matches the site on show; return False at timeout."""
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: self._search_thread is None and self._search_wanted is None,
+                timeout=timeout,
+            )
 
     def wait_newer(self, version: int, timeout: float) -> Snapshot:
         """Return the snapshot once its version is above `version`, or the current one at timeout."""

@@ -95,6 +95,7 @@ def preview_server(site_copy: Path) -> Iterator[PreviewServer]:
     """Run the preview server of a copy of the fixture site."""
     preview = Preview(BuildOptions(site_copy, site_copy / "output"))
     preview.rebuild()
+    assert preview.wait_for_search()
     server = make_server(preview, "127.0.0.1", 0)
     debouncer = Debouncer(preview.rebuild, quiet=0.1)
     stop = start_watching(site_copy, debouncer.add)
