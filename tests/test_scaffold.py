@@ -194,3 +194,20 @@ def test_create_files_writes_nothing_when_one_file_exists(tmp_path: Path) -> Non
     assert (tmp_path / "b.txt").read_text() == "old"
     written = create_files(tmp_path / "fresh", files)
     assert [p.read_text() for p in written] == ["new a", "new b"]
+
+
+def test_new_says_whether_the_item_is_a_draft(tmp_path: Path) -> None:
+    site = _example_copy(tmp_path)
+    measure = run_cli("new", "measure", "night-falls", str(site))
+    assert "It is a draft" in measure.out
+    package = run_cli("new", "change-package", "night-falls", str(site))
+    assert package.code == 0
+    assert "draft" not in package.out, "change packages have no status"
+    assert "change-packages/night-falls.yaml" in package.out
+
+
+def test_new_files_carry_the_source_date(tmp_path: Path) -> None:
+    site = _example_copy(tmp_path)
+    assert run_cli("new", "toolkit", "night-falls", str(site)).code == 0
+    text = (site / "content" / "toolkits" / "night-falls.md").read_text()
+    assert "\nlast_reviewed: 2026-05-28\n" in text

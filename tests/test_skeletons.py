@@ -1,4 +1,4 @@
-"""Skeleton texts: valid against the schemas, every field commented, placeholders marked."""
+"""Skeleton texts (skeletons.py, casestudyskeleton.py): valid against the schemas, every field commented, placeholders marked."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from pathlib import PurePosixPath
 import jsonschema
 import pytest
 
-from toolkit_builder import skeletons
+from toolkit_builder import casestudyskeleton, skeletons
 from toolkit_builder.jsonschema_out import all_schemas, editor_view, schema_name
-from toolkit_builder.measuredata import parse_measure_csv
 from toolkit_builder.schema import FILE_TYPES
-from toolkit_builder.skeletons import MeasureRef, SiteRefs, Skeleton, data_csv, item_path
+from toolkit_builder.skeletons import MeasureRef, SiteRefs, Skeleton, item_path
 
 TODAY = date(2026, 5, 28)
 REFS = SiteRefs(
@@ -36,7 +35,7 @@ def _make(kind: str, refs: SiteRefs = REFS, draft: bool = True) -> Skeleton:
     if kind == "measure":
         return skeletons.measure("night-falls", draft)
     if kind == "case-study":
-        return skeletons.case_study("night-falls", refs, TODAY, draft)
+        return casestudyskeleton.case_study("night-falls", refs, TODAY, draft)
     return skeletons.event("night-falls", TODAY, draft)
 
 
@@ -88,20 +87,6 @@ def test_skeleton_names_the_ids_it_was_given() -> None:
     assert case.todo == ()
 
 
-def test_missing_ids_become_placeholders_and_a_todo() -> None:
-    case = _make("case-study", SiteRefs())
-    assert len(case.files) == 1, "no measure: no data file"
-    assert {t.split(":")[0] for t in case.todo} == {
-        "toolkit",
-        "change_idea",
-        "organisations",
-        "settings",
-        "series",
-    }
-    text = case.files[item_path("case-study", "night-falls")]
-    assert "replace-with-a-toolkit-id" in text
-
-
 @pytest.mark.parametrize("kind", ["toolkit", "measure", "case-study", "event"])
 def test_new_items_are_drafts_unless_asked(kind: str) -> None:
     path = item_path(kind, "night-falls")
@@ -113,25 +98,6 @@ def test_placeholder_text_is_marked_for_replacement() -> None:
     measure = _fields("measure", _make("measure").files[item_path("measure", "night-falls")])
     assert str(measure["title"]).startswith("Replace:")
     assert str(measure["data_source"]).startswith("Replace:")
-
-
-@pytest.mark.parametrize(
-    ("series", "header", "periods"),
-    [
-        (MeasureRef("m", "p", True, "monthly"), "period,numerator,denominator,exclude,note", 31),
-        (MeasureRef("m", "i", False, "weekly"), "period,value,exclude,note", 7),
-        (MeasureRef("m", "c", False, "quarterly"), "period,value,exclude,note", 90),
-        (MeasureRef("m", "run", False, "daily"), "period,value,exclude,note", 1),
-    ],
-)
-def test_data_csv_suits_the_chart(series: MeasureRef, header: str, periods: int) -> None:
-    text = data_csv(series, date(2026, 12, 1))
-    assert text.splitlines()[0] == header
-    rows, problems = parse_measure_csv(text, PurePosixPath("content/data/x.csv"), series.chart)  # type: ignore[arg-type]
-    assert problems == []
-    assert len(rows) == 2
-    assert (rows[1].observation.period - rows[0].observation.period).days == periods
-    assert all("replace" in row.note for row in rows)
 
 
 def test_change_package_aim_has_a_number_and_a_date() -> None:

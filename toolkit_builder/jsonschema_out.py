@@ -201,7 +201,7 @@ def schema_text(schema: Mapping[str, object]) -> str:
 
 
 FILE_GLOBS: dict[str, str] = {
-    "site": "site.yaml",
+    "site": "**/site.yaml",  # plain `site.yaml` would also match the end of `website.yaml`
     "organisations": "content/organisations.yaml",
     "topics": "content/topics.yaml",
     **{kind: f"content/{kind}/*{ending}" for kind, ending in CONTENT_FOLDERS.items()},

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-from toolkit_builder import skeletons
+from toolkit_builder import casestudyskeleton, skeletons
 from toolkit_builder.errors import UsageError
 from toolkit_builder.fields import ID_HINT, ID_PATTERN
 from toolkit_builder.jsonschema_out import all_schemas, schema_text
@@ -51,25 +51,28 @@ def run_scaffold(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run `new`, `init` or `schema`; return the exit code (2 for a refused command line)."""
     try:
         if args.command == "schema":
-            written = write_schemas(args.out)
+            for path in write_schemas(args.out):
+                out.write(f"Wrote {path}\n")
         elif args.command == "init":
             written = create_files(_empty_folder(args.dir), starter_site(scaffold_date()))
             out.write(f"Started a site in {args.dir} ({len(written)} files).\n")
             out.write(f"Next: toolkit-builder build {args.dir}  (see {args.dir}/README.md)\n")
-            return 0
         else:
-            skeleton = new_skeleton(args.kind, args.id, _read_site(args.site_dir), scaffold_date())
-            written = create_files(args.site_dir, skeleton.files)
-            for item in skeleton.todo:
-                err.write(f"fill in: {item}\n")
+            _run_new(args, out, err)
     except UsageError as error:
         err.write(f"toolkit-builder: error: {error}\n")
         return 2
-    for path in written:
-        out.write(f"Wrote {path}\n")
-    if args.command == "new":
-        out.write(f"It is a draft: preview it with toolkit-builder serve {args.site_dir}\n")
     return 0
+
+
+def _run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+    skeleton = new_skeleton(args.kind, args.id, _read_site(args.site_dir), scaffold_date())
+    for path in create_files(args.site_dir, skeleton.files):
+        out.write(f"Wrote {path}\n")
+    for item in skeleton.todo:
+        err.write(f"fill in: {item}\n")
+    if skeleton.draft:
+        out.write(f"It is a draft: preview it with toolkit-builder serve {args.site_dir}\n")
 
 
 def new_skeleton(kind: str, item_id: str, site: Site, today: date) -> Skeleton:
@@ -84,7 +87,7 @@ def new_skeleton(kind: str, item_id: str, site: Site, today: date) -> Skeleton:
     if kind == "measure":
         return skeletons.measure(item_id)
     if kind == "case-study":
-        return skeletons.case_study(item_id, refs, today)
+        return casestudyskeleton.case_study(item_id, refs, today)
     return skeletons.event(item_id, today)
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import PurePosixPath
 
 from toolkit_builder.load import CONTENT_FOLDERS
-from toolkit_builder.schema import CASE_STUDY, CHANGE_PACKAGE, EVENT, MEASURE, TOOLKIT, Field
+from toolkit_builder.schema import CHANGE_PACKAGE, EVENT, MEASURE, TOOLKIT, Field
 
 NEW_KINDS: dict[str, str] = {
     "toolkit": "toolkits",
@@ -67,6 +67,8 @@ class Skeleton:
 
     files: dict[PurePosixPath, str]
     todo: tuple[str, ...] = field(default=())
+    draft: bool = False
+    """The new item is a draft: the preview shows it, a build leaves it out."""
 
 
 def item_path(kind: str, item_id: str) -> PurePosixPath:
@@ -80,30 +82,34 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _comment(fields: tuple[Field, ...], name: str, indent: str = "") -> str:
+def comment(fields: tuple[Field, ...], name: str, indent: str = "") -> str:
+    """Return a field's documentation from schema.py as a YAML comment line."""
     spec = next(f for f in fields if f.name == name)
     choices = f" One of: {', '.join(spec.choices)}." if spec.choices else ""
-    optional = "" if spec.required else " (optional)"
+    optional = "" if spec.required or "required" in spec.doc else " (optional)"
     return f"{indent}# {spec.doc}{choices}{optional}\n"
 
 
-def _lines(fields: tuple[Field, ...], values: list[tuple[str, str]], indent: str = "") -> str:
+def lines(fields: tuple[Field, ...], values: list[tuple[str, str]], indent: str = "") -> str:
     """Return `name: value` lines, each under the field's documentation as a comment."""
     return "".join(
-        _comment(fields, name, indent) + f"{indent}{name}: {value}\n" for name, value in values
+        comment(fields, name, indent) + f"{indent}{name}: {value}\n" for name, value in values
     )
 
 
-def _ref(value: str, placeholder: str, todo: list[str], what: str) -> str:
+def ref(value: str, placeholder: str, todo: list[str], what: str) -> str:
+    """Return an id from the site, or a placeholder id after noting what to fill in."""
     if value:
         return value
     todo.append(what)
     return placeholder
 
 
-def _header(title: str, draft: bool) -> str:
+def header(title: str, draft: bool) -> str:
+    """Return the comment lines that open a new file, and `status: draft` for a draft."""
     head = (
-        f"# {title}\n# Replace each text that starts with 'Replace:'. Fields: docs/authoring.md\n"
+        f"# {title}\n# Replace each text that starts with 'Replace:'. Every field is described\n"
+        "# in the authoring guide of toolkit-builder (docs/authoring.md).\n"
     )
     return head + (DRAFT_NOTE + "status: draft\n" if draft else "")
 
@@ -111,21 +117,21 @@ def _header(title: str, draft: bool) -> str:
 def toolkit(item_id: str, refs: SiteRefs, today: date, draft: bool = True) -> Skeleton:
     """Return a toolkit file: front matter naming the site's ids, then a Markdown outline."""
     todo: list[str] = []
-    package = _ref(
+    package = ref(
         refs.change_package,
         "replace-with-a-change-package-id",
         todo,
         "change_package: no change package yet (toolkit-builder new change-package ID)",
     )
     measures = refs.toolkit_measures or (
-        _ref("", "replace-with-a-measure-id", todo, "measures: no measure yet (new measure ID)"),
+        ref("", "replace-with-a-measure-id", todo, "measures: no measure yet (new measure ID)"),
     )
-    topic = _ref(refs.topic, "replace-with-a-topic-id", todo, "topics: add one to topics.yaml")
-    setting = _ref(
+    topic = ref(refs.topic, "replace-with-a-topic-id", todo, "topics: add one to topics.yaml")
+    setting = ref(
         refs.setting, "replace-with-a-setting", todo, "settings: add to 'settings' in site.yaml"
     )
-    front = _header("A toolkit: what to change, how to measure it, how to start.", draft)
-    front += _lines(
+    front = header("A toolkit: what to change, how to measure it, how to start.", draft)
+    front += lines(
         TOOLKIT.fields,
         [
             ("title", quoted("Replace: name of the toolkit")),
@@ -149,7 +155,7 @@ def toolkit(item_id: str, refs: SiteRefs, today: date, draft: bool = True) -> Sk
         "## Measuring\n\nReplace: which measures to plot, and how often.\n"
     )
     text = f"---\n{front}---\n{body}"
-    return Skeleton({item_path("toolkit", item_id): text}, tuple(todo))
+    return Skeleton({item_path("toolkit", item_id): text}, tuple(todo), draft)
 
 
 def change_package(item_id: str, today: date) -> Skeleton:
@@ -159,19 +165,19 @@ def change_package(item_id: str, today: date) -> Skeleton:
     drivers = CHANGE_PACKAGE.fields[2].fields
     ideas = CHANGE_PACKAGE.fields[3].fields
     aim = quoted(f"Replace: by December {by_when.year}, reduce [what] on [where] by 30%.")
-    text = _header("A change package: the aim, the driver diagram and the change ideas.", False)
-    text += _lines(CHANGE_PACKAGE.fields, [("title", quoted("Replace: name of the package"))])
-    text += _comment(CHANGE_PACKAGE.fields, "aim") + "aim:\n"
-    text += _lines(aim_fields, [("statement", aim), ("by_when", by_when.isoformat())], "  ")
-    text += _comment(CHANGE_PACKAGE.fields, "primary_drivers") + "primary_drivers:\n"
+    text = header("A change package: the aim, the driver diagram and the change ideas.", False)
+    text += lines(CHANGE_PACKAGE.fields, [("title", quoted("Replace: name of the package"))])
+    text += comment(CHANGE_PACKAGE.fields, "aim") + "aim:\n"
+    text += lines(aim_fields, [("statement", aim), ("by_when", by_when.isoformat())], "  ")
+    text += comment(CHANGE_PACKAGE.fields, "primary_drivers") + "primary_drivers:\n"
     text += f"  - id: {FIRST_PRIMARY_DRIVER}\n"
-    text += _lines(drivers, [("title", quoted("Replace: what must be in place"))], "    ")
-    text += _comment(drivers, "secondary_drivers", "    ") + "    secondary_drivers:\n"
+    text += lines(drivers, [("title", quoted("Replace: what must be in place"))], "    ")
+    text += comment(drivers, "secondary_drivers", "    ") + "    secondary_drivers:\n"
     text += f"      - id: {FIRST_SECONDARY_DRIVER}\n"
     text += f"        title: {quoted('Replace: one part of the primary driver')}\n"
-    text += _comment(CHANGE_PACKAGE.fields, "change_ideas") + "change_ideas:\n"
+    text += comment(CHANGE_PACKAGE.fields, "change_ideas") + "change_ideas:\n"
     text += f"  - id: {FIRST_CHANGE_IDEA}\n"
-    text += _lines(
+    text += lines(
         ideas,
         [
             ("title", quoted("Replace: name of a change to test")),
@@ -186,8 +192,8 @@ def change_package(item_id: str, today: date) -> Skeleton:
 
 def measure(item_id: str, draft: bool = True) -> Skeleton:
     """Return a measure: a proportion on a p chart, plotted monthly."""
-    text = _header("A measure: its operational definition.", draft)
-    text += _lines(
+    text = header("A measure: its operational definition.", draft)
+    text += lines(
         MEASURE.fields,
         [
             ("title", quoted("Replace: what is measured")),
@@ -204,115 +210,14 @@ def measure(item_id: str, draft: bool = True) -> Skeleton:
             ("frequency", NEW_MEASURE.frequency),
         ],
     )
-    return Skeleton({item_path("measure", item_id): text})
-
-
-def _periods(start: date, frequency: str) -> tuple[date, date]:
-    if frequency in ("daily", "weekly"):
-        return start, start + timedelta(days=1 if frequency == "daily" else 7)
-    months = 1 if frequency == "monthly" else 3
-    month = start.month - 1 + months
-    return start, date(start.year + month // 12, month % 12 + 1, 1)
-
-
-def data_csv(series: MeasureRef, start: date) -> str:
-    """Return a small CSV for a measure: its header and two example rows to replace."""
-    columns = "numerator,denominator" if series.counts else "value"
-    values = ("5,20", "7,20") if series.counts else ("5", "7")
-    note = "example row: replace with your data"
-    rows = [
-        f"{day.isoformat()},{value},,{note}"
-        for day, value in zip(_periods(start, series.frequency), values, strict=True)
-    ]
-    return "\n".join([f"period,{columns},exclude,note", *rows]) + "\n"
-
-
-def case_study(item_id: str, refs: SiteRefs, today: date, draft: bool = True) -> Skeleton:
-    """Return a case study naming the site's toolkit, change idea and measure, with its CSV."""
-    todo: list[str] = []
-    toolkit_id = _ref(refs.toolkit, "replace-with-a-toolkit-id", todo, "toolkit: no toolkit yet")
-    idea = _ref(
-        refs.change_idea,
-        "replace-with-a-change-idea-id",
-        todo,
-        "change_idea: no change idea in the toolkit's change package",
-    )
-    organisation = _ref(
-        refs.organisation,
-        "replace-with-an-organisation-id",
-        todo,
-        "organisations: add one to content/organisations.yaml",
-    )
-    setting = _ref(
-        refs.setting, "replace-with-a-setting", todo, "settings: add to 'settings' in site.yaml"
-    )
-    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
-    fields = CASE_STUDY.fields
-    sub = {f.name: f.fields for f in fields}
-    text = _header("A case study: how one service tested changes, with data and lessons.", draft)
-    text += _lines(
-        fields,
-        [
-            ("title", quoted("Replace: headline of the story")),
-            ("organisations", f"[{organisation}]"),
-            ("settings", f"[{setting}]"),
-            ("toolkit", toolkit_id),
-            ("period", f"{{start: {start.isoformat()}, end: {end.isoformat()}}}"),
-            ("aim", quoted(f"Replace: by December {today.year}, 95% of [what] will [what].")),
-            ("context", quoted("Replace: the service, and why the team started.")),
-        ],
-    )
-    text += _comment(fields, "changes_tested") + "changes_tested:\n"
-    text += f"  - change_idea: {idea}\n"
-    text += _lines(
-        sub["changes_tested"],
-        [("adaptation", quoted("Replace: what was changed locally."))],
-        "    ",
-    )
-    text += _comment(fields, "pdsa_cycles") + "pdsa_cycles:\n"
-    text += f"  - change_idea: {idea}\n"
-    text += _lines(
-        sub["pdsa_cycles"],
-        [
-            ("cycle", "1"),
-            ("start", start.isoformat()),
-            ("objective", quoted("Replace: what the cycle set out to learn")),
-            ("prediction", quoted("Replace: what the team expected")),
-            ("act", "adapt"),
-        ],
-        "    ",
-    )
-    files: dict[PurePosixPath, str] = {}
-    if refs.series is not None:
-        data = PurePosixPath("data", f"{item_id}-{refs.series.id}.csv")
-        files[PurePosixPath("content") / data] = data_csv(refs.series, start)
-        text += _comment(fields, "series") + "series:\n"
-        text += f"  - measure: {refs.series.id}\n"
-        text += _lines(sub["series"], [("data", data.as_posix())], "    ")
-    else:
-        todo.append("series: no measure yet, so no chart (optional; add one later)")
-        text += "# series: [{measure: a-measure-id, data: data/a-file.csv}]   (optional)\n"
-    text += _lines(fields, [("results", quoted("Replace: what happened, in plain language."))])
-    text += _comment(fields, "lessons") + "lessons:\n"
-    text += f"  - statement: {quoted('Replace: the lesson')}\n"
-    text += _lines(
-        sub["lessons"],
-        [
-            ("category", "leadership"),
-            ("try_this", quoted("Replace: what another service could do")),
-        ],
-        "    ",
-    )
-    text += _lines(fields, [("contact", "replace-with-a-team-mailbox@example.org")])
-    files[item_path("case-study", item_id)] = text
-    return Skeleton(dict(sorted(files.items())), tuple(todo))
+    return Skeleton({item_path("measure", item_id): text}, draft=draft)
 
 
 def event(item_id: str, today: date, draft: bool = True) -> Skeleton:
     """Return an event: a virtual learning session on the given day, 10:00 to 16:00 UTC."""
     day = today.isoformat()
-    text = _header("An event: a learning session, webinar or other meeting.", draft)
-    text += _lines(
+    text = header("An event: a learning session, webinar or other meeting.", draft)
+    text += lines(
         EVENT.fields,
         [
             ("title", quoted("Replace: name of the event")),
@@ -323,4 +228,4 @@ def event(item_id: str, today: date, draft: bool = True) -> Skeleton:
             ("summary", quoted("Replace: what the event is about.")),
         ],
     )
-    return Skeleton({item_path("event", item_id): text})
+    return Skeleton({item_path("event", item_id): text}, draft=draft)

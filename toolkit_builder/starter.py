@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import PurePosixPath
 
-from toolkit_builder import skeletons
+from toolkit_builder import casestudyskeleton, skeletons
 from toolkit_builder.jsonschema_out import all_schemas, editor_settings, schema_text
 from toolkit_builder.skeletons import SiteRefs, quoted
 
@@ -185,7 +185,7 @@ def starter_site(today: date) -> dict[PurePosixPath, str]:
         skeletons.measure(MEASURE, draft=False),
         skeletons.change_package(CHANGE_PACKAGE, today),
         skeletons.toolkit(TOOLKIT, refs, today, draft=False),
-        skeletons.case_study(CASE_STUDY, refs, today, draft=False),
+        casestudyskeleton.case_study(CASE_STUDY, refs, today, draft=False),
     ):
         files.update(skeleton.files)
     return dict(sorted(files.items()))
