@@ -14,6 +14,8 @@ from toolkit_builder.build import BuildOptions, build, check_site
 from toolkit_builder.chartcommand import add_chart_command, run_chart
 from toolkit_builder.errors import ContentError, Problem, UsageError
 from toolkit_builder.progress import Reporter, SilentReporter, StreamReporter
+from toolkit_builder.scaffold import COMMANDS as SCAFFOLD_COMMANDS
+from toolkit_builder.scaffold import add_scaffold_commands, run_scaffold
 from toolkit_builder.serve import run_preview
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -71,6 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     chart_options(serve_cmd)
     add_chart_command(commands)
+    add_scaffold_commands(commands)
     return parser
 
 
@@ -144,6 +147,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run a parsed command; return its exit code."""
     if args.command == "chart":
         return run_chart(args, out, err)
+    if args.command in SCAFFOLD_COMMANDS:
+        return run_scaffold(args, out, err)
     site_dir: Path = args.site_dir
     if not (site_dir / "site.yaml").is_file():
         err.write(
