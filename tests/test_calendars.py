@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import icalendar
 import pytest
 
-from tests.conftest import FIXTURE_SITE
+from tests.conftest import FIXTURE_SITE, REPO
 from toolkit_builder.calendars import calendar, calendar_files, escape_text, event_uid, fold
 from toolkit_builder.load import load_site
 from toolkit_builder.model import SITE_YAML, Event, Site
@@ -101,3 +101,17 @@ def test_fold_keeps_short_lines_whole() -> None:
 def test_uid_uses_the_host_of_base_url() -> None:
     event = Event("ls9", "x", datetime(2026, 1, 1, tzinfo=UTC), SITE_YAML)
     assert event_uid(event, "https://Qi.Example.org:8443/sub/") == "ls9@qi.example.org"
+
+
+def test_every_example_event_round_trips() -> None:
+    example, _ = validate_site(load_site(REPO))
+    ix = index_site(example)
+    files = calendar_files(example.config, example.events, ix.upcoming_events, example.today)
+    for event in example.events:
+        (parsed,) = _events(files[f"events/{event.id}/{event.id}.ics"])
+        assert str(parsed["SUMMARY"]) == event.title
+        assert parsed.decoded("DTSTART") == event.start.astimezone(UTC)
+        assert str(parsed["UID"]) == f"{event.id}@example.org"
+    upcoming = [str(e["UID"]) for e in _events(files["events/upcoming.ics"])]
+    assert upcoming == [f"{e.id}@example.org" for e in ix.upcoming_events]
+    assert 0 < len(upcoming) < len(example.events)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import feedparser
 import pytest
 
-from tests.conftest import FIXTURE_SITE
+from tests.conftest import FIXTURE_SITE, REPO
 from toolkit_builder.feeds import (
     FEED_ENTRIES,
     FeedEntry,
@@ -158,3 +158,19 @@ def test_robots_txt_allows_all_and_names_the_sitemap() -> None:
         "",
         "Sitemap: https://example.org/safe-care/sitemap.xml",
     ]
+
+
+def test_example_site_feeds_are_valid_and_complete() -> None:
+    example, _ = validate_site(load_site(REPO))
+    files = _files(example)
+    assert sorted(files) == sorted(
+        ["feed.xml"] + [f"topics/{t.id}/feed.xml" for t in example.topics]
+    )
+    for path, data in files.items():
+        assert not feedparser.parse(data).bozo, path
+    ids = {e.id for e in feedparser.parse(files["feed.xml"]).entries}
+    base = example.config.base_url
+    expected = {f"{base}toolkits/{t.id}/" for t in example.toolkits}
+    expected |= {f"{base}case-studies/{c.id}/" for c in example.case_studies}
+    expected |= {f"{base}events/{e.id}/" for e in example.events}
+    assert ids == expected
