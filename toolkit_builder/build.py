@@ -29,6 +29,7 @@ from toolkit_builder.model import Site
 from toolkit_builder.pages import plan_pages
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.render import make_globals, render_pages, sitemap
+from toolkit_builder.reuse import reuse_files
 from toolkit_builder.search import SearchIndexer
 from toolkit_builder.siteindex import index_site
 from toolkit_builder.theme import make_environment, read_static_files, theme_folders
@@ -128,6 +129,7 @@ def render_output(
     reporter.stage("Rendering pages", len(jobs))
     output = render_pages(jobs, env, reporter.advance, memo, changed_templates)
     output["sitemap.xml"] = sitemap(jobs, site.config.base_url)
+    output.update(reuse_files(site, ix))
     for toolkit in site.toolkits:
         output[f"toolkits/{toolkit.id}/driver-diagram.svg"] = draw_driver_diagram(
             ix.package_of(toolkit)

@@ -69,3 +69,36 @@ def relative_url(from_path: str, to_path: str) -> str:
 def chart_path(series_id: str, ending: str) -> str:
     """Return the output path of a chart file (`svg`, `csv` or `json`)."""
     return f"charts/{series_id}.{ending}"
+
+
+def public_url(base_url: str, path: str) -> str:
+    """Return the absolute public address of an output path (a folder's index.html as `folder/`)."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return base + path.removesuffix("index.html")
+
+
+FEED_PATH = "feed.xml"
+"""The site-wide Atom feed."""
+
+UPCOMING_CALENDAR_PATH = "events/upcoming.ics"
+"""The calendar of every upcoming event."""
+
+
+def topic_feed_path(topic_id: str) -> str:
+    """Return the output path of a topic's Atom feed."""
+    return f"topics/{topic_id}/feed.xml"
+
+
+def event_calendar_path(event_id: str) -> str:
+    """Return the output path of one event's calendar file."""
+    return f"events/{event_id}/{event_id}.ics"
+
+
+def api_path(name: str) -> str:
+    """Return the output path of an open-data file (`toolkits`, `case-studies`, …)."""
+    return f"api/{name}.json"
+
+
+def api_schema_path(name: str) -> str:
+    """Return the output path of an open-data file's JSON Schema."""
+    return f"api/schema/{name}.schema.json"
