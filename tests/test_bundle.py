@@ -368,3 +368,23 @@ def test_site_bundles_cover_every_toolkit_at_its_path() -> None:
     }
     assert bundle_path(second) == bundles["other"].path
     assert all(b.size == len(b.data) > 1000 for b in bundles.values())
+
+
+def test_a_superseded_toolkit_says_so_and_links_its_successor_online() -> None:
+    site = small_site(status="superseded", superseded_by="falls-2")
+    successor = replace(site.toolkits[0], id="falls-2", title="Falls, second edition")
+    site = replace(site, toolkits=(*site.toolkits, successor))
+    page = bundle_of(site)["falls-v1.2.0/index.html"].decode()
+    assert (
+        'replaced by <a href="https://example.org/fixture/toolkits/falls-2/">'
+        "Falls, second edition</a>"
+    ) in page
+
+
+def test_a_change_idea_measure_outside_the_toolkit_links_to_the_site() -> None:
+    site = small_site(measures=("assessed",))
+    page = bundle_of(site)["falls-v1.2.0/index.html"].decode()
+    assert 'Measured by: <a href="https://example.org/fixture/measures/falls/">' in page
+    assert 'href="measures.html#measure-falls"' not in page
+    measures = bundle_of(site)["falls-v1.2.0/measures.html"].decode()
+    assert 'id="measure-assessed"' in measures and 'id="measure-falls"' not in measures

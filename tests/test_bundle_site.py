@@ -177,4 +177,3 @@ def test_print_view_has_the_whole_toolkit_on_one_page(built: Path, example: Site
             assert f'id="idea-{idea.id}"' in html
         for mid in t.measures:
             assert f'id="measure-{mid}"' in html and measures[mid].data_source in html
-        assert '<meta name="robots" content="noindex">' in html
