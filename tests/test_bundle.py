@@ -179,7 +179,7 @@ def test_link_only_resources_are_listed_but_never_copied() -> None:
     resources = [n for n in files if "/resources/" in n]
     assert resources == ["falls-v1.2.0/resources/huddle.md"]
     page = files["falls-v1.2.0/index.html"].decode()
-    assert 'href="https://www.nice.org.uk/guidance/ng249"' in page
+    assert 'class="url" href="https://www.nice.org.uk/guidance/ng249"' in page
     assert "link only, not in this download: https://www.nice.org.uk/guidance/ng249" in page
 
 
