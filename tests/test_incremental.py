@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -72,6 +73,14 @@ EDITS: dict[str, Edit] = {
     "stylesheet": lambda s, n: _write(
         s, "templates/static/extra.css", f"body {{ margin: {n}px; }}"
     ),
+    "bundled resource": lambda s, n: _write(
+        s, "content/resources/huddle.md", f"# Huddle prompt {n}\n\n" + "Who is at risk? " * n
+    ),
+    "bundle template": lambda s, n: _write(
+        s,
+        "templates/bundle/pdsa-worksheet.html",
+        f'{{% extends "default/bundle/pdsa-worksheet.html" %}}{{% block title %}}PDSA {"x" * n}{{% endblock %}}',
+    ),
     "no-op edit": lambda s, n: _replace_line(
         s, "content/measures/restraint-days.yaml", "chart:", "chart: c"
     ),
@@ -129,3 +138,22 @@ def test_a_data_edit_renders_only_the_pages_that_show_it(site_copy: Path) -> Non
     changed = EDITS["template"](site_copy, 1)
     preview.rebuild({PurePosixPath(changed)})
     assert preview.cache.memo.rendered == 1  # only the free page uses page.html
+
+
+def test_a_bundled_resource_edit_updates_the_size_on_the_toolkit_page(site_copy: Path) -> None:
+    preview = Preview(BuildOptions(site_copy, site_copy / "output"))
+    preview.rebuild()
+    page = "toolkits/falls/index.html"
+    before = preview.snapshot.files[page]
+    # Hex digits of many hashes compress poorly: the ZIP grows by several kB.
+    text = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(400))
+    changed = _write(site_copy, "content/resources/huddle.md", text)
+    preview.rebuild({PurePosixPath(changed)})
+    after = preview.snapshot.files[page]
+    assert after != before and b"Download this toolkit (ZIP, " in after
+    full = build_in_memory(replace(preview.options), index_search=False).output
+    assert after == full[page]
+    assert (
+        preview.snapshot.files["toolkits/falls/falls-v1.0.0.zip"]
+        == full["toolkits/falls/falls-v1.0.0.zip"]
+    )

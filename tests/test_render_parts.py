@@ -132,3 +132,16 @@ def test_relative_url_agrees_with_posixpath(start: list[str], target: list[str],
     to_path = "/".join([*target, name])
     expected = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
     assert relative_url(from_path, to_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(0, "0 bytes"), (999, "999 bytes"), (1000, "1 kB"), (48_400, "48 kB"), (999_499, "999 kB")],
+)
+def test_file_size(size: int, text: str) -> None:
+    assert formatting.file_size(size) == text
+
+
+def test_file_size_in_megabytes() -> None:
+    assert formatting.file_size(999_500) == "1 MB"
+    assert formatting.file_size(12_345_678) == "12.3 MB"

@@ -16,6 +16,7 @@ from jinja2 import Environment
 from markdown_it import MarkdownIt
 
 from toolkit_builder.buildcache import BuildCache
+from toolkit_builder.bundle import bundle_keys, site_bundles
 from toolkit_builder.changes import RenderMemo, changed_keys, changed_template_names, content_keys
 from toolkit_builder.charts.batch import ChartJob, render_charts
 from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site
@@ -121,9 +122,11 @@ def render_output(
     """
     ix = index_site(site)
     env.globals.update(make_globals(site, ix, md, charts or {}))
+    bundles = site_bundles(site, ix, env, md)
+    env.globals["bundles"] = bundles  # the toolkit page links its bundle with its size
     jobs = plan_pages(site, ix)
     if memo is not None:
-        keys = content_keys(site)
+        keys = content_keys(site) | bundle_keys(bundles)
         memo.changed = changed_keys(memo.keys, keys) if memo.pages else set(keys)
         memo.keys = keys
     reporter.stage("Rendering pages", len(jobs))
@@ -140,6 +143,7 @@ def render_output(
             output[chart_path(series.id, "csv")] = view.csv if view else series_csv(series)
             if view:
                 output[chart_path(series.id, "json")] = view.json
+    output.update({bundle.path: bundle.data for bundle in bundles.values()})
     for name, data in site.resource_files.items():
         output[name] = data
     output.update(static)

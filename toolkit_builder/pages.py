@@ -114,8 +114,21 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 t.title,
                 context,
                 t.source,
-                frozenset(deps),
+                frozenset({*deps, f"bundle:{t.id}"}),
                 toolkit_entry(t, ix),
+            )
+        )
+        print_deps = {f"toolkit:{t.id}", f"package:{package.id}"} | {
+            f"measure:{m}" for m in t.measures
+        }
+        jobs.append(
+            PageJob(
+                item_path("toolkit-print", t.id),
+                "toolkit_print.html",
+                f"{t.title} (print)",
+                context,
+                t.source,
+                frozenset(print_deps),
             )
         )
         idea_deps = frozenset(deps)

@@ -32,7 +32,8 @@ ITEM_FOLDERS: dict[str, str] = {
 def item_path(kind: str, item_id: str) -> str:
     """Return the output path of one item's page (free pages sit at the root).
 
-    A change idea's id is `<toolkit>/<idea>`; a lesson's is `<case study>/<number>`.
+    A change idea's id is `<toolkit>/<idea>`; a lesson's is `<case study>/<number>`;
+    `toolkit-print` is a toolkit's print view.
     """
     if kind == "page":
         return f"{item_id}/index.html"
@@ -41,6 +42,8 @@ def item_path(kind: str, item_id: str) -> str:
         return f"toolkits/{toolkit}/change-ideas/{idea}/index.html"
     if kind == "lesson":
         return f"lessons/{item_id}/index.html"
+    if kind == "toolkit-print":
+        return f"toolkits/{item_id}/print/index.html"
     return f"{ITEM_FOLDERS[kind]}/{item_id}/index.html"
 
 

@@ -13,6 +13,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGES = {
     "home": "",
     "toolkit": "toolkits/deterioration/",
+    "toolkit print view": "toolkits/falls/print/",
     "change idea": "toolkits/falls/change-ideas/baywatch/",
     "case study": "case-studies/ward-7-escalation/",
     "measure": "measures/news2-complete/",
