@@ -30,6 +30,11 @@ class ReferenceChecker:
         marks = self.marks.get(path)
         return marks.value(where) if marks else Location(path, 1, 1)
 
+    def written(self, path: PurePosixPath, where: KeyPath) -> bool:
+        """Return True if the file at `path` gives a key at `where` (even a rejected one)."""
+        marks = self.marks.get(path)
+        return marks is not None and where in marks.keys
+
     def expect(
         self,
         path: PurePosixPath,
@@ -94,7 +99,9 @@ def _check_resources(
     files = [str(p) for p in checker.site.resource_files]
     for index, resource in enumerate(resources):
         where = ("resources", index)
-        if bool(resource.file) == bool(resource.url):
+        given = [key for key in ("file", "url") if checker.written(path, (*where, key))]
+        if bool(resource.file) == bool(resource.url) and len(given) != 1:
+            # With exactly one of them written, its bad value was reported already.
             checker.problems.append(
                 Problem(
                     checker.at(path, where),
