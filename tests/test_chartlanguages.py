@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_SITE
+from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.chartlanguages import language_chart_path, language_charts
 from toolkit_builder.chartstage import ViewMemory, analyse_site, latest_status
 from toolkit_builder.load import load_site
@@ -71,3 +72,16 @@ def test_welsh_chart_files_sit_under_cy(site: Site, tmp_path: Path) -> None:
     svg = files[f"cy/charts/{some}.svg"].decode("utf-8")
     assert views[some].reading[:40] in svg
     assert len(list(tmp_path.glob("*.svg"))) == len(views)  # drawn once, cached by key
+
+
+def test_a_build_draws_welsh_charts_only_when_asked(site_copy: Path) -> None:
+    plain = build_in_memory(BuildOptions(site_copy, site_copy / "out"), index_search=False)
+    both = build_in_memory(
+        BuildOptions(site_copy, site_copy / "out", chart_languages=("cy",)), index_search=False
+    )
+    assert not any(name.startswith("cy/") for name in plain.output)
+    welsh = {name for name in both.output if name.startswith("cy/")}
+    english = {name for name in plain.output if name.startswith("charts/")}
+    assert welsh == {f"cy/{name}" for name in english}
+    assert {n: both.output[n] for n in plain.output} == plain.output  # English unchanged
+    assert b"Y gwerth diweddaraf" in both.output[sorted(welsh)[-1]]

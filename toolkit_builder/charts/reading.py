@@ -7,16 +7,11 @@ and a signal is related to a change tested or a phase only by timing ("after").
 from __future__ import annotations
 
 from toolkit_builder.analysis.types import ChartAnalysis, Direction
-from toolkit_builder.charts.findings import (
-    Finding,
-    centre_name,
-    findings,
-    mdc_sentences,
-    plotted,
-)
+from toolkit_builder.charts.findings import Finding, centre_name, findings, plotted
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import ChartLanguage, chart_language
 from toolkit_builder.charts.signals import last_counted, signal_marks, signal_runs
+from toolkit_builder.charts.variation import mdc_sentences
 from toolkit_builder.charts.words import (
     axis_value_text,
     period_text,
