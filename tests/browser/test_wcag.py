@@ -254,3 +254,11 @@ def test_reduced_motion_is_respected(page: Page, example_host: StaticHost) -> No
     page.add_style_tag(content=".probe { transition: opacity 2s; }")
     page.evaluate("document.body.classList.add('probe')")
     assert page.evaluate("getComputedStyle(document.body).transitionDuration") in ("0s", "")
+
+
+@pytest.mark.parametrize("kind", ["home", "toolkit", "case study", "search"])
+def test_no_axe_violations_on_a_phone(page: Page, example_host: StaticHost, kind: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})  # target sizes and spacing too
+    for url in pages_of(example_host, kind):
+        page.goto(url)
+        assert violations(page) == "", url
