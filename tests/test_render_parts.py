@@ -49,8 +49,19 @@ def test_markdown_escapes_html_demotes_h1_and_blocks_remote_images() -> None:
 
 def test_markdown_tables_scroll_and_footnotes_render() -> None:
     html = make_markdown(False).render("|a|b|\n|-|-|\n|1|2|\n\nText[^n]\n\n[^n]: Note\n")
-    assert '<div class="table-scroll"' in html and "<th>a</th>" in html
+    assert '<div class="table-scroll"' in html and '<th scope="col">a</th>' in html
     assert 'class="footnote-ref"' in html and "Note" in html
+
+
+def test_markdown_tables_are_named_by_a_caption_paragraph_or_their_section() -> None:
+    md = make_markdown(False)
+    html = md.render("## Risk <scores>\n\n|a|\n|-|\n|1|\n")
+    assert 'role="region" aria-label="Risk &lt;scores&gt;"' in html
+    assert '<caption class="visually-hidden">Risk &lt;scores&gt;</caption>' in html
+    html = md.render("## Risk\n\nTable: NEWS2 bands & responses\n\n|a|\n|-|\n|1|\n")
+    assert "<caption>NEWS2 bands &amp; responses</caption>" in html
+    assert "<p>Table:" not in html and 'aria-label="NEWS2 bands &amp; responses"' in html
+    assert md.render("|a|\n|-|\n|1|\n").count('<caption class="visually-hidden">Table<') == 1
 
 
 def package() -> ChangePackage:

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from toolkit_builder.buildcache import BuildCache
 from toolkit_builder.bundle import bundle_keys, site_bundles
 from toolkit_builder.changes import RenderMemo, changed_keys, changed_template_names, content_keys
+from toolkit_builder.chartlanguages import language_charts
 from toolkit_builder.charts.batch import ChartJob, render_charts
 from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.csvout import series_csv
@@ -56,6 +57,8 @@ class BuildOptions:
     """Where drawn charts are cached (outside the output folder); None: no cache."""
     workers: int = 1
     """Processes that draw charts in parallel."""
+    chart_languages: tuple[str, ...] = ()
+    """Other languages whose charts are drawn too, into `<lang>/charts/` (default none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +257,9 @@ def build_in_memory(
         )
         svgs = draw_site_charts(views, options, reporter, cache)
         output.update({chart_path(series_id, "svg"): svg for series_id, svg in svgs.items()})
+        for lang in options.chart_languages:
+            folder = options.cache_dir / "charts" if options.cache_dir else None
+            output.update(language_charts(site, lang, folder, options.workers)[1])
         if index is not None:
             reporter.stage("Indexing for search")
             output.update(index.result())

@@ -9,28 +9,13 @@ from dataclasses import dataclass
 from toolkit_builder import formatting as fmt
 from toolkit_builder.analysis import analyse, analysis_to_json
 from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec
+from toolkit_builder.chartrows import TableRow, localised_rows
 from toolkit_builder.charts.batch import cache_key
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.reading import read_chart, status_label
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.model import Measure, Series, Site
-
-
-@dataclass(frozen=True, slots=True)
-class TableRow:
-    """One row of a series' data table, as text."""
-
-    period: str
-    """ISO date, for <time datetime>."""
-    period_text: str
-    numerator: str
-    denominator: str
-    value: str
-    centre: str
-    lower: str
-    upper: str
-    signal: str
-    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +51,11 @@ def chart_spec(series: Series, measure: Measure) -> ChartSpec:
     )
 
 
-def chart_labels(series: Series, measure: Measure, reading: str = "") -> ChartLabels:
-    """Return the words and marks drawn on a series' chart."""
+def chart_labels(
+    series: Series, measure: Measure, reading: str = "", lang: str = "en"
+) -> ChartLabels:
+    """Return the words and marks drawn on a series' chart, in language `lang` (the
+    measure's and series' own words are taken as given: pass translated ones)."""
     return ChartLabels(
         chart_id=f"chart-{series.id}",
         title=measure.title,
@@ -79,15 +67,16 @@ def chart_labels(series: Series, measure: Measure, reading: str = "") -> ChartLa
         annotations=tuple((a.date, a.label) for a in series.annotations),
         goal=measure.goal.value if measure.goal else None,
         description=reading,
+        lang=lang,
     )
 
 
-def view_series(series: Series, measure: Measure) -> ChartView:
-    """Return the analysed chart of one series."""
+def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView:
+    """Return the analysed chart of one series, its words in language `lang`."""
     analysis = analyse([row.observation for row in series.rows], chart_spec(series, measure))
-    labels = chart_labels(series, measure)
+    labels = chart_labels(series, measure, lang=lang)
     reading = read_chart(analysis, labels)
-    labels = chart_labels(series, measure, reading)
+    labels = chart_labels(series, measure, reading, lang)
     data = analysis_to_json(analysis)
     data["reading"] = reading
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
@@ -100,12 +89,16 @@ def view_series(series: Series, measure: Measure) -> ChartView:
         cache_key(analysis, labels),
         series_csv(series),
         text.encode("utf-8"),
-        table_rows(series, measure, analysis),
+        table_rows(series, measure, analysis, lang),
     )
 
 
-def table_rows(series: Series, measure: Measure, analysis: ChartAnalysis) -> tuple[TableRow, ...]:
-    """Return the data table of a series (formatted once, not per page)."""
+def table_rows(
+    series: Series, measure: Measure, analysis: ChartAnalysis, lang: str = "en"
+) -> tuple[TableRow, ...]:
+    """Return the data table of a series (formatted once, not per page), in `lang`."""
+    if lang != "en":
+        return localised_rows(series, measure, analysis, chart_language(lang))
     rows = []
     for row, point in zip(series.rows, analysis.points, strict=True):
         obs = row.observation
@@ -132,12 +125,16 @@ ViewMemory = dict[str, tuple[Series, Measure, ChartView]]
 
 
 def analyse_site(
-    site: Site, previous: ViewMemory | None = None, current: ViewMemory | None = None
+    site: Site,
+    previous: ViewMemory | None = None,
+    current: ViewMemory | None = None,
+    lang: str = "en",
 ) -> dict[str, ChartView]:
-    """Return the chart of every series of the site, by series id.
+    """Return the chart of every series of the site, by series id, in language `lang`.
 
     With memories (the preview server), a series whose data and measure are unchanged
-    reuses its previous view; every view made goes into `current`.
+    reuses its previous view; every view made goes into `current`. Keep one memory per
+    language: a view remembered in another language is never reused.
     """
     measures = {m.id: m for m in site.measures}
     views: dict[str, ChartView] = {}
@@ -145,21 +142,26 @@ def analyse_site(
         for series in case.series:
             measure = measures[series.measure]
             known = (previous or {}).get(series.id)
-            if known is not None and known[0] == series and known[1] == measure:
+            if (
+                known is not None
+                and known[0] == series
+                and known[1] == measure
+                and known[2].labels.lang == lang
+            ):
                 view = known[2]
             else:
-                view = view_series(series, measure)
+                view = view_series(series, measure, lang)
             views[series.id] = view
             if current is not None:
                 current[series.id] = (series, measure, view)
     return views
 
 
-def latest_status(views: Mapping[str, ChartView], series_ids: list[str]) -> str:
+def latest_status(views: Mapping[str, ChartView], series_ids: list[str], lang: str = "en") -> str:
     """Return the status of the most recent of several series (for overviews)."""
     chosen = [views[s] for s in series_ids if s in views]
     if not chosen:
-        return "No data yet"
+        return chart_language(lang)._("No data yet")
     latest = max(
         chosen,
         key=lambda v: (v.analysis.points[-1].period if v.analysis.points else None, v.series_id),

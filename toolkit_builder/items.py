@@ -7,6 +7,7 @@ from typing import Any
 
 from toolkit_builder.errors import Location
 from toolkit_builder.model import (
+    AccessibilityStatement,
     Aim,
     Annotation,
     CaseStudy,
@@ -69,6 +70,25 @@ def site_config(values: Values) -> SiteConfig:
         allow_raw_html=values.get("allow_raw_html", False),
         description=values.get("description", ""),
         synonyms=tuple(tuple(g) for g in values.get("search", {}).get("synonyms", ())),
+        accessibility=accessibility_statement(values),
+    )
+
+
+def accessibility_statement(values: Values) -> AccessibilityStatement | None:
+    """Return the accessibility statement of site.yaml, or None when it has none."""
+    given = values.get("accessibility")
+    if not given:
+        return None
+    return AccessibilityStatement(
+        status=given.get("status", "partially-compliant"),
+        prepared=given.get("prepared", UNKNOWN_DATE),
+        standard=given.get("standard", "WCAG 2.2 AA"),
+        known_issues=_texts(given, "known_issues"),
+        how_tested=given.get("how_tested", ""),
+        contact=given.get("contact", "") or values.get("contact_email", ""),
+        response_days=given.get("response_days"),
+        enforcement=given.get("enforcement", ""),
+        last_reviewed=given.get("last_reviewed"),
     )
 
 

@@ -22,6 +22,7 @@ def make_markdown(allow_raw_html: bool) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3)
     md.core.ruler.before("anchor", "demote_h1", _demote_h1)
+    md.core.ruler.push("name_tables", _name_tables)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("table_open", _render_table_open)
     md.add_render_rule("table_close", _render_table_close)
@@ -33,6 +34,35 @@ def _demote_h1(state: StateCore) -> None:
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close") and token.tag == "h1":
             token.tag = "h2"
+
+
+CAPTION_PREFIX = "Table: "
+"""A paragraph just before a table that starts with this is the table's caption."""
+
+
+def _name_tables(state: StateCore) -> None:
+    # Every table gets a caption (WCAG 1.3.1): a 'Table: …' paragraph right before it, or
+    # else the heading of its section, shown to screen readers only; header cells get scope.
+    tokens, heading, kept = state.tokens, "Table", []
+    in_head = False
+    for i, token in enumerate(tokens):
+        if token.type == "inline" and i and tokens[i - 1].type == "heading_open":
+            heading = token.content
+        elif token.type == "table_open":
+            before = tokens[i - 3 : i] if i >= 3 else []
+            if [t.type for t in before] == ["paragraph_open", "inline", "paragraph_close"] and (
+                before[1].content.startswith(CAPTION_PREFIX)
+            ):
+                del kept[-3:]
+                token.meta = {"caption": before[1].content[len(CAPTION_PREFIX) :].strip()}
+            else:
+                token.meta = {"caption": heading, "hidden": True}
+        elif token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+        elif token.type == "th_open" and in_head:
+            token.attrSet("scope", "col")
+        kept.append(token)
+    state.tokens = kept
 
 
 def _is_external(url: str) -> bool:
@@ -54,8 +84,13 @@ def _render_image(
 def _render_table_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    # Wide tables scroll inside their own box so the page reflows at 320 px.
-    return '<div class="table-scroll" tabindex="0" role="region" aria-label="Table">\n<table>\n'
+    # Wide tables scroll inside their own box (keyboard-focusable) so the page reflows.
+    caption = escape(tokens[idx].meta.get("caption") or "Table")
+    hidden = ' class="visually-hidden"' if tokens[idx].meta.get("hidden") else ""
+    return (
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{caption}">\n'
+        f"<table>\n<caption{hidden}>{caption}</caption>\n"
+    )
 
 
 def _render_table_close(

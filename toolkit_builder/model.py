@@ -32,6 +32,26 @@ class Licence:
 
 
 @dataclass(frozen=True, slots=True)
+class AccessibilityStatement:
+    """The site's accessibility statement (site.yaml `accessibility`)."""
+
+    status: str
+    """fully-compliant | partially-compliant | non-compliant."""
+    prepared: date
+    standard: str = "WCAG 2.2 AA"
+    known_issues: tuple[str, ...] = ()
+    """Content that does not meet the standard."""
+    how_tested: str = ""
+    """Markdown; empty: the theme's default words."""
+    contact: str = ""
+    """Email for feedback (site.yaml's contact_email when not given)."""
+    response_days: int | None = None
+    enforcement: str = ""
+    """Markdown; empty: the theme's default words."""
+    last_reviewed: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Settings from site.yaml."""
 
@@ -48,6 +68,8 @@ class SiteConfig:
     description: str = ""
     synonyms: tuple[tuple[str, ...], ...] = ()
     """Groups of search terms that mean the same thing."""
+    accessibility: AccessibilityStatement | None = None
+    """The accessibility statement; None: the site publishes none of its own making."""
     source: Location = SITE_YAML
 
 

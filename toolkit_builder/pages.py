@@ -244,7 +244,10 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 event_entry(e),
             )
         )
+    statement = site.config.accessibility
     for p in site.pages:
+        if statement is not None and p.id == STATEMENT_PAGE:
+            continue  # its text goes into the generated statement (below)
         context = {"page": p, "draft": p.status == "draft"}
         jobs.append(
             PageJob(
@@ -257,8 +260,30 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 page_entry(p),
             )
         )
+    if statement is not None:
+        jobs.append(_statement_job(site))
     _refuse_duplicate_paths(jobs)
     return jobs
+
+
+STATEMENT_PAGE = "accessibility"
+"""Id of the free page whose text the generated accessibility statement takes in."""
+
+
+def _statement_job(site: Site) -> PageJob:
+    """Return the accessibility statement's page, with the free page of its id if any."""
+    page = next((p for p in site.pages if p.id == STATEMENT_PAGE), None)
+    title = page.title if page else "Accessibility statement"
+    summary = page.summary if page else f"How accessible {site.config.title} is."
+    return PageJob(
+        item_path("page", STATEMENT_PAGE),
+        "accessibility.html",
+        title,
+        {"statement": site.config.accessibility, "page": page, "summary": summary},
+        page.source if page else site.config.source,
+        frozenset({f"page:{STATEMENT_PAGE}"}),
+        SearchEntry("Page", (("type", "Page"),), summary),
+    )
 
 
 def _refuse_duplicate_paths(jobs: list[PageJob]) -> None:

@@ -90,6 +90,59 @@ LICENCE = (
     ),
 )
 
+ACCESSIBILITY_STATUSES = ("fully-compliant", "partially-compliant", "non-compliant")
+ACCESSIBILITY = (
+    _f(
+        "status",
+        "choice",
+        "How far the site meets the standard (the statement's compliance status).",
+        "partially-compliant",
+        required=True,
+        choices=ACCESSIBILITY_STATUSES,
+    ),
+    _f(
+        "standard",
+        "text",
+        "The standard the site is measured against; default WCAG 2.2 AA.",
+        "WCAG 2.2 AA",
+    ),
+    _f(
+        "known_issues",
+        "strings",
+        "Content that does not meet the standard, one sentence each (non-accessible content).",
+        "[Some PDF worksheets from partner organisations are not tagged for screen readers.]",
+        translatable=True,
+    ),
+    _f(
+        "how_tested",
+        "markdown",
+        "How the site was tested; a default names the theme's own checks.",
+        "We tested every page type with axe-core and by hand with a keyboard and NVDA.",
+        translatable=True,
+    ),
+    _f(
+        "contact",
+        "email",
+        "Where to report a problem or ask for another format; default contact_email.",
+        "accessibility@example.org",
+    ),
+    _f(
+        "response_days",
+        "int",
+        "Working days within which you reply to feedback.",
+        "5",
+    ),
+    _f(
+        "enforcement",
+        "markdown",
+        "Who enforces the accessibility regulations where you are (the enforcement procedure).",
+        "The Equality and Human Rights Commission (EHRC) is responsible for enforcing …",
+        translatable=True,
+    ),
+    _f("prepared", "date", "When the statement was first prepared.", "2026-10-01", required=True),
+    _f("last_reviewed", "date", "When the statement was last reviewed.", "2026-10-01"),
+)
+
 SITE = FileType(
     "site",
     "Site settings",
@@ -156,6 +209,15 @@ SITE = FileType(
             "One-sentence description of the programme for the home page and search engines.",
             "A collaborative of health services testing changes to …",
             translatable=True,
+        ),
+        _f(
+            "accessibility",
+            "object",
+            "The accessibility statement, published at accessibility/ in the standard UK "
+            "public-sector structure. A free page `pages/accessibility.md` adds its text "
+            "to the statement instead of being a page of its own.",
+            "{status: partially-compliant, prepared: 2026-10-01, known_issues: [...]}",
+            fields=ACCESSIBILITY,
         ),
         _f(
             "search",

@@ -96,6 +96,16 @@ def check_config(doc: RawDoc | None, problems: list[Problem]) -> SiteConfig:
                     Problem(doc.marks.value((key, index)), f"'{value}' is listed twice in {key}")
                 )
             seen.add(value)
+    statement = values.get("accessibility")
+    if statement and not (statement.get("contact") or values.get("contact_email")):
+        problems.append(
+            Problem(
+                doc.marks.key(("accessibility",)),
+                "the accessibility statement has no contact",
+                "add accessibility.contact or contact_email: people must be able to report "
+                "a problem",
+            )
+        )
     return items.site_config(values)
 
 

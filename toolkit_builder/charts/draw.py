@@ -20,7 +20,7 @@ from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.reading import read_chart
 from toolkit_builder.charts.signals import SignalMark, signal_marks
 from toolkit_builder.charts.svgdoc import finish_svg, svg_id
-from toolkit_builder.charts.words import axis_value_text
+from toolkit_builder.charts.words import axis_value_text, speech
 
 DRAWING_VERSION = "2"
 """Bump when the drawing changes, so cached charts are drawn again."""
@@ -115,17 +115,18 @@ def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels) -> None:
         ax.xaxis.set_major_locator(FixedLocator([date2num(p.period) for p in analysis.points]))
     else:
         ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
-    ax.xaxis.set_major_formatter(PeriodFormatter())
+    ax.xaxis.set_major_formatter(PeriodFormatter(labels.lang))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_value_text(value, labels)))
+    words = speech(labels)
     percent = labels.percent or labels.unit == "%"
-    ax.set_ylabel("Percent" if percent else labels.unit, fontsize=chart_marks.SMALL)
+    ax.set_ylabel(words._("Percent") if percent else labels.unit, fontsize=chart_marks.SMALL)
     ax.grid(axis="y", color=palette.GRID, linewidth=0.7)
     ax.set_axisbelow(True)
     ax.margins(y=0.08)
     ax.tick_params(labelsize=chart_marks.SMALL)
     if not any(p.value is not None for p in analysis.points):
         ax.text(
-            0.5, 0.5, "No data to plot yet", transform=ax.transAxes, ha="center", va="center",
+            0.5, 0.5, words._("No data to plot yet"), transform=ax.transAxes, ha="center", va="center",
             fontsize=10, gid="no-data",
         )  # fmt: skip
         ax.set_yticks([])
@@ -139,7 +140,8 @@ def _headline(fig: Figure, labels: ChartLabels, left: float) -> None:
         title = title[: most - 1].rstrip() + "…"
     top = 1 - 8 / (HEIGHT * 72)
     fig.text(left, top, title, fontsize=11, fontweight="bold", va="top", gid="heading")
-    better = {"increase": "↑ Higher is better", "decrease": "↓ Lower is better"}
+    words = speech(labels)
+    better = {"increase": words._("↑ Higher is better"), "decrease": words._("↓ Lower is better")}
     if labels.direction in better:
         fig.text(
             0.985, top, better[labels.direction], fontsize=chart_marks.SMALL, ha="right",
@@ -152,9 +154,12 @@ def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
     fig = Figure(figsize=(WIDTH, HEIGHT))
     width_pt, height_pt = WIDTH * 72, HEIGHT * 72
     changes = chart_marks.shown_annotations(analysis, labels)
-    key = chart_marks.annotation_key(changes)
+    key = chart_marks.annotation_key(changes, labels.lang)
     marks = signal_marks(analysis, labels.direction)
-    rows = [chart_marks.line_handles(analysis), chart_marks.mark_handles(analysis, marks)]
+    rows = [
+        chart_marks.line_handles(analysis, labels.lang),
+        chart_marks.mark_handles(analysis, marks, labels.lang),
+    ]
     rows = [row for row in rows if row]
     left, right = 58.0, (62.0 if labels.goal is not None else 18.0)
     top = 32.0 + (16.0 if changes else 0.0)

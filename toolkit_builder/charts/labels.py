@@ -35,3 +35,5 @@ class ChartLabels:
     """Goal in display units, drawn as a dotted line labelled 'Goal 95%'."""
     description: str = ""
     """The SVG's <desc>; empty means the chart's own reading (read_chart)."""
+    lang: str = "en"
+    """Language of every word drawn and read: 'en', 'cy' (see charts/language.py)."""

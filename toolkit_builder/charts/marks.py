@@ -16,8 +16,9 @@ from matplotlib.lines import Line2D
 from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.charts import palette
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.signals import Meaning, SignalMark
-from toolkit_builder.charts.words import axis_value_text, phase_name, short_date
+from toolkit_builder.charts.words import axis_value_text, phase_name, short_date, speech
 
 SMALL = 8.5
 """Font size of labels on the chart, legend and key (points)."""
@@ -114,12 +115,13 @@ def number_sign(number: int) -> str:
     return chr(0x2775 + number) if 1 <= number <= 10 else f"({number})"
 
 
-def annotation_key(changes: list[Change]) -> list[str]:
+def annotation_key(changes: list[Change], lang: str = "en") -> list[str]:
     """Return the key of the changes tested, wrapped to at most two lines."""
     if not changes:
         return []
-    items = [f"{number_sign(n)} {text} ({short_date(day)})" for n, day, text in changes]
-    lines = textwrap.wrap("Changes tested:  " + "  ·  ".join(items), KEY_CHARS)
+    items = [f"{number_sign(n)} {text} ({short_date(day, lang)})" for n, day, text in changes]
+    head = chart_language(lang)._("Changes tested:")
+    lines = textwrap.wrap(f"{head}  " + "  ·  ".join(items), KEY_CHARS)
     if len(lines) > 2:
         lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), KEY_CHARS, placeholder=" …")]
     return lines
@@ -134,7 +136,7 @@ def draw_goal(ax: Axes, labels: ChartLabels) -> None:
         gid="goal",
     )  # fmt: skip
     ax.annotate(
-        f"Goal {axis_value_text(labels.goal, labels)}",
+        speech(labels)._("Goal %(value)s") % {"value": axis_value_text(labels.goal, labels)},
         xy=(1.0, labels.goal),
         xycoords=("axes fraction", "data"),
         xytext=(4, 0),
@@ -152,18 +154,21 @@ def _line(label: str, **style: object) -> Line2D:
     return Line2D([], [], label=label, **style)  # type: ignore[arg-type]
 
 
-def line_handles(analysis: ChartAnalysis) -> list[Line2D]:
+def line_handles(analysis: ChartAnalysis, lang: str = "en") -> list[Line2D]:
     """Return the legend entries of the lines (and excluded points) the chart shows."""
+    words = chart_language(lang)
     run = analysis.spec.chart == "run"
     provisional = any(phase.provisional for phase in analysis.phases)
     handles = [
-        _line("Data", color=palette.DATA, marker="o", markersize=4, linewidth=1.4),
-        _line("Median" if run else "Mean", color=palette.CENTRE, linewidth=1.6),
+        _line(words._("Data"), color=palette.DATA, marker="o", markersize=4, linewidth=1.4),
+        _line(words._("Median") if run else words._("Mean"), color=palette.CENTRE, linewidth=1.6),
     ]
     if not run:
         handles.append(
             _line(
-                "Control limits (provisional)" if provisional else "Control limits",
+                words._("Control limits (provisional)")
+                if provisional
+                else words._("Control limits"),
                 color=palette.LIMIT,
                 linewidth=1.2,
                 linestyle=(0, (5, 3)),
@@ -172,7 +177,7 @@ def line_handles(analysis: ChartAnalysis) -> list[Line2D]:
     if any(p.excluded and p.value is not None for p in analysis.points):
         handles.append(
             _line(
-                "Excluded",
+                words._("Excluded"),
                 linestyle="none",
                 marker="o",
                 markersize=5.5,
@@ -185,13 +190,19 @@ def line_handles(analysis: ChartAnalysis) -> list[Line2D]:
 
 
 def mark_handles(
-    analysis: ChartAnalysis, marks: dict[int, SignalMark]
+    analysis: ChartAnalysis, marks: dict[int, SignalMark], lang: str = "en"
 ) -> list[Line2D | tuple[Line2D, ...]]:
     """Return the legend entries of the flagged points: one per shape shown, then one per
     meaning (improvement, concern) with the shapes it takes, so shape and colour are each
     explained once."""
-    run_name = {"anhoej": "Long run", "ihi": "Shift or trend", "mdc": "Special cause"}
-    names = {"outside": "Outside limits", "run": run_name[analysis.spec.rules]}
+    words = chart_language(lang)
+    run_name = {
+        "anhoej": words._("Long run"),
+        "ihi": words._("Shift or trend"),
+        "mdc": words._("Special cause"),
+    }
+    meaning_name = {"improvement": words._("Improvement"), "concern": words._("Concern")}
+    names = {"outside": words._("Outside limits"), "run": run_name[analysis.spec.rules]}
     kinds = [k for k in ("outside", "run") if any(m.kind == k for m in marks.values())]
     meanings = [
         m for m in ("improvement", "concern") if any(mark.meaning == m for mark in marks.values())
@@ -218,7 +229,7 @@ def mark_handles(
             )
             for k in shown
         ]
-        shapes[0].set_label(meaning.capitalize())
+        shapes[0].set_label(meaning_name[meaning])
         handles.append(tuple(shapes))
     return handles
 

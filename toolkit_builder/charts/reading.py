@@ -7,16 +7,18 @@ and a signal is related to a change tested or a phase only by timing ("after").
 from __future__ import annotations
 
 from toolkit_builder.analysis.types import ChartAnalysis, Direction
-from toolkit_builder.charts.findings import (
-    Finding,
-    centre_name,
-    findings,
-    mdc_sentences,
-    plotted,
-)
+from toolkit_builder.charts.findings import Finding, centre_name, findings, plotted
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.language import ChartLanguage, chart_language
 from toolkit_builder.charts.signals import last_counted, signal_marks, signal_runs
-from toolkit_builder.charts.words import axis_value_text, period_text, phase_name, value_text
+from toolkit_builder.charts.variation import mdc_sentences
+from toolkit_builder.charts.words import (
+    axis_value_text,
+    period_text,
+    phase_name,
+    speech,
+    value_text,
+)
 
 ENOUGH_POINTS = 12
 """Fewer useful points than this: too little data to judge."""
@@ -27,11 +29,27 @@ VARIATION_LABELS = {
     "special_cause_neutral_high": "Special cause variation – higher",
     "special_cause_neutral_low": "Special cause variation – lower",
 }
+"""Making Data Count variation labels (English msgids; see _known_labels)."""
 ASSURANCE_LABELS = {
     "consistent_pass": "consistently passing target",
     "consistent_fail": "consistently failing target",
     "inconsistent": "inconsistently passing target",
 }
+"""Making Data Count assurance labels (English msgids; see _known_labels)."""
+
+
+def _known_labels(words: ChartLanguage) -> tuple[str, ...]:
+    """Name every label of the tables above once as a literal, so the catalogue has them."""
+    return (
+        words._("Common cause variation"),
+        words._("Special cause variation – improvement"),
+        words._("Special cause variation – concern"),
+        words._("Special cause variation – higher"),
+        words._("Special cause variation – lower"),
+        words._("consistently passing target"),
+        words._("consistently failing target"),
+        words._("inconsistently passing target"),
+    )
 
 
 def _constant(analysis: ChartAnalysis) -> bool:
@@ -40,26 +58,34 @@ def _constant(analysis: ChartAnalysis) -> bool:
 
 
 def _latest_sentence(analysis: ChartAnalysis, labels: ChartLabels) -> str:
+    words = speech(labels)
     latest = plotted(analysis)[-1]
-    name = centre_name(analysis)
     spec = analysis.spec
-    head = (
-        f"The latest value is {value_text(latest.value, labels)} "
-        f"({period_text(latest.period, labels.frequency)})"
-    )
-    centre = value_text(latest.centre, labels)
+    values = {
+        "value": value_text(latest.value, labels),
+        "when": period_text(latest.period, labels.frequency, labels.lang),
+        "name": centre_name(analysis, labels.lang),
+        "centre": value_text(latest.centre, labels),
+    }
+    head = words._("The latest value is %(value)s (%(when)s)") % values
+    values["head"] = head
     if latest.phase > 1:
         phases = {p.phase: p for p in analysis.phases}
         before = phases.get(latest.phase - 1)
         was = ""
         if before is not None and before.centre is not None:
-            was = f" ({axis_value_text(before.centre, labels)} before)"
-        began = phase_name(labels, latest.phase)
-        return f"{head}; the {name} since “{began}” began is {centre}{was}."
+            was = words._(" (%(before)s before)") % {
+                "before": axis_value_text(before.centre, labels)
+            }
+        values.update(phase=phase_name(labels, latest.phase), was=was)
+        return words._("%(head)s; the %(name)s since “%(phase)s” began is %(centre)s%(was)s.") % (
+            values
+        )
     if latest.centre is None:
         return f"{head}."
-    baseline = spec.baseline_points is not None or spec.baseline_end is not None
-    return f"{head}; the {'baseline ' if baseline else ''}{name} is {centre}."
+    if spec.baseline_points is not None or spec.baseline_end is not None:
+        return words._("%(head)s; the baseline %(name)s is %(centre)s.") % values
+    return words._("%(head)s; the %(name)s is %(centre)s.") % values
 
 
 def _told(found: list[Finding]) -> list[str]:
@@ -72,26 +98,37 @@ def _told(found: list[Finding]) -> list[str]:
 
 
 def read_chart(analysis: ChartAnalysis, labels: ChartLabels) -> str:
-    """Return one to three sentences saying what the chart shows, from its analysis only."""
+    """Return one to three sentences saying what the chart shows, from its analysis only,
+    in the labels' language."""
+    words = speech(labels)
     if not plotted(analysis):
         if any(p.value is not None for p in analysis.points):
-            return "Every value is excluded from the calculations, so there is nothing to judge."
-        return "There are no data for this measure yet: every period is missing."
+            return words._(
+                "Every value is excluded from the calculations, so there is nothing to judge."
+            )
+        return words._("There are no data for this measure yet: every period is missing.")
     first = _latest_sentence(analysis, labels)
     if _constant(analysis):
-        return f"{first} Every value is the same, so there is no variation to judge."
+        same = words._("Every value is the same, so there is no variation to judge.")
+        return f"{first} {same}"
     counted = sum(phase.n_obs for phase in analysis.phases)
     if counted < ENOUGH_POINTS:
-        points = "point" if counted == 1 else "points"
-        return (
-            f"{first} With only {counted} {points} there is too little data to judge whether "
-            "anything has changed: the chart is provisional."
+        few = words.ngettext(
+            "With only %(count)d point there is too little data to judge whether anything "
+            "has changed: the chart is provisional.",
+            "With only %(count)d points there is too little data to judge whether anything "
+            "has changed: the chart is provisional.",
+            counted,
         )
+        return f"{first} {few % {'count': counted}}"
     if analysis.spec.rules == "mdc":
         sentences = mdc_sentences(analysis, labels)
     else:
         sentences = _told(findings(analysis, labels)[-2:]) or [
-            "There is no signal of change: the variation is random, what we would expect by chance."
+            words._(
+                "There is no signal of change: the variation is random, what we would "
+                "expect by chance."
+            )
         ]
     latest_phase = analysis.phases[-1] if analysis.phases else None
     if (
@@ -101,8 +138,10 @@ def read_chart(analysis: ChartAnalysis, labels: ChartLabels) -> str:
         and latest_phase.n_obs < ENOUGH_POINTS
     ):
         sentences.append(
-            "The latest phase has fewer than 12 points, so its centre line and signals "
-            "are provisional."
+            words._(
+                "The latest phase has fewer than 12 points, so its centre line and signals "
+                "are provisional."
+            )
         )
     return " ".join([first, *sentences[:2]])
 
@@ -111,20 +150,25 @@ def _direction(direction: Direction | ChartLabels) -> Direction:
     return direction.direction if isinstance(direction, ChartLabels) else direction
 
 
-def status_label(analysis: ChartAnalysis, direction: Direction | ChartLabels) -> str:
+def status_label(
+    analysis: ChartAnalysis, direction: Direction | ChartLabels, lang: str | None = None
+) -> str:
     """Return a short status for overviews: 'Improving', 'Deteriorating', 'No signal',
     'Too little data', or for mdc the variation (and assurance) label.
 
-    Only the latest phase counts: a signal in an earlier phase is history.
+    Only the latest phase counts: a signal in an earlier phase is history. The language
+    is `lang`, else the labels' (English when given only a direction).
     """
+    code = lang or (direction.lang if isinstance(direction, ChartLabels) else "en")
+    words = chart_language(code)
     if not plotted(analysis) or sum(p.n_obs for p in analysis.phases) < ENOUGH_POINTS:
-        return "Too little data"
+        return words._("Too little data")
     if _constant(analysis):
-        return "No signal"
+        return words._("No signal")
     if analysis.spec.rules == "mdc":
-        label = VARIATION_LABELS[analysis.variation or "common_cause"]
+        label = words._(VARIATION_LABELS[analysis.variation or "common_cause"])
         assurance = ASSURANCE_LABELS.get(analysis.assurance or "")
-        return f"{label}; {assurance}" if assurance else label
+        return f"{label}; {words._(assurance)}" if assurance else label
     way = _direction(direction)
     latest = analysis.phases[-1]
     last = last_counted(analysis).get(latest.phase, 0)
@@ -136,12 +180,12 @@ def status_label(analysis: ChartAnalysis, direction: Direction | ChartLabels) ->
         if m.kind == "outside" and analysis.points[i - 1].phase == latest.phase
     ]
     if not signals:
-        return "Signal of change" if latest.runs_signal else "No signal"
+        return words._("Signal of change") if latest.runs_signal else words._("No signal")
     _, ongoing, meaning, high = max(signals)
     if not ongoing:  # the signal has ended: it says the process changed, not how it is now
-        return "Signal of change"
-    return {
-        "improvement": "Improving",
-        "concern": "Deteriorating",
-        "neutral": "Signal: higher" if high else "Signal: lower",
-    }[meaning]
+        return words._("Signal of change")
+    if meaning == "improvement":
+        return words._("Improving")
+    if meaning == "concern":
+        return words._("Deteriorating")
+    return words._("Signal: higher") if high else words._("Signal: lower")
