@@ -16,19 +16,27 @@ from jinja2 import Environment
 from markdown_it import MarkdownIt
 
 from toolkit_builder.buildcache import BuildCache
-from toolkit_builder.changes import RenderMemo, changed_keys, changed_template_names, content_keys
+from toolkit_builder.changes import (
+    RenderMemo,
+    changed_keys,
+    changed_template_names,
+    language_keys,
+)
 from toolkit_builder.charts.batch import ChartJob, render_charts
 from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.driverdiagram import draw_driver_diagram
 from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
+from toolkit_builder.i18n import Languages, load_translations
 from toolkit_builder.load import ParseMemory, load_site, memoised_parser
+from toolkit_builder.localise import localise_site, translation_warnings
 from toolkit_builder.markdown import make_markdown
 from toolkit_builder.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.model import Site
-from toolkit_builder.pages import plan_pages
+from toolkit_builder.pageformat import PageFormat
+from toolkit_builder.pages import in_language, plan_pages
 from toolkit_builder.progress import Reporter, SilentReporter
-from toolkit_builder.render import make_globals, render_pages, sitemap
+from toolkit_builder.render import PageLanguage, prepare_language, render_pages, sitemap
 from toolkit_builder.search import SearchIndexer
 from toolkit_builder.siteindex import index_site
 from toolkit_builder.theme import make_environment, read_static_files, theme_folders
@@ -97,6 +105,8 @@ def check_site(
     if cache is not None:
         cache.parsed, cache.data = parsed, data
     reporter.advance(len(files.docs))
+    if not any(p.is_error for p in problems):
+        problems = [*problems, *translation_warnings(site)]
     warnings = [p for p in problems if not p.is_error]
     failing = problems if options.strict else [p for p in problems if p.is_error]
     if failing:
@@ -118,20 +128,34 @@ def render_output(
 
     With a memo (the preview server), pages whose inputs did not change are reused.
     """
-    ix = index_site(site)
-    env.globals.update(make_globals(site, ix, md, charts or {}))
-    jobs = plan_pages(site, ix)
+    languages = Languages(site.config.languages)
+    page_langs = {
+        lang: page_language(site, lang, languages, charts or {}) for lang in languages.codes
+    }
+    jobs = [
+        job
+        for lang, page_lang in page_langs.items()
+        for job in in_language(
+            plan_pages(page_lang.site, page_lang.ix, page_lang.words),
+            lang,
+            languages.prefix(lang),
+        )
+    ]
     if memo is not None:
-        keys = content_keys(site)
+        keys = language_keys({lang: p.site for lang, p in page_langs.items()}, languages.default)
         memo.changed = changed_keys(memo.keys, keys) if memo.pages else set(keys)
         memo.keys = keys
     reporter.stage("Rendering pages", len(jobs))
-    output = render_pages(jobs, env, reporter.advance, memo, changed_templates)
-    output["sitemap.xml"] = sitemap(jobs, site.config.base_url)
-    for toolkit in site.toolkits:
-        output[f"toolkits/{toolkit.id}/driver-diagram.svg"] = draw_driver_diagram(
-            ix.package_of(toolkit)
-        )
+
+    def prepare(lang: str) -> str:
+        return prepare_language(env, page_langs[lang], md)
+
+    output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare)
+    output["sitemap.xml"] = sitemap(jobs, site.config.base_url, languages)
+    for lang, page_lang in page_langs.items():
+        for toolkit in page_lang.site.toolkits:
+            path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")
+            output[path] = draw_driver_diagram(page_lang.ix.package_of(toolkit))
     for case in site.case_studies:
         for series in case.series:
             view = (charts or {}).get(series.id)
@@ -142,6 +166,29 @@ def render_output(
         output[name] = data
     output.update(static)
     return dict(sorted(output.items())), len(jobs)
+
+
+def page_language(
+    site: Site, lang: str, languages: Languages, charts: Mapping[str, ChartView]
+) -> PageLanguage:
+    """Return what the pages of one language need: the site in it, its words and charts.
+
+    Charts are shown in the default language (views and files shared by every
+    language) until the chart stage makes views per language: this is where a
+    language's own views and `chart_lang=lang` go then.
+    """
+    local, _ = localise_site(site, lang)
+    translations = load_translations(lang)
+    return PageLanguage(
+        lang=lang,
+        languages=languages,
+        site=local,
+        ix=index_site(local),
+        words=PageFormat(lang, translations),
+        translations=translations,
+        charts=charts,
+        chart_lang=languages.default,
+    )
 
 
 def template_problem(error: jinja2.TemplateError, site_root: Path) -> Problem:
