@@ -98,7 +98,7 @@ def test_welsh_dates_use_welsh_month_names() -> None:
     start, end = datetime(2026, 11, 29, 10, tzinfo=utc), datetime(2026, 11, 30, 16, tzinfo=utc)
     assert (
         welsh.event_time(start, end)
-        == "29 Tachwedd 2026, 10:00 i 30 Tachwedd 2026, 16:00 (UTC+00:00)"
+        == "29 Tachwedd 2026, 10:00 – 30 Tachwedd 2026, 16:00 (UTC+00:00)"
     )
     assert (
         english.event_time(start, end.replace(day=29))

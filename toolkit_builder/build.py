@@ -27,18 +27,16 @@ from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.driverdiagram import draw_driver_diagram
 from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
-from toolkit_builder.i18n import Languages, load_translations
+from toolkit_builder.i18n import Languages
 from toolkit_builder.load import ParseMemory, load_site, memoised_parser
-from toolkit_builder.localise import localise_site, translation_warnings
+from toolkit_builder.localise import translation_warnings
 from toolkit_builder.markdown import make_markdown
 from toolkit_builder.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.model import Site
-from toolkit_builder.pageformat import PageFormat
 from toolkit_builder.pages import in_language, plan_pages
 from toolkit_builder.progress import Reporter, SilentReporter
-from toolkit_builder.render import PageLanguage, prepare_language, render_pages, sitemap
+from toolkit_builder.render import page_language, prepare_language, render_pages, sitemap
 from toolkit_builder.search import SearchIndexer
-from toolkit_builder.siteindex import index_site
 from toolkit_builder.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.urls import chart_path
 from toolkit_builder.validate import validate_site
@@ -155,7 +153,8 @@ def render_output(
     for lang, page_lang in page_langs.items():
         for toolkit in page_lang.site.toolkits:
             path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")
-            output[path] = draw_driver_diagram(page_lang.ix.package_of(toolkit))
+            package = page_lang.ix.package_of(toolkit)
+            output[path] = draw_driver_diagram(package, page_lang.translations.gettext)
     for case in site.case_studies:
         for series in case.series:
             view = (charts or {}).get(series.id)
@@ -166,29 +165,6 @@ def render_output(
         output[name] = data
     output.update(static)
     return dict(sorted(output.items())), len(jobs)
-
-
-def page_language(
-    site: Site, lang: str, languages: Languages, charts: Mapping[str, ChartView]
-) -> PageLanguage:
-    """Return what the pages of one language need: the site in it, its words and charts.
-
-    Charts are shown in the default language (views and files shared by every
-    language) until the chart stage makes views per language: this is where a
-    language's own views and `chart_lang=lang` go then.
-    """
-    local, _ = localise_site(site, lang)
-    translations = load_translations(lang)
-    return PageLanguage(
-        lang=lang,
-        languages=languages,
-        site=local,
-        ix=index_site(local),
-        words=PageFormat(lang, translations),
-        translations=translations,
-        charts=charts,
-        chart_lang=languages.default,
-    )
 
 
 def template_problem(error: jinja2.TemplateError, site_root: Path) -> Problem:

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from toolkit_builder.errors import Location, Problem, Severity
+from toolkit_builder.i18n import has_catalogue
 from toolkit_builder.model import Site, no_translations
 from toolkit_builder.schema import FILE_TYPES, Field
 
@@ -214,9 +215,22 @@ def gap_warning(gap: Gap, default_lang: str = "en") -> Problem:
 
 
 def translation_warnings(site: Site) -> list[Problem]:
-    """Return one warning per item and language whose translation is missing or incomplete."""
+    """Return one warning per item and language whose translation is missing or incomplete.
+
+    A language whose interface has no catalogue gets a warning at site.yaml too.
+    """
     problems = []
     for lang in site.config.languages[1:]:
+        if not has_catalogue(lang):
+            problems.append(
+                Problem(
+                    site.config.source,
+                    f"no interface translation for '{lang}': its pages show menus and labels "
+                    f"in {LANGUAGE_NAMES_IN_ENGLISH.get(site.config.languages[0], 'the default language')}",
+                    f"add toolkit_builder/locales/{lang}/LC_MESSAGES/messages.po (make messages)",
+                    Severity.WARNING,
+                )
+            )
         _, gaps = localise_site(site, lang)
         problems.extend(gap_warning(g, site.config.languages[0]) for g in gaps)
     return problems

@@ -16,13 +16,13 @@ from markupsafe import Markup
 
 from toolkit_builder.changes import RenderMemo, reusable, template_closure
 from toolkit_builder.chartstage import ChartView, latest_status
-from toolkit_builder.i18n import Languages, language_name
-from toolkit_builder.localise import Fallback
+from toolkit_builder.i18n import Languages, language_name, load_translations
+from toolkit_builder.localise import Fallback, localise_site
 from toolkit_builder.markdown import render_inline, render_markdown
 from toolkit_builder.model import Site
 from toolkit_builder.pageformat import PageFormat
 from toolkit_builder.pages import PageJob
-from toolkit_builder.siteindex import SiteIndex
+from toolkit_builder.siteindex import SiteIndex, index_site
 from toolkit_builder.urls import chart_path, relative_url, target_path
 
 Progress = Callable[[int], None]
@@ -48,6 +48,29 @@ class PageLanguage:
     charts: Mapping[str, ChartView]
     chart_lang: str
     """Language of the chart views and files shown (the default until charts are translated)."""
+
+
+def page_language(
+    site: Site, lang: str, languages: Languages, charts: Mapping[str, ChartView]
+) -> PageLanguage:
+    """Return what the pages of one language need: the site in it, its words and charts.
+
+    Charts are shown in the default language (views and files shared by every
+    language) until the chart stage makes views per language: this is where a
+    language's own views and `chart_lang=lang` go then.
+    """
+    local, _ = localise_site(site, lang)
+    translations = load_translations(lang)
+    return PageLanguage(
+        lang=lang,
+        languages=languages,
+        site=local,
+        ix=index_site(local),
+        words=PageFormat(lang, translations),
+        translations=translations,
+        charts=charts,
+        chart_lang=languages.default,
+    )
 
 
 def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
@@ -122,6 +145,9 @@ def _link(ctx: Context, target: str) -> str:
     return relative_url(page_path, target)
 
 
+NOTICE_TEMPLATE = "fallback_notice.html"
+"""The notice that a page is not fully translated (rendered once per language)."""
+
 NOTICE_MARK = "<!--fallback-notice-->"
 """Where base.html puts the notice that parts of a page are not translated."""
 
@@ -147,7 +173,7 @@ def prepare_language(env: Environment, page_lang: PageLanguage, md: MarkdownIt) 
     env.install_gettext_translations(page_lang.translations, newstyle=True)  # type: ignore[attr-defined]
     if page_lang.lang == page_lang.languages.default:
         return ""
-    return env.get_template("fallback_notice.html").render(page_path="index.html")
+    return env.get_template(NOTICE_TEMPLATE).render(page_path="index.html")
 
 
 def render_pages(
@@ -179,6 +205,8 @@ def render_pages(
             if job.template not in memo.closures or changed_templates:
                 memo.closures[job.template] = template_closure(env, job.template)
             previous = reusable(job, memo, changed, changed_templates, memo.closures[job.template])
+            if NOTICE_TEMPLATE in changed_templates:
+                previous = None  # every page of another language may show the notice
         if previous is None:
             template = env.get_template(job.template)
             html = template.render(
