@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build serve test lint format bench clean-cache docs
+.PHONY: build serve test lint format bench clean-cache docs messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,10 @@ clean-cache:
 ## Regenerate the field reference in docs/authoring.md from the schema.
 docs: $(STAMP)
 	$(BIN)/python -m toolkit_builder.docgen docs/authoring.md
+
+## Extract interface text into the catalogue template and update each language's .po file.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
+		-o toolkit_builder/locales/messages.pot .
+	$(BIN)/pybabel update -i toolkit_builder/locales/messages.pot -d toolkit_builder/locales \
+		-D messages --width 100

@@ -89,8 +89,10 @@ def test_refuses_to_replace_a_folder_it_did_not_make(site_copy: Path, tmp_path: 
 def test_rebuild_replaces_stale_files(site_copy: Path) -> None:
     assert run_cli("build", str(site_copy), "-q").code == 0
     (site_copy / "content" / "events" / "ls1.yaml").unlink()
+    (site_copy / "content" / "events" / "ls1.cy.yaml").unlink()
     assert run_cli("build", str(site_copy), "-q").code == 0
     assert not (site_copy / "output" / "events" / "ls1").exists()
+    assert not (site_copy / "output" / "cy" / "events" / "ls1").exists()
 
 
 def test_content_is_escaped(site_copy: Path) -> None:

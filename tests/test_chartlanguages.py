@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import FIXTURE_SITE
 from toolkit_builder.build import BuildOptions, build_in_memory
-from toolkit_builder.chartlanguages import language_chart_path, language_charts
+from toolkit_builder.chartlanguages import language_chart_files, language_chart_path
 from toolkit_builder.chartstage import ViewMemory, analyse_site, latest_status
 from toolkit_builder.load import load_site
 from toolkit_builder.model import Site
@@ -62,26 +62,31 @@ def test_a_view_is_not_reused_across_languages(site: Site) -> None:
     assert all(welsh[s].reading != english[s].reading for s in english)
 
 
-def test_welsh_chart_files_sit_under_cy(site: Site, tmp_path: Path) -> None:
-    views, files = language_charts(site, "cy", cache_dir=tmp_path)
+def test_welsh_chart_files_sit_under_cy(site: Site) -> None:
+    views = analyse_site(site, lang="cy")
+    svgs = {series_id: b"<svg/>" for series_id in views}
+    files = language_chart_files(views, svgs, "cy")
     expected = {language_chart_path(s, e, "cy") for s in views for e in ("svg", "csv", "json")}
     assert set(files) == expected
     assert all(name.startswith("cy/charts/") for name in files)
     assert language_chart_path("x", "svg", "en") == "charts/x.svg"
     some = next(iter(views))
-    svg = files[f"cy/charts/{some}.svg"].decode("utf-8")
-    assert views[some].reading[:40] in svg
-    assert len(list(tmp_path.glob("*.svg"))) == len(views)  # drawn once, cached by key
+    assert files[f"cy/charts/{some}.json"] == views[some].json
 
 
-def test_a_build_draws_welsh_charts_only_when_asked(site_copy: Path) -> None:
+def test_a_bilingual_build_draws_each_language_s_charts(site_copy: Path) -> None:
+    both = build_in_memory(BuildOptions(site_copy, site_copy / "out"), index_search=False)
+    config = site_copy / "site.yaml"
+    config.write_text(config.read_text().replace("languages: [en, cy]", "languages: [en]"))
     plain = build_in_memory(BuildOptions(site_copy, site_copy / "out"), index_search=False)
-    both = build_in_memory(
-        BuildOptions(site_copy, site_copy / "out", chart_languages=("cy",)), index_search=False
-    )
     assert not any(name.startswith("cy/") for name in plain.output)
-    welsh = {name for name in both.output if name.startswith("cy/")}
     english = {name for name in plain.output if name.startswith("charts/")}
-    assert welsh == {f"cy/{name}" for name in english}
-    assert {n: both.output[n] for n in plain.output} == plain.output  # English unchanged
-    assert b"Y gwerth diweddaraf" in both.output[sorted(welsh)[-1]]
+    welsh = {name for name in both.output if name.startswith("cy/charts/")}
+    assert english and welsh == {f"cy/{name}" for name in english}
+    assert {n: both.output[n] for n in english} == {n: plain.output[n] for n in english}
+    svg = sorted(n for n in welsh if n.endswith(".svg"))[-1]
+    assert b"Y gwerth diweddaraf" in both.output[svg]
+    cases = [n for n in plain.output if n.startswith("case-studies/") and n.count("/") == 2]
+    welsh_page = both.output["cy/" + cases[0]].decode("utf-8")
+    assert "Y gwerth diweddaraf" in welsh_page  # the Welsh reading under the chart
+    assert "The latest value" not in welsh_page

@@ -20,6 +20,8 @@ PAGES = [
     "case-studies/ward-3/index.html",
     "measures/risk-assessed/index.html",
     "lessons/index.html",
+    "cy/toolkits/falls/index.html",
+    "cy/case-studies/ward-3/index.html",
 ]
 
 

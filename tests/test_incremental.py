@@ -37,6 +37,12 @@ EDITS: dict[str, Edit] = {
     "toolkit summary": lambda s, n: _replace_line(
         s, "content/toolkits/falls.md", "summary:", f"summary: Summary {n}."
     ),
+    "welsh toolkit summary": lambda s, n: _replace_line(
+        s, "content/toolkits/falls.cy.md", "summary:", f"summary: Crynodeb {n}."
+    ),
+    "welsh title removed": lambda s, n: _replace_line(
+        s, "content/measures/risk-assessed.cy.yaml", "title:", f"# no title {n}"
+    ),
     "measure title": lambda s, n: _replace_line(
         s, "content/measures/risk-assessed.yaml", "title:", f"title: Assessed patients {n}"
     ),
@@ -132,12 +138,13 @@ def test_a_data_edit_renders_only_the_pages_that_show_it(site_copy: Path) -> Non
     preview.rebuild({PurePosixPath(changed)})
     # The case study, its toolkit and measure pages, the lists that name case studies,
     # and the change-idea pages of its toolkit (they list the services that tested them).
+    # Counted in both languages: every page exists in English and in Welsh.
     ideas = sum(1 for path in preview.snapshot.files if "/change-ideas/" in path)
     assert 0 < preview.cache.memo.rendered < total
-    assert preview.cache.memo.rendered <= 12 + ideas
+    assert preview.cache.memo.rendered <= 2 * 12 + ideas
     changed = EDITS["template"](site_copy, 1)
     preview.rebuild({PurePosixPath(changed)})
-    assert preview.cache.memo.rendered == 1  # only the free page uses page.html
+    assert preview.cache.memo.rendered == 2  # only the free page (en, cy) uses page.html
 
 
 def test_a_bundled_resource_edit_updates_the_size_on_the_toolkit_page(site_copy: Path) -> None:
@@ -157,3 +164,18 @@ def test_a_bundled_resource_edit_updates_the_size_on_the_toolkit_page(site_copy:
         preview.snapshot.files["toolkits/falls/falls-v1.0.0.zip"]
         == full["toolkits/falls/falls-v1.0.0.zip"]
     )
+
+
+def test_a_translation_edit_renders_only_welsh_pages(site_copy: Path) -> None:
+    preview = Preview(BuildOptions(site_copy, site_copy / "output"))
+    preview.rebuild()
+    before = dict(preview.snapshot.files)
+    changed = EDITS["welsh toolkit summary"](site_copy, 7)
+    preview.rebuild({PurePosixPath(changed)})
+    rendered = preview.cache.memo.rendered
+    after = preview.snapshot.files
+    differ = sorted(p for p in after if p.endswith(".html") and after[p] != before.get(p))
+    assert "cy/toolkits/falls/index.html" in differ
+    assert "Crynodeb 7." in after["cy/toolkits/falls/index.html"].decode()
+    assert all(p.startswith("cy/") for p in differ), differ
+    assert 0 < rendered < len([p for p in after if p.startswith("cy/") and p.endswith(".html")])

@@ -150,6 +150,28 @@ def test_unknown_and_traversal_paths_get_the_404_page(running: Running, path: st
     assert "Page not found" in body and "title:" not in body
 
 
+def test_a_missing_welsh_page_gets_the_welsh_404_page(running: Running) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", running.port, timeout=5)
+    connection.request("GET", "/cy/no-such-page/")
+    response = connection.getresponse()
+    body = response.read().decode()
+    assert response.status == 404
+    assert '<html lang="cy">' in body and "Heb ddod o hyd i&#39;r dudalen" in body
+
+
+def test_welsh_pages_are_served_and_drafts_show_in_both_languages(
+    running: Running, site_copy: Path
+) -> None:
+    status, page = running.get("/cy/toolkits/falls/")
+    assert status == 200 and "Atal cwympiadau" in page
+    case = site_copy / "content" / "case-studies" / "eastbay-falls.yaml"
+    version = running.preview.snapshot.version
+    case.write_text(case.read_text() + "status: draft\n")
+    running.wait_for(lambda: running.preview.snapshot.version > version)
+    status, page = running.get("/cy/case-studies/eastbay-falls/")
+    assert status == 200 and "Drafft - heb ei gyhoeddi" in page
+
+
 def test_content_types_and_drafts(running: Running, site_copy: Path) -> None:
     with urllib.request.urlopen(running.base + "/static/style.css", timeout=5) as response:
         assert response.headers["Content-Type"] == "text/css; charset=utf-8"

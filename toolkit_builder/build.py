@@ -17,23 +17,29 @@ from markdown_it import MarkdownIt
 
 from toolkit_builder.buildcache import BuildCache
 from toolkit_builder.bundle import bundle_keys, site_bundles
-from toolkit_builder.changes import RenderMemo, changed_keys, changed_template_names, content_keys
-from toolkit_builder.chartlanguages import language_charts
+from toolkit_builder.changes import (
+    RenderMemo,
+    changed_keys,
+    changed_template_names,
+    language_keys,
+)
+from toolkit_builder.chartlanguages import language_chart_files, language_chart_path
 from toolkit_builder.charts.batch import ChartJob, render_charts
 from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.csvout import series_csv
 from toolkit_builder.driverdiagram import draw_driver_diagram
 from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
+from toolkit_builder.i18n import Languages
 from toolkit_builder.load import ParseMemory, load_site, memoised_parser
+from toolkit_builder.localise import localise_site, translation_warnings
 from toolkit_builder.markdown import make_markdown
 from toolkit_builder.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.model import Site
-from toolkit_builder.pages import plan_pages
+from toolkit_builder.pages import in_language, plan_pages
 from toolkit_builder.progress import Reporter, SilentReporter
-from toolkit_builder.render import make_globals, render_pages, sitemap
+from toolkit_builder.render import page_language, prepare_language, render_pages, sitemap
 from toolkit_builder.reuse import reuse_files
 from toolkit_builder.search import SearchIndexer
-from toolkit_builder.siteindex import index_site
 from toolkit_builder.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.urls import chart_path
 from toolkit_builder.validate import validate_site
@@ -57,8 +63,6 @@ class BuildOptions:
     """Where drawn charts are cached (outside the output folder); None: no cache."""
     workers: int = 1
     """Processes that draw charts in parallel."""
-    chart_languages: tuple[str, ...] = ()
-    """Other languages whose charts are drawn too, into `<lang>/charts/` (default none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,8 @@ def check_site(
     if cache is not None:
         cache.parsed, cache.data = parsed, data
     reporter.advance(len(files.docs))
+    if not any(p.is_error for p in problems):
+        problems = [*problems, *translation_warnings(site)]
     warnings = [p for p in problems if not p.is_error]
     failing = problems if options.strict else [p for p in problems if p.is_error]
     if failing:
@@ -117,35 +123,64 @@ def render_output(
     reporter: Reporter,
     memo: RenderMemo | None = None,
     changed_templates: frozenset[str] = frozenset(),
-    charts: Mapping[str, ChartView] | None = None,
+    charts: Mapping[str, Mapping[str, ChartView]] | None = None,
 ) -> tuple[dict[str, bytes], int]:
     """Return every output file by path, and the number of HTML pages.
 
-    With a memo (the preview server), pages whose inputs did not change are reused.
+    `charts` holds the chart views of each language (see analyse_site_charts); a
+    language without its own views shows the default language's charts. With a
+    memo (the preview server), pages whose inputs did not change are reused.
     """
-    ix = index_site(site)
-    env.globals.update(make_globals(site, ix, md, charts or {}))
-    bundles = site_bundles(site, ix, env, md)
-    env.globals["bundles"] = bundles  # the toolkit page links its bundle with its size
-    jobs = plan_pages(site, ix)
+    languages = Languages(site.config.languages)
+    charts = charts or {}
+    page_langs = {
+        lang: page_language(
+            site,
+            lang,
+            languages,
+            charts.get(lang, charts.get(languages.default, {})),
+            lang if lang in charts else languages.default,
+        )
+        for lang in languages.codes
+    }
+    default = page_langs[languages.default]
+    prepare_language(env, default, md)  # the bundles are in the default language
+    bundles = site_bundles(default.site, default.ix, env, md)
+    env.globals["bundles"] = bundles  # the toolkit pages link their bundle with its size
+    jobs = [
+        job
+        for lang, page_lang in page_langs.items()
+        for job in in_language(
+            plan_pages(page_lang.site, page_lang.ix, page_lang.words),
+            lang,
+            languages.prefix(lang),
+        )
+    ]
     if memo is not None:
-        keys = content_keys(site) | bundle_keys(bundles)
+        keys = language_keys({lang: p.site for lang, p in page_langs.items()}, languages.default)
+        for lang in languages.codes:
+            prefix = "" if lang == languages.default else f"{lang}:"
+            keys.update({prefix + key: value for key, value in bundle_keys(bundles).items()})
         memo.changed = changed_keys(memo.keys, keys) if memo.pages else set(keys)
         memo.keys = keys
     reporter.stage("Rendering pages", len(jobs))
-    output = render_pages(jobs, env, reporter.advance, memo, changed_templates)
-    output["sitemap.xml"] = sitemap(jobs, site.config.base_url)
-    output.update(reuse_files(site, ix))
-    for toolkit in site.toolkits:
-        output[f"toolkits/{toolkit.id}/driver-diagram.svg"] = draw_driver_diagram(
-            ix.package_of(toolkit)
-        )
+
+    def prepare(lang: str) -> str:
+        return prepare_language(env, page_langs[lang], md)
+
+    output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare)
+    output["sitemap.xml"] = sitemap(jobs, site.config.base_url, languages)
+    output.update(reuse_files(default.site, default.ix))
+    for lang, page_lang in page_langs.items():
+        for toolkit in page_lang.site.toolkits:
+            path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")
+            package = page_lang.ix.package_of(toolkit)
+            output[path] = draw_driver_diagram(package, page_lang.translations.gettext)
     for case in site.case_studies:
         for series in case.series:
-            view = (charts or {}).get(series.id)
-            output[chart_path(series.id, "csv")] = view.csv if view else series_csv(series)
-            if view:
-                output[chart_path(series.id, "json")] = view.json
+            output.setdefault(chart_path(series.id, "csv"), series_csv(series))
+    for lang, views in charts.items():
+        output.update(language_chart_files(views, {}, lang))
     output.update({bundle.path: bundle.data for bundle in bundles.values()})
     for name, data in site.resource_files.items():
         output[name] = data
@@ -184,26 +219,35 @@ def _shown_path(filename: str, site_root: Path) -> PurePosixPath:
 
 def analyse_site_charts(
     site: Site, reporter: Reporter, cache: BuildCache | None = None
-) -> dict[str, ChartView]:
-    """Return every series' chart view (its analysis, reading, table and downloads)."""
+) -> dict[str, dict[str, ChartView]]:
+    """Return every series' chart view (analysis, reading, table, downloads) by language.
+
+    Each language's views come from the site in that language (translated measure
+    titles, phase names and change labels), with the chart words of its catalogue.
+    """
     reporter.stage("Analysing charts")
-    current: ViewMemory = {}
-    views = analyse_site(site, cache.views if cache else None, current)
-    if cache is not None:
-        cache.views = current
+    languages = site.config.languages
+    views: dict[str, dict[str, ChartView]] = {}
+    for lang in languages:
+        local = site if lang == languages[0] else localise_site(site, lang)[0]
+        current: ViewMemory = {}
+        views[lang] = analyse_site(local, cache.views.get(lang) if cache else None, current, lang)
+        if cache is not None:
+            cache.views[lang] = current
     return views
 
 
 def draw_site_charts(
-    views: Mapping[str, ChartView],
+    views: Mapping[str, Mapping[str, ChartView]],
     options: BuildOptions,
     reporter: Reporter,
     cache: BuildCache | None = None,
 ) -> dict[str, bytes]:
-    """Return every chart's SVG, drawn in parallel and cached by content, by series id."""
+    """Return every chart's SVG in every language by output path, drawn in parallel and cached."""
     jobs = [
-        ChartJob(series_id, view.analysis, view.labels, view.key)
-        for series_id, view in views.items()
+        ChartJob(language_chart_path(series_id, "svg", lang), view.analysis, view.labels, view.key)
+        for lang, language_views in views.items()
+        for series_id, view in language_views.items()
     ]
     reporter.stage("Drawing charts", len(jobs))
     folder = options.cache_dir / "charts" if options.cache_dir else None
@@ -255,11 +299,7 @@ def build_in_memory(
             if index_search
             else None
         )
-        svgs = draw_site_charts(views, options, reporter, cache)
-        output.update({chart_path(series_id, "svg"): svg for series_id, svg in svgs.items()})
-        for lang in options.chart_languages:
-            folder = options.cache_dir / "charts" if options.cache_dir else None
-            output.update(language_charts(site, lang, folder, options.workers)[1])
+        output.update(draw_site_charts(views, options, reporter, cache))
         if index is not None:
             reporter.stage("Indexing for search")
             output.update(index.result())

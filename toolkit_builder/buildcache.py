@@ -21,8 +21,8 @@ class BuildCache:
     """Parsed YAML by (text, path, line offset)."""
     data: CsvMemory = field(default_factory=dict)
     """Parsed CSV by (text, path, chart type)."""
-    views: ViewMemory = field(default_factory=dict)
-    """Chart analyses by series id, with the series and measure they came from."""
+    views: dict[str, ViewMemory] = field(default_factory=dict)
+    """Chart analyses of each language by series id, with the series and measure they came from."""
     svgs: dict[str, bytes] = field(default_factory=dict)
     """Drawn charts by cache key."""
     environment: Environment | None = None

@@ -59,6 +59,15 @@ def content_keys(site: Site) -> dict[str, object]:
     return keys
 
 
+def language_keys(sites: Mapping[str, Site], default: str) -> dict[str, object]:
+    """Return the dependency keys of every language's site: `cy:`-named but for the default."""
+    keys: dict[str, object] = {}
+    for lang, site in sites.items():
+        prefix = "" if lang == default else f"{lang}:"
+        keys.update({prefix + key: value for key, value in content_keys(site).items()})
+    return keys
+
+
 def changed_keys(old: Mapping[str, object], new: Mapping[str, object]) -> set[str]:
     """Return the keys whose value differs between two builds (added and removed too)."""
     return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -95,8 +96,13 @@ def _connector(a: Box, b: Box) -> str:
     )
 
 
-def draw_driver_diagram(package: ChangePackage) -> bytes:
-    """Return the driver diagram of a change package as SVG bytes."""
+def _same(message: str) -> str:
+    return message
+
+
+def draw_driver_diagram(package: ChangePackage, gettext: Callable[[str], str] = _same) -> bytes:
+    """Return the driver diagram of a change package as SVG bytes (words by `gettext`)."""
+    _ = gettext
     boxes = layout(package)
     by_key = {b.key: b for b in boxes}
     width = 4 * COLUMN_WIDTH + 3 * GAP + 20
@@ -109,15 +115,23 @@ def draw_driver_diagram(package: ChangePackage) -> bytes:
         for driver in idea.drivers:
             if f"s:{driver}" in by_key:
                 paths.append(_connector(by_key[f"s:{driver}"], by_key[f"c:{idea.id}"]))
-    headings = ("Aim", "Primary drivers", "Secondary drivers", "Change ideas")
+    title = _("Driver diagram: %(package)s") % {"package": package.title}
+    headings = (_("Aim"), _("Primary drivers"), _("Secondary drivers"), _("Change ideas"))
+    description = _(
+        "Aim: %(aim)s %(primary)s primary drivers, %(secondary)s secondary drivers and "
+        "%(ideas)s change ideas. The page lists the same content as nested lists."
+    ) % {
+        "aim": escape(package.aim.statement),
+        "primary": len(package.primary_drivers),
+        "secondary": sum(len(p.secondary_drivers) for p in package.primary_drivers),
+        "ideas": len(package.change_ideas),
+    }
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
         f'width="{width}" height="{height:.0f}" role="img" aria-labelledby="dd-title dd-desc" '
         'font-family="DejaVu Sans, Arial, sans-serif" font-size="13">',
-        f'<title id="dd-title">Driver diagram: {escape(package.title)}</title>',
-        f'<desc id="dd-desc">Aim: {escape(package.aim.statement)} {len(package.primary_drivers)} primary drivers, '
-        f"{sum(len(p.secondary_drivers) for p in package.primary_drivers)} secondary drivers and "
-        f"{len(package.change_ideas)} change ideas. The page lists the same content as nested lists.</desc>",
+        f'<title id="dd-title">{escape(title)}</title>',
+        f'<desc id="dd-desc">{description}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         f'<g fill="none" stroke="{LINE}" stroke-width="1.5">',
         *paths,
@@ -126,7 +140,7 @@ def draw_driver_diagram(package: ChangePackage) -> bytes:
     for column, heading in enumerate(headings):
         x = column * (COLUMN_WIDTH + GAP) + 10
         out.append(
-            f'<text x="{x}" y="24" font-weight="bold" font-size="15" fill="{STROKE}">{heading}</text>'
+            f'<text x="{x}" y="24" font-weight="bold" font-size="15" fill="{STROKE}">{escape(heading)}</text>'
         )
     for box in sorted(boxes, key=lambda b: (b.column, b.top)):
         out.append(

@@ -8,18 +8,18 @@ page only when one of its keys changed. Every page also depends on GLOBAL_KEYS.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit_builder.errors import ContentError, Location, Problem
-from toolkit_builder.formatting import setting_name
 from toolkit_builder.model import Site
+from toolkit_builder.pageformat import PageFormat
 from toolkit_builder.searchmeta import (
-    FILTER_NAMES,
     SearchEntry,
     case_study_entry,
     change_idea_entry,
     event_entry,
+    filter_names,
     lesson_entry,
     measure_entry,
     page_entry,
@@ -46,53 +46,67 @@ class PageJob:
     """Content keys the page shows (besides GLOBAL_KEYS)."""
     search: SearchEntry | None = None
     """The page's record in the site search; None: the page is not indexed."""
+    lang: str = ""
+    """The page's language; '' until plan_languages gives it one."""
 
 
-def _section_jobs() -> list[PageJob]:
+def _section_jobs(words: PageFormat) -> list[PageJob]:
+    _ = words.gettext
     every = {"kind:toolkits", "kind:case-studies", "kind:organisations", "kind:topics"}
     return [
         PageJob("index.html", "home.html", "", deps=frozenset({*every, "kind:events"})),
         PageJob(
             SECTION_PATHS["toolkits"],
             "toolkits.html",
-            "Toolkits",
+            _("Toolkits"),
             deps=frozenset({"kind:toolkits"}),
         ),
         PageJob(
             SECTION_PATHS["case-studies"],
             "case_studies.html",
-            "Case studies",
+            _("Case studies"),
             deps=frozenset(every),
         ),
         PageJob(
             SECTION_PATHS["measures"],
             "measures.html",
-            "Measures",
+            _("Measures"),
             deps=frozenset({"kind:measures"}),
         ),
         PageJob(
             SECTION_PATHS["lessons"],
             "lessons.html",
-            "Lessons learned",
+            _("Lessons learned"),
             deps=frozenset({"kind:case-studies"}),
         ),
-        PageJob(SECTION_PATHS["topics"], "topics.html", "Topics", deps=frozenset({"kind:topics"})),
+        PageJob(
+            SECTION_PATHS["topics"], "topics.html", _("Topics"), deps=frozenset({"kind:topics"})
+        ),
         PageJob(
             SECTION_PATHS["organisations"],
             "organisations.html",
-            "Organisations",
+            _("Organisations"),
             deps=frozenset({"kind:organisations"}),
         ),
-        PageJob(SECTION_PATHS["settings"], "settings.html", "Care settings", deps=frozenset(every)),
-        PageJob(SECTION_PATHS["events"], "events.html", "Events", deps=frozenset({"kind:events"})),
-        PageJob(SECTION_PATHS["search"], "search.html", "Search", {"filter_names": FILTER_NAMES}),
-        PageJob("404.html", "404.html", "Page not found"),
+        PageJob(
+            SECTION_PATHS["settings"], "settings.html", _("Care settings"), deps=frozenset(every)
+        ),
+        PageJob(
+            SECTION_PATHS["events"], "events.html", _("Events"), deps=frozenset({"kind:events"})
+        ),
+        PageJob(
+            SECTION_PATHS["search"],
+            "search.html",
+            _("Search"),
+            {"filter_names": filter_names(words)},
+        ),
+        PageJob("404.html", "404.html", _("Page not found")),
     ]
 
 
-def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
-    """Return every HTML page of the site, in a stable order; refuse two pages on one path."""
-    jobs = _section_jobs()
+def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
+    """Return every HTML page of one language, in a stable order; refuse two pages on one path."""
+    jobs = _section_jobs(words)
     jobs[0] = PageJob("index.html", "home.html", site.config.title, deps=jobs[0].deps)
     for t in site.toolkits:
         package = ix.package_of(t)
@@ -111,11 +125,11 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("toolkit", t.id),
                 "toolkit.html",
-                t.title,
+                plain(t.title),
                 context,
                 t.source,
                 frozenset({*deps, f"bundle:{t.id}"}),
-                toolkit_entry(t, ix),
+                toolkit_entry(t, ix, words),
             )
         )
         print_deps = {f"toolkit:{t.id}", f"package:{package.id}"} | {
@@ -125,7 +139,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("toolkit-print", t.id),
                 "toolkit_print.html",
-                f"{t.title} (print)",
+                words.gettext("%(title)s (print)") % {"title": plain(t.title)},
                 context,
                 t.source,
                 frozenset(print_deps),
@@ -137,11 +151,11 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 PageJob(
                     item_path("change-idea", f"{t.id}/{idea.id}"),
                     "change_idea.html",
-                    idea.title,
+                    plain(idea.title),
                     {**context, "idea": idea},
                     package.source,
                     idea_deps,
-                    change_idea_entry(idea, t, ix),
+                    change_idea_entry(idea, t, ix, words),
                 )
             )
     for c in site.case_studies:
@@ -159,11 +173,11 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("case-study", c.id),
                 "case_study.html",
-                c.title,
+                plain(c.title),
                 context,
                 c.source,
                 frozenset(deps),
-                case_study_entry(c, ix),
+                case_study_entry(c, ix, words),
             )
         )
         lesson_deps = frozenset(
@@ -174,11 +188,11 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
                 PageJob(
                     item_path("lesson", f"{c.id}/{lesson.number}"),
                     "lesson.html",
-                    lesson.statement,
+                    plain(lesson.statement),
                     {**context, "lesson": lesson},
                     c.source,
                     lesson_deps,
-                    lesson_entry(lesson, c, ix),
+                    lesson_entry(lesson, c, ix, words),
                 )
             )
     for m in site.measures:
@@ -188,11 +202,11 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("measure", m.id),
                 "measure.html",
-                m.title,
+                plain(m.title),
                 context,
                 m.source,
                 frozenset(deps),
-                measure_entry(m, ix),
+                measure_entry(m, ix, words),
             )
         )
     for topic in site.topics:
@@ -204,7 +218,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("topic", topic.id),
                 "topic.html",
-                topic.title,
+                plain(topic.title),
                 {"topic": topic},
                 deps=frozenset(deps),
             )
@@ -215,7 +229,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("organisation", o.id),
                 "organisation.html",
-                o.name,
+                plain(o.name),
                 {"organisation": o},
                 deps=frozenset(deps),
             )
@@ -226,7 +240,7 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("setting", s),
                 "setting.html",
-                setting_name(s),
+                words.setting_name(s),
                 {"setting": s},
                 deps=frozenset(deps),
             )
@@ -237,11 +251,11 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("event", e.id),
                 "event.html",
-                e.title,
+                plain(e.title),
                 context,
                 e.source,
                 frozenset({f"event:{e.id}"}),
-                event_entry(e),
+                event_entry(e, words),
             )
         )
     statement = site.config.accessibility
@@ -253,15 +267,15 @@ def plan_pages(site: Site, ix: SiteIndex) -> list[PageJob]:
             PageJob(
                 item_path("page", p.id),
                 "page.html",
-                p.title,
+                plain(p.title),
                 context,
                 p.source,
                 frozenset({f"page:{p.id}"}),
-                page_entry(p),
+                page_entry(p, words),
             )
         )
     if statement is not None:
-        jobs.append(_statement_job(site))
+        jobs.append(_statement_job(site, words))
     _refuse_duplicate_paths(jobs)
     return jobs
 
@@ -270,11 +284,15 @@ STATEMENT_PAGE = "accessibility"
 """Id of the free page whose text the generated accessibility statement takes in."""
 
 
-def _statement_job(site: Site) -> PageJob:
+def _statement_job(site: Site, words: PageFormat) -> PageJob:
     """Return the accessibility statement's page, with the free page of its id if any."""
     page = next((p for p in site.pages if p.id == STATEMENT_PAGE), None)
-    title = page.title if page else "Accessibility statement"
-    summary = page.summary if page else f"How accessible {site.config.title} is."
+    _ = words.gettext
+    kind = str.__str__(_("Page"))
+    title = plain(page.title) if page else _("Accessibility statement")
+    summary = (
+        page.summary if page else _("How accessible %(site)s is.") % {"site": site.config.title}
+    )
     return PageJob(
         item_path("page", STATEMENT_PAGE),
         "accessibility.html",
@@ -282,8 +300,32 @@ def _statement_job(site: Site) -> PageJob:
         {"statement": site.config.accessibility, "page": page, "summary": summary},
         page.source if page else site.config.source,
         frozenset({f"page:{STATEMENT_PAGE}"}),
-        SearchEntry("Page", (("type", "Page"),), summary),
+        page_entry(page, words) if page else SearchEntry(kind, (("type", kind),), summary),
     )
+
+
+def plain(text: str) -> str:
+    """Return text as a plain string (a page title is never marked as untranslated)."""
+    return str.__str__(text)
+
+
+def in_language(jobs: list[PageJob], lang: str, prefix: str) -> list[PageJob]:
+    """Return one language's jobs under its folder, their keys named for that language.
+
+    The default language (prefix '') keeps its paths and keys; another language's
+    keys are `cy:toolkit:falls`, from the site in that language (changes.py).
+    """
+    if not prefix:
+        return [replace(job, lang=lang) for job in jobs]
+    return [
+        replace(
+            job,
+            path=prefix + job.path,
+            lang=lang,
+            deps=frozenset(f"{lang}:{key}" for key in job.deps | GLOBAL_KEYS),
+        )
+        for job in jobs
+    ]
 
 
 def _refuse_duplicate_paths(jobs: list[PageJob]) -> None:

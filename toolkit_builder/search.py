@@ -263,6 +263,8 @@ def stable_bundle(files: Mapping[str, bytes]) -> dict[str, bytes]:
     if entry_name not in result:
         return result
     entry = json.loads(result[entry_name])
+    # One index per language (from each page's <html lang>), listed in hash-map order.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     for language in entry["languages"].values():
         meta_name = f"{INDEX_FOLDER}/pagefind.{language['hash']}.pf_meta"
         meta = _decode(result.pop(meta_name))

@@ -10,19 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from toolkit_builder.formatting import label, long_date, month_year, setting_name
 from toolkit_builder.model import CaseStudy, ChangeIdea, Event, Lesson, Measure, Page, Toolkit
+from toolkit_builder.pageformat import N_, PageFormat
 from toolkit_builder.siteindex import SiteIndex
 
 FILTER_NAMES: dict[str, str] = {
-    "type": "Type",
-    "topic": "Topic",
-    "setting": "Care setting",
-    "organisation": "Organisation",
-    "measure": "Measure type",
-    "year": "Year",
+    "type": N_("Type"),
+    "topic": N_("Topic"),
+    "setting": N_("Care setting"),
+    "organisation": N_("Organisation"),
+    "measure": N_("Measure type"),
+    "year": N_("Year"),
 }
-"""Filter name -> the heading of its group on the search page, in display order."""
+"""Filter name -> the heading of its group on the search page (in English), in display order."""
+
+
+def filter_names(words: PageFormat) -> dict[str, str]:
+    """Return each filter's heading in the page's language, in display order."""
+    return {name: words.gettext(heading) for name, heading in FILTER_NAMES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +51,11 @@ def _filters(
     measure: str = "",
     year: int | None = None,
 ) -> tuple[tuple[str, str], ...]:
-    pairs = [("type", kind)]
-    pairs += [("topic", t) for t in sorted(set(topics))]
-    pairs += [("setting", s) for s in sorted(set(settings))]
-    pairs += [("organisation", o) for o in sorted(set(organisations))]
+    pairs = [("type", str.__str__(kind))]
+    # Plain strings: these go into attributes, where untranslated text cannot be marked.
+    pairs += [("topic", str.__str__(t)) for t in sorted(set(topics))]
+    pairs += [("setting", str.__str__(s)) for s in sorted(set(settings))]
+    pairs += [("organisation", str.__str__(o)) for o in sorted(set(organisations))]
     if measure:
         pairs.append(("measure", measure))
     if year is not None:
@@ -61,84 +67,97 @@ def _topic_titles(toolkits: Iterable[Toolkit], ix: SiteIndex) -> list[str]:
     return [ix.topics[t].title for toolkit in toolkits for t in toolkit.topics if t in ix.topics]
 
 
-def toolkit_entry(toolkit: Toolkit, ix: SiteIndex) -> SearchEntry:
+def toolkit_entry(toolkit: Toolkit, ix: SiteIndex, words: PageFormat) -> SearchEntry:
     """Return the search record of a toolkit page."""
-    kind = "Toolkit"
+    _ = words.gettext
+    kind = _("Toolkit")
     filters = _filters(
         kind,
         _topic_titles([toolkit], ix),
-        map(setting_name, toolkit.settings),
+        map(words.setting_name, toolkit.settings),
         year=toolkit.last_reviewed.year,
     )
-    return SearchEntry(
-        kind, filters, toolkit.summary, f"Reviewed {long_date(toolkit.last_reviewed)}"
-    )
+    reviewed = _("Reviewed %(date)s") % {"date": words.long_date(toolkit.last_reviewed)}
+    return SearchEntry(kind, filters, str.__str__(toolkit.summary), reviewed)
 
 
-def change_idea_entry(idea: ChangeIdea, toolkit: Toolkit, ix: SiteIndex) -> SearchEntry:
+def change_idea_entry(
+    idea: ChangeIdea, toolkit: Toolkit, ix: SiteIndex, words: PageFormat
+) -> SearchEntry:
     """Return the search record of a change idea's own page."""
-    kind = "Change idea"
+    _ = words.gettext
+    kind = _("Change idea")
     testers = ix.testers.get((toolkit.change_package, idea.id), ())
     settings = {*toolkit.settings, *(s for c in testers for s in c.settings)}
-    filters = _filters(kind, _topic_titles([toolkit], ix), map(setting_name, settings))
-    return SearchEntry(kind, filters, f"A change idea from the toolkit “{toolkit.title}”.")
+    filters = _filters(kind, _topic_titles([toolkit], ix), map(words.setting_name, settings))
+    summary = _("A change idea from the toolkit “%(toolkit)s”.") % {"toolkit": toolkit.title}
+    return SearchEntry(kind, filters, summary)
 
 
 def _organisation_names(case: CaseStudy, ix: SiteIndex) -> list[str]:
     return [ix.organisations[o].name for o in case.organisations if o in ix.organisations]
 
 
-def case_study_entry(case: CaseStudy, ix: SiteIndex) -> SearchEntry:
+def case_study_entry(case: CaseStudy, ix: SiteIndex, words: PageFormat) -> SearchEntry:
     """Return the search record of a case study."""
-    kind = "Case study"
+    _ = words.gettext
+    kind = _("Case study")
     toolkit = ix.toolkits.get(case.toolkit)
     filters = _filters(
         kind,
         _topic_titles([toolkit] if toolkit else [], ix),
-        map(setting_name, case.settings),
+        map(words.setting_name, case.settings),
         _organisation_names(case, ix),
         year=case.period.end.year,
     )
-    return SearchEntry(
-        kind, filters, case.aim, f"{month_year(case.period.start)} to {month_year(case.period.end)}"
-    )
+    period = _("%(start)s to %(end)s") % {
+        "start": words.month_year(case.period.start),
+        "end": words.month_year(case.period.end),
+    }
+    return SearchEntry(kind, filters, str.__str__(case.aim), period)
 
 
-def lesson_entry(lesson: Lesson, case: CaseStudy, ix: SiteIndex) -> SearchEntry:
+def lesson_entry(lesson: Lesson, case: CaseStudy, ix: SiteIndex, words: PageFormat) -> SearchEntry:
     """Return the search record of a lesson's own page."""
-    kind = "Lesson"
+    _ = words.gettext
+    kind = _("Lesson")
     toolkit = ix.toolkits.get(case.toolkit)
     filters = _filters(
         kind,
         _topic_titles([toolkit] if toolkit else [], ix),
-        map(setting_name, case.settings),
+        map(words.setting_name, case.settings),
         _organisation_names(case, ix),
         year=case.period.end.year,
     )
-    return SearchEntry(kind, filters, f"{label(lesson.category)} lesson from “{case.title}”.")
+    summary = _("%(category)s lesson from “%(case)s”.") % {
+        "category": words.label(lesson.category),
+        "case": case.title,
+    }
+    return SearchEntry(kind, filters, summary)
 
 
-def measure_entry(measure: Measure, ix: SiteIndex) -> SearchEntry:
+def measure_entry(measure: Measure, ix: SiteIndex, words: PageFormat) -> SearchEntry:
     """Return the search record of a measure."""
-    kind = "Measure"
+    kind = words.gettext("Measure")
     toolkits = ix.toolkits_by_measure.get(measure.id, ())
     settings = {s for t in toolkits for s in t.settings}
     filters = _filters(
         kind,
         _topic_titles(toolkits, ix),
-        map(setting_name, settings),
-        measure=label(measure.type),
+        map(words.setting_name, settings),
+        measure=words.label(measure.type),
     )
-    return SearchEntry(kind, filters, f"{label(measure.type)} measure.")
+    return SearchEntry(kind, filters, words.measure_type(measure.type) + ".")
 
 
-def event_entry(event: Event) -> SearchEntry:
+def event_entry(event: Event, words: PageFormat) -> SearchEntry:
     """Return the search record of an event."""
-    kind = "Event"
+    kind = words.gettext("Event")
     filters = _filters(kind, year=event.start.year)
-    return SearchEntry(kind, filters, event.summary, long_date(event.start))
+    return SearchEntry(kind, filters, str.__str__(event.summary), words.long_date(event.start))
 
 
-def page_entry(page: Page) -> SearchEntry:
+def page_entry(page: Page, words: PageFormat) -> SearchEntry:
     """Return the search record of a free page."""
-    return SearchEntry("Page", _filters("Page"), page.summary)
+    kind = words.gettext("Page")
+    return SearchEntry(kind, _filters(kind), str.__str__(page.summary))

@@ -149,6 +149,13 @@ class Preview:
             return self._snapshot
 
 
+def not_found_page(relative: str | None, files: Mapping[str, bytes]) -> str:
+    """Return the 404 page to show for a missing path: a language's own (`cy/404.html`), or the root one."""
+    folder = (relative or "").split("/", 1)[0]
+    own = f"{folder}/404.html"
+    return own if folder and own in files else "404.html"
+
+
 def resolve_request_path(raw: str) -> str | None:
     """Return the site file a request path names (e.g. 'toolkits/x/index.html'), or None if unsafe."""
     decoded = unquote(urlsplit(raw).path)
@@ -249,7 +256,7 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 return None
             status = 200
             if relative is None or relative not in snapshot.files:
-                status, relative = 404, "404.html"
+                status, relative = 404, not_found_page(relative, snapshot.files)
             body = snapshot.files.get(relative, b"Not found")
             content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
             if content_type == "text/html":

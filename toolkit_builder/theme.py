@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from markupsafe import Markup
+
+from toolkit_builder.localise import Fallback
 
 PACKAGE_THEME = Path(__file__).parent / "templates"
 """The default theme shipped inside the package (templates and static/)."""
@@ -20,8 +24,25 @@ def theme_folders(site_root: Path) -> list[Path]:
     return folders
 
 
+def mark_fallback(value: Any) -> Any:
+    """Return untranslated text wrapped in a span naming its language; other values as they are."""
+    if isinstance(value, Fallback):
+        mark = " data-fallback" if value.notice else ""
+        return Markup('<span lang="{}"{}>{}</span>').format(value.lang, Markup(mark), value)
+    return value
+
+
+def plain_text(value: Any) -> str:
+    """Return a value as a plain string, for attributes (where no span can go)."""
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
 def make_environment(folders: list[Path]) -> Environment:
-    """Return a Jinja environment with autoescape, strict undefined and theme overrides."""
+    """Return a Jinja environment with autoescape, strict undefined, i18n and theme overrides.
+
+    Text shown in the default language for want of a translation is marked with
+    its `lang` wherever a template prints it; in attributes, templates use `|plain`.
+    """
     default = FileSystemLoader(str(PACKAGE_THEME))
     loader = ChoiceLoader(
         [
@@ -29,14 +50,18 @@ def make_environment(folders: list[Path]) -> Environment:
             PrefixLoader({"default": default}),
         ]
     )
-    return Environment(
+    env = Environment(
         loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+        finalize=mark_fallback,
     )
+    env.filters["plain"] = plain_text
+    return env
 
 
 def read_static_files(folders: list[Path]) -> dict[str, bytes]:

@@ -512,6 +512,8 @@ def validate_site(
             kept.append(item)
         chosen[kind] = tuple(kept)
     for (kind, stem), found in sorted(collected.translations.items()):
+        if stem in collected.broken.get(kind, set()):
+            continue  # the original exists but could not be read: its problem is reported
         for lang in found:
             path = PurePosixPath(
                 "content",

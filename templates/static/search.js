@@ -16,6 +16,13 @@ const list = layout.querySelector("[data-search-results]");
 const more = layout.querySelector("[data-search-more]");
 const filterBox = layout.querySelector("[data-search-filters]");
 const filterNames = JSON.parse(layout.dataset.filterNames);
+// The page's words for the messages below, in its language (from the template).
+const messages = JSON.parse(layout.dataset.messages);
+
+/** Return a message with its {placeholders} filled in. */
+function say(key, values = {}) {
+  return messages[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
 
 let pagefind = null;
 let results = [];
@@ -123,7 +130,7 @@ async function runSearch() {
     results = [];
     list.replaceChildren();
     more.hidden = true;
-    statusLine.textContent = "Type a word or choose a filter to see results.";
+    statusLine.textContent = say("prompt");
     showCounts(await pagefind.filters());
     return;
   }
@@ -137,10 +144,8 @@ async function runSearch() {
   if (number !== searchNumber) return;
   // Announced once the results are on the page, so that the count and the list agree.
   const n = results.length;
-  const words = query ? ` for “${query}”` : "";
-  statusLine.textContent = n
-    ? `${n} result${n === 1 ? "" : "s"}${words}.`
-    : `No results${words}. Try another word, or fewer filters.`;
+  const key = (n === 0 ? "none" : n === 1 ? "one" : "many") + (query ? "_for" : "");
+  statusLine.textContent = say(key, { n: n.toLocaleString(document.documentElement.lang), query });
 }
 
 async function showMore(number) {
@@ -196,10 +201,7 @@ async function start() {
   try {
     pagefind = await import(bundle.href);
   } catch {
-    unavailable(
-      "Search could not start: it works when the site is served by a web server " +
-        "(any static host, or the preview server), not opened from disk. Browse the lists below instead.",
-    );
+    unavailable(say("unavailable"));
     return;
   }
   // Result addresses start at the site's own folder, so search works under any subpath.

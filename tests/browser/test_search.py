@@ -135,3 +135,39 @@ def test_pages_are_indexed_from_main_content_only(example_host: StaticHost) -> N
     assert 'data-pagefind-filter="type[content]" content="Toolkit"' in toolkit
     listing = Path(example_host.root / "toolkits/index.html").read_text()
     assert "data-pagefind-body" not in listing  # lists lead to pages; they are not results
+
+
+def test_the_welsh_search_page_searches_the_welsh_pages(
+    page: Page, example_host: StaticHost, requests_log: Requests
+) -> None:
+    # "dryswch" (confusion) is in the Welsh text of the deterioration toolkit only.
+    page.goto(example_host.site + "cy/search/")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page.locator("[data-search]")).to_be_visible()
+    page.locator("#search-query").press_sequentially("dryswch", delay=20)
+    status = page.locator("[data-search-status]")
+    expect(status).to_have_text("1 canlyniad ar gyfer “dryswch”.")
+    first = page.locator(RESULT_LINKS).first
+    expect(first).to_have_text("Adnabod ac ymateb i ddirywiad (NEWS2)")
+    assert first.get_attribute("href") == "/some/sub/path/cy/toolkits/deterioration/"
+    expect(page.locator(".search-results .meta").first).to_contain_text("Pecyn cymorth")
+    assert any("/pagefind/pagefind.cy_" in url for url in requests_log.seen)
+    assert not any("/pagefind/pagefind.en_" in url for url in requests_log.seen)
+    assert requests_log.outside == []
+
+
+def test_the_english_search_does_not_find_welsh_pages(page: Page, example_host: StaticHost) -> None:
+    page.goto(example_host.site + "search/")
+    expect(page.locator("[data-search]")).to_be_visible()
+    page.locator("#search-query").press_sequentially("dryswch", delay=20)
+    expect(page.locator("[data-search-status]")).to_contain_text("No results for “dryswch”")
+
+
+def test_the_header_search_of_a_welsh_page_opens_the_welsh_search(
+    page: Page, example_host: StaticHost
+) -> None:
+    page.goto(example_host.site + "cy/toolkits/deterioration/")
+    page.locator("#site-search-query").fill("NEWS2")
+    page.locator(".site-search button").click()
+    expect(page).to_have_url(re.compile(r"/some/sub/path/cy/search/(index\.html)?\?q=NEWS2$"))
+    expect(page.locator(RESULT_LINKS).first).to_have_text("Adnabod ac ymateb i ddirywiad (NEWS2)")
