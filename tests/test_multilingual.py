@@ -316,3 +316,14 @@ def test_sitemap_lists_both_languages_with_alternates(built: Path) -> None:
         links = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
         assert set(links) == {"en", "cy"}
         assert links["cy"] == links["en"].replace("/fixture/", "/fixture/cy/", 1)
+
+
+def test_untranslated_titles_inside_translated_sentences_keep_their_mark(site_copy: Path) -> None:
+    (site_copy / "content/case-studies/eastbay-falls.cy.yaml").unlink()
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    lessons = (site_copy / "output/cy/lessons/index.html").read_text()
+    assert re.search(
+        r'O <a href="[^"]+"><span lang="en" data-fallback>Eastbay community falls</span></a>',
+        lessons,
+    )
+    assert "translation-notice" in lessons

@@ -61,6 +61,7 @@ def make_environment(folders: list[Path]) -> Environment:
         finalize=mark_fallback,
     )
     env.filters["plain"] = plain_text
+    env.filters["marked"] = mark_fallback  # for values passed into {% trans %} and _()
     return env
 
 
