@@ -16,10 +16,11 @@ import pytest
 from tests.conftest import REPO, run_cli
 from tests.linkcheck import parse_page
 from toolkit_builder.build import BuildOptions, build_in_memory
-from toolkit_builder.formatting import file_size
+from toolkit_builder.i18n import load_translations
 from toolkit_builder.load import load_site
 from toolkit_builder.measuredata import parse_measure_csv
 from toolkit_builder.model import Site, Toolkit
+from toolkit_builder.pageformat import PageFormat
 from toolkit_builder.validate import validate_site
 
 FILLED = {
@@ -62,7 +63,7 @@ def test_every_toolkit_has_a_bundle_linked_from_its_page_with_its_size(
     for t in example.toolkits:
         size = (built / "toolkits" / t.id / f"{t.id}-v{t.version}.zip").stat().st_size
         page = (built / "toolkits" / t.id / "index.html").read_text()
-        link = f'<a href="{t.id}-v{t.version}.zip" download>Download this toolkit (ZIP, {file_size(size)})</a>'
+        link = f'<a href="{t.id}-v{t.version}.zip" download>Download this toolkit (ZIP, {PageFormat("en", load_translations("en")).file_size(size)})</a>'
         assert link in page
         assert '<a href="print/index.html">Print this toolkit</a>' in page
 

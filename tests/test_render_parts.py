@@ -15,10 +15,14 @@ from hypothesis import strategies as st
 from toolkit_builder import formatting
 from toolkit_builder.driverdiagram import draw_driver_diagram, layout
 from toolkit_builder.errors import Location
+from toolkit_builder.i18n import load_translations
 from toolkit_builder.markdown import make_markdown
 from toolkit_builder.model import Aim, ChangeIdea, ChangePackage, PrimaryDriver, SecondaryDriver
+from toolkit_builder.pageformat import PageFormat
 from toolkit_builder.urls import relative_url
 from toolkit_builder.write import safe_relative, write_site
+
+ENGLISH = PageFormat("en", load_translations("en"))
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -150,9 +154,15 @@ def test_relative_url_agrees_with_posixpath(start: list[str], target: list[str],
     [(0, "0 bytes"), (999, "999 bytes"), (1000, "1 kB"), (48_400, "48 kB"), (999_499, "999 kB")],
 )
 def test_file_size(size: int, text: str) -> None:
-    assert formatting.file_size(size) == text
+    assert ENGLISH.file_size(size) == text
 
 
 def test_file_size_in_megabytes() -> None:
-    assert formatting.file_size(999_500) == "1 MB"
-    assert formatting.file_size(12_345_678) == "12.3 MB"
+    assert ENGLISH.file_size(999_500) == "1 MB"
+    assert ENGLISH.file_size(12_345_678) == "12.3 MB"
+
+
+def test_file_size_in_welsh() -> None:
+    welsh = PageFormat("cy", load_translations("cy"))
+    assert welsh.file_size(48_400) == "48 kB"
+    assert welsh.file_size(2) != "2 bytes"  # Welsh words for bytes

@@ -60,15 +60,6 @@ def with_unit(value: float, unit: str) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
-def file_size(size: int) -> str:
-    """Return a file size for readers: '512 bytes', '48 kB' or '1.2 MB' (powers of 1,000)."""
-    if size < 1000:
-        return f"{size} bytes"
-    if size < 999_500:
-        return f"{size / 1000:.0f} kB"
-    return f"{number(size / 1_000_000)} MB"
-
-
 def setting_name(setting_id: str) -> str:
     """Return a readable name for a care-setting id: 'primary-care' -> 'Primary care'."""
     return setting_id.replace("-", " ").capitalize()

@@ -148,6 +148,14 @@ class PageFormat:
             return text
         return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
+    def file_size(self, size: int) -> str:
+        """Return a file size for readers: '512 bytes', '48 kB' or '1.2 MB' (powers of 1,000)."""
+        if size < 1000:
+            return self.translations.ngettext("%(num)d byte", "%(num)d bytes", size) % {"num": size}
+        if size < 999_500:
+            return f"{self.number(size / 1000, 0)} kB"
+        return f"{self.number(size / 1_000_000)} MB"
+
     def label(self, value: str) -> str:
         """Return a choice value in words ('learning-session' -> 'Learning session')."""
         known = LABELS.get(value)
