@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from datetime import date
 from pathlib import PurePosixPath
@@ -161,3 +162,11 @@ def test_lists_without_ids_are_matched_in_order_and_text_without_letters_needs_n
     )
     assert [g.missing for g in gaps] == [("lessons[1].statement",)]
     assert isinstance(welsh.config.title, Fallback) and not welsh.config.title.notice
+
+
+def test_fallback_text_survives_pickling_with_its_language() -> None:
+    # Chart labels holding fallback text are sent to the processes that draw charts.
+    text = Fallback("Falls rate", "en", notice=False)
+    back = pickle.loads(pickle.dumps(text))
+    assert isinstance(back, Fallback) and back == "Falls rate"
+    assert (back.lang, back.notice) == ("en", False)

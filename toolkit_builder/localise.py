@@ -58,6 +58,10 @@ class Fallback(str):
         made.notice = notice
         return made
 
+    def __reduce__(self) -> tuple[type[Fallback], tuple[str, str, bool]]:
+        """Pickle with the language and notice (chart labels go to drawing processes)."""
+        return (Fallback, (str.__str__(self), self.lang, self.notice))
+
 
 def _untranslatable(item: T, names: Sequence[str], lang: str) -> T:
     """Return the item with its text fields marked as always in `lang` (no translation files)."""

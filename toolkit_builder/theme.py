@@ -62,6 +62,8 @@ def make_environment(folders: list[Path]) -> Environment:
     )
     env.filters["plain"] = plain_text
     env.filters["marked"] = mark_fallback  # for values passed into {% trans %} and _()
+    # The source language until a page's language installs its own catalogue.
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -102,3 +103,19 @@ def test_parallel_and_serial_drawing_agree(monkeypatch: pytest.MonkeyPatch) -> N
     assert pools == []
     parallel, count = render_charts(jobs(4), None, workers=2)
     assert pools == [2] and count == 4 and parallel == serial
+
+
+def test_chart_jobs_with_english_fallback_text_pickle_for_worker_processes() -> None:
+    # Jobs go to the drawing processes by pickle: a Welsh chart whose measure has no
+    # Welsh title carries the English one as Fallback text. A job that does not pickle
+    # breaks the pool (the charts are then drawn again in one process, slowly).
+    from dataclasses import replace
+
+    from toolkit_builder.localise import Fallback
+
+    labels = make_labels()
+    welsh = replace(labels, title=Fallback(labels.title, "en"), lang="cy")
+    job = ChartJob("x", make_analysis([3.0, 4.0, 5.0]), welsh)
+    back = pickle.loads(pickle.dumps(job))
+    assert back == job and isinstance(back.labels.title, Fallback)
+    assert back.labels.title.lang == "en"
