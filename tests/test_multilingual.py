@@ -96,6 +96,31 @@ ENGLISH_INTERFACE = [
     "yet",
     "Type a word",
     "result",
+    "Print",
+    "Back to the toolkit",
+    "Driver diagram",
+    "Change ideas",
+    "Acts on",
+    "Measured by",
+    "Scoring",
+    "Data source",
+    "Frequency",
+    "Licence:",
+    "is better",
+    "new and updated",
+    "Atom feed",
+    "ics file",
+    "Add to calendar",
+    "Accessibility statement",
+    "compliant",
+    "Compliance status",
+    "Non-accessible content",
+    "How we tested",
+    "Feedback",
+    "Enforcement procedure",
+    "working days",
+    "prepared on",
+    "last reviewed",
 ]
 """English interface words that must not appear on a Welsh page outside `lang="en"` passages."""
 
@@ -200,9 +225,10 @@ def test_links_on_a_welsh_page_go_to_welsh_pages(built: Path) -> None:
         for link in links
         if not link.startswith(("http:", "https:", "mailto:", "#", "data:"))
     ]
-    shared = ("static/", "charts/", "resources/", "sitemap.xml")
-    # The toolkit's download is one ZIP in the default language (marked with hreflang).
-    english = [p for p in inside if not p.startswith(("cy/", *shared)) and not p.endswith(".zip")]
+    # The feed and the toolkit's ZIP are made once, in the default language.
+    shared = ("static/", "charts/", "resources/", "sitemap.xml", "feed.xml")
+    inside = [p for p in inside if not re.fullmatch(r"toolkits/falls/falls-v[\d.]+\.zip", p)]
+    english = [p for p in inside if not p.startswith(("cy/", *shared))]
     # The language switch and the alternates in the head, and only they.
     assert set(english) == {"toolkits/falls/index.html"}
     action = re.search(
@@ -234,11 +260,70 @@ def test_no_english_interface_text_on_welsh_pages(built: Path) -> None:
         "404.html",
         "settings/index.html",
         "measures/index.html",
+        "toolkits/falls/print/index.html",
+        "events/ls1/index.html",
+        "topics/falls/index.html",
     ]
     for page in pages:
         text = welsh_text((built / "cy" / page).read_text())
         found = [w for w in ENGLISH_INTERFACE if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
         assert found == [], page
+
+
+STATEMENT = """accessibility:
+  status: partially-compliant
+  known_issues: [Older PDF worksheets are not tagged for screen readers.]
+  how_tested: We test every page by **keyboard** alone.
+  contact: access@example.org
+  response_days: 7
+  prepared: 2026-09-01
+  last_reviewed: 2026-10-15
+"""
+
+
+def test_the_welsh_accessibility_statement_is_in_welsh_with_its_own_words_marked(
+    site_copy: Path,
+) -> None:
+    config = site_copy / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + STATEMENT, encoding="utf-8")
+    result = run_cli("build", str(site_copy), "--strict", "-q")
+    assert result.code == 0, result.err
+    welsh = (site_copy / "output/cy/accessibility/index.html").read_text()
+    text = welsh_text(welsh)
+    found = [w for w in ENGLISH_INTERFACE if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+    assert found == []
+    assert "<h1>Datganiad hygyrchedd</h1>" in welsh and "<h2" in welsh
+    assert 'cydymffurfio\'n rhannol â safon <span lang="en">WCAG 2.2 AA</span>' in welsh
+    assert '<li lang="en">Older PDF worksheets are not tagged for screen readers.</li>' in welsh
+    assert (
+        '<div lang="en">\n<p>We test every page by <strong>keyboard</strong> alone.</p>\n</div>'
+        in welsh
+    )
+    assert "o fewn 7 diwrnod gwaith" in welsh and '<a href="mailto:access@example.org">' in welsh
+    assert "gorfodi'r rheoliadau hygyrchedd" in welsh  # the theme's words, translated
+    assert 'Paratowyd y datganiad hwn ar <time datetime="2026-09-01">1 Medi 2026</time>.' in welsh
+    english = (site_copy / "output/accessibility/index.html").read_text()
+    assert 'lang="en"' not in english.split("<body>", 1)[1]  # English pages are not marked
+    assert "<li>Older PDF worksheets are not tagged for screen readers.</li>" in english
+    assert "We will reply within 7 working days." in english
+
+
+def test_attributes_on_welsh_pages_hold_no_markup(built: Path) -> None:
+    for page in ("index.html", "toolkits/falls/print/index.html", "topics/falls/index.html"):
+        html = (built / "cy" / page).read_text()
+        assert not re.search(r'="[^"]*<span', html), page
+        assert 'title="Fixture Collaborative: newydd ac wedi&#39;u diweddaru"' in html or (
+            'title="Fixture Collaborative: newydd ac wedi\'u diweddaru"' in html
+        ), page
+
+
+def test_the_welsh_print_view_shows_the_welsh_driver_diagram(built: Path) -> None:
+    for folder in ("", "cy/"):
+        page = built / folder / "toolkits/falls/print/index.html"
+        src = re.search(r'<figure class="driver-diagram">\s*<img src="([^"]+)"', page.read_text())
+        assert src, folder
+        target = (page.parent / src.group(1)).resolve()
+        assert target == (built / folder / "toolkits/falls/driver-diagram.svg").resolve(), folder
 
 
 def test_the_checker_sees_english_left_on_a_welsh_page() -> None:

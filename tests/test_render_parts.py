@@ -65,7 +65,11 @@ def test_markdown_tables_are_named_by_a_caption_paragraph_or_their_section() -> 
     html = md.render("## Risk\n\nTable: NEWS2 bands & responses\n\n|a|\n|-|\n|1|\n")
     assert "<caption>NEWS2 bands &amp; responses</caption>" in html
     assert "<p>Table:" not in html and 'aria-label="NEWS2 bands &amp; responses"' in html
-    assert md.render("|a|\n|-|\n|1|\n").count('<caption class="visually-hidden">Table<') == 1
+    html = md.render("|Week|Falls|\n|-|-|\n|1|2|\n")  # no heading: named by its columns
+    assert html.count('<caption class="visually-hidden">Week, Falls</caption>') == 1
+    assert 'aria-label="Week, Falls"' in html and "Table" not in html
+    html = md.render("| |\n|-|\n|1|\n")  # nothing to name it by: no empty caption or label
+    assert "<caption" not in html and "aria-label" not in html and 'tabindex="0"' in html
 
 
 def package() -> ChangePackage:

@@ -42,8 +42,9 @@ CAPTION_PREFIX = "Table: "
 
 def _name_tables(state: StateCore) -> None:
     # Every table gets a caption (WCAG 1.3.1): a 'Table: …' paragraph right before it, or
-    # else the heading of its section, shown to screen readers only; header cells get scope.
-    tokens, heading, kept = state.tokens, "Table", []
+    # else the heading of its section (or, before any heading, its column names), shown to
+    # screen readers only; header cells get scope. Captions are content words, never ours.
+    tokens, heading, kept = state.tokens, "", []
     in_head = False
     for i, token in enumerate(tokens):
         if token.type == "inline" and i and tokens[i - 1].type == "heading_open":
@@ -56,13 +57,24 @@ def _name_tables(state: StateCore) -> None:
                 del kept[-3:]
                 token.meta = {"caption": before[1].content[len(CAPTION_PREFIX) :].strip()}
             else:
-                token.meta = {"caption": heading, "hidden": True}
+                token.meta = {"caption": heading or _column_names(tokens, i), "hidden": True}
         elif token.type in ("thead_open", "thead_close"):
             in_head = token.type == "thead_open"
         elif token.type == "th_open" and in_head:
             token.attrSet("scope", "col")
         kept.append(token)
     state.tokens = kept
+
+
+def _column_names(tokens: Sequence[Token], start: int) -> str:
+    """Return the header cells of the table opening at `start`, as 'Week, Falls'."""
+    names = []
+    for token in tokens[start:]:
+        if token.type == "thead_close":
+            break
+        if token.type == "inline" and token.content.strip():
+            names.append(token.content.strip())
+    return ", ".join(names)
 
 
 def _is_external(url: str) -> bool:
@@ -85,7 +97,9 @@ def _render_table_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     # Wide tables scroll inside their own box (keyboard-focusable) so the page reflows.
-    caption = escape(tokens[idx].meta.get("caption") or "Table")
+    caption = escape(tokens[idx].meta.get("caption") or "")
+    if not caption:  # a table without a heading or any column name: nothing to name it by
+        return '<div class="table-scroll" tabindex="0">\n<table>\n'
     hidden = ' class="visually-hidden"' if tokens[idx].meta.get("hidden") else ""
     return (
         f'<div class="table-scroll" tabindex="0" role="region" aria-label="{caption}">\n'

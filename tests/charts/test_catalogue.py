@@ -16,12 +16,13 @@ from toolkit_builder.charts.language import catalogue_path, chart_languages, com
 PACKAGE = Path(__file__).parents[2] / "toolkit_builder"
 KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 """How the charts code marks its messages (ChartLanguage's methods)."""
-CHART_MODULES = [
+CHART_CODE = [
     ("charts/**.py", "python"),
-    ("chartstage.py", "python"),
     ("chartrows.py", "python"),
+    ("chartstage.py", "python"),
+    ("**.py", "ignore"),
 ]
-"""The modules whose words are the `charts` domain (babel.cfg leaves them out of `messages`)."""
+"""The modules that speak the `charts` domain (babel.cfg leaves them out of `messages`)."""
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 """The order of plural forms in a catalogue: CLDR's categories, as the .po lists them."""
 LANGUAGES = [code for code in chart_languages() if code != "en"]
@@ -31,7 +32,7 @@ def code_messages() -> set[tuple[str | None, str]]:
     """Return (context, msgid) of every message the code marks."""
     found = set()
     for _file, _line, message, _comments, context in extract_from_dir(
-        str(PACKAGE), method_map=CHART_MODULES, keywords=KEYWORDS
+        str(PACKAGE), method_map=CHART_CODE, keywords=KEYWORDS
     ):
         found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
