@@ -9,6 +9,7 @@ language of the messages: it needs no catalogue.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -39,8 +40,12 @@ def has_catalogue(lang: str, domain: str = DOMAIN, folder: Path = LOCALES) -> bo
     return lang == SOURCE_LANGUAGE or catalogue_path(lang, domain, folder).is_file()
 
 
+@lru_cache(maxsize=16)
 def translations_from_po(data: bytes, lang: str) -> NullTranslations:
-    """Return gettext translations from the bytes of a `.po` file (fuzzy entries left out)."""
+    """Return gettext translations from the bytes of a `.po` file (fuzzy entries left out).
+
+    Memoised on the file's bytes: the preview loads the catalogues for every rebuild.
+    """
     catalog = read_po(BytesIO(data), locale=lang)
     compiled = BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import gettext
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,12 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from babel.support import Translations
 
 from toolkit_builder import formatting
+from toolkit_builder.i18n import translations_from_po
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 """The package's catalogues: locales/<code>/LC_MESSAGES/<domain>.po."""
@@ -49,11 +46,7 @@ def chart_languages() -> tuple[str, ...]:
 
 def compile_catalogue(po_text: bytes, code: str) -> gettext.NullTranslations:
     """Return gettext translations from the text of a .po file (fuzzy entries left out)."""
-    catalog = read_po(io.BytesIO(po_text), locale=code, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return translations_from_po(po_text, code)
 
 
 @dataclass(frozen=True, slots=True)
