@@ -124,6 +124,7 @@ def render_output(
     memo: RenderMemo | None = None,
     changed_templates: frozenset[str] = frozenset(),
     charts: Mapping[str, Mapping[str, ChartView]] | None = None,
+    sites: Mapping[str, Site] | None = None,
 ) -> tuple[dict[str, bytes], int]:
     """Return every output file by path, and the number of HTML pages.
 
@@ -133,9 +134,10 @@ def render_output(
     """
     languages = Languages(site.config.languages)
     charts = charts or {}
+    sites = sites or localised_sites(site)
     page_langs = {
         lang: page_language(
-            site,
+            sites[lang],
             lang,
             languages,
             charts.get(lang, charts.get(languages.default, {})),
@@ -217,8 +219,13 @@ def _shown_path(filename: str, site_root: Path) -> PurePosixPath:
         return PurePosixPath(path.as_posix())
 
 
+def localised_sites(site: Site) -> dict[str, Site]:
+    """Return the site in each of its languages (in the default one, without translations)."""
+    return {lang: localise_site(site, lang)[0] for lang in site.config.languages}
+
+
 def analyse_site_charts(
-    site: Site, reporter: Reporter, cache: BuildCache | None = None
+    sites: Mapping[str, Site], reporter: Reporter, cache: BuildCache | None = None
 ) -> dict[str, dict[str, ChartView]]:
     """Return every series' chart view (analysis, reading, table, downloads) by language.
 
@@ -226,10 +233,8 @@ def analyse_site_charts(
     titles, phase names and change labels), with the chart words of its catalogue.
     """
     reporter.stage("Analysing charts")
-    languages = site.config.languages
     views: dict[str, dict[str, ChartView]] = {}
-    for lang in languages:
-        local = site if lang == languages[0] else localise_site(site, lang)[0]
+    for lang, local in sites.items():
         current: ViewMemory = {}
         views[lang] = analyse_site(local, cache.views.get(lang) if cache else None, current, lang)
         if cache is not None:
@@ -281,11 +286,14 @@ def build_in_memory(
         if cache is not None:
             cache.environment = env
     md = make_markdown(site.config.allow_raw_html)
-    views = analyse_site_charts(site, reporter, cache)
+    sites = localised_sites(site)
+    views = analyse_site_charts(sites, reporter, cache)
     memo = cache.memo if cache is not None else None
     try:
         static = read_static_files(folders)
-        output, pages = render_output(site, env, md, static, reporter, memo, templates, views)
+        output, pages = render_output(
+            site, env, md, static, reporter, memo, templates, views, sites
+        )
     except jinja2.TemplateError as error:
         if cache is not None:
             cache.memo.pages.clear()  # the next build renders everything again

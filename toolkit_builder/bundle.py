@@ -16,7 +16,6 @@ from jinja2 import Environment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from toolkit_builder import formatting
 from toolkit_builder.bundlefiles import (
     MODEL_FOR_IMPROVEMENT,
     PDSA_STAGES,
@@ -30,8 +29,10 @@ from toolkit_builder.bundlefiles import (
 )
 from toolkit_builder.driverdiagram import draw_driver_diagram
 from toolkit_builder.errors import ContentError, Problem
+from toolkit_builder.i18n import load_translations
 from toolkit_builder.markdown import render_markdown
 from toolkit_builder.model import Licence, Resource, Site, Toolkit
+from toolkit_builder.pageformat import PageFormat
 from toolkit_builder.siteindex import SiteIndex
 from toolkit_builder.urls import item_path, target_path
 
@@ -136,7 +137,7 @@ def _page_context(toolkit: Toolkit, site: Site, ix: SiteIndex, md: MarkdownIt) -
         "stylesheet": STYLESHEET,
         "config": site.config,
         "ix": ix,
-        "fmt": formatting,
+        "fmt": PageFormat(site.config.languages[0], load_translations(site.config.languages[0])),
         "lang": site.config.languages[0],
     }
 

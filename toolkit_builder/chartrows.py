@@ -1,7 +1,7 @@
 """A series' data table as text: every point with its centre, limits and signal.
 
-English rows are made by chartstage.table_rows with formatting.py (as the pages always
-showed them); rows in another language are made here, with its words and CLDR formats.
+Rows in every language are made here, with its words and CLDR formats; English
+numbers and dates stay as formatting.py has always written them.
 """
 
 from __future__ import annotations

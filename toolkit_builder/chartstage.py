@@ -6,7 +6,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from toolkit_builder import formatting as fmt
 from toolkit_builder.analysis import analyse, analysis_to_json
 from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec
 from toolkit_builder.chartrows import TableRow, localised_rows
@@ -97,27 +96,7 @@ def table_rows(
     series: Series, measure: Measure, analysis: ChartAnalysis, lang: str = "en"
 ) -> tuple[TableRow, ...]:
     """Return the data table of a series (formatted once, not per page), in `lang`."""
-    if lang != "en":
-        return localised_rows(series, measure, analysis, chart_language(lang))
-    rows = []
-    for row, point in zip(series.rows, analysis.points, strict=True):
-        obs = row.observation
-        note = ("Excluded from calculations. " if obs.excluded else "") + row.note
-        rows.append(
-            TableRow(
-                period=obs.period.isoformat(),
-                period_text=fmt.long_date(obs.period),
-                numerator=fmt.plain(obs.value),
-                denominator=fmt.plain(obs.denominator),
-                value=fmt.row_value(row, measure, series.chart) or "missing",
-                centre=fmt.display(point.centre, measure),
-                lower=fmt.display(point.lower, measure),
-                upper=fmt.display(point.upper, measure),
-                signal=fmt.signal_text(point),
-                note=note.strip(),
-            )
-        )
-    return tuple(rows)
+    return localised_rows(series, measure, analysis, chart_language(lang))
 
 
 ViewMemory = dict[str, tuple[Series, Measure, ChartView]]

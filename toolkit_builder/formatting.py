@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from toolkit_builder.analysis.types import PointResult
-from toolkit_builder.model import DataRow, Measure
-
 MONTHS = [
     "January",
     "February",
@@ -70,66 +67,6 @@ def label(value: str) -> str:
     return value.replace("-", " ").replace("_", " ").capitalize()
 
 
-def row_value(row: DataRow, measure: Measure, chart: str) -> str:
-    """Return the plotted value of a data row in display units, or '' when missing."""
-    obs = row.observation
-    if obs.value is None:
-        return ""
-    if chart in ("p", "u"):
-        if not obs.denominator:
-            return ""
-        return with_unit(obs.value / obs.denominator * measure.multiplier, measure.unit)
-    return with_unit(obs.value * measure.multiplier, measure.unit)
-
-
 def plain(value: float | None) -> str:
     """Return a raw number as written in data, or '' when missing."""
     return "" if value is None else number(value, 6)
-
-
-CHART_NAMES = {
-    "run": "Run chart",
-    "i": "I chart (XmR)",
-    "p": "P chart",
-    "u": "U chart",
-    "c": "C chart",
-}
-
-
-def chart_name(chart: str) -> str:
-    """Return the reader's name of a chart type."""
-    return CHART_NAMES.get(chart, chart)
-
-
-def direction_text(direction: str) -> str:
-    """Return which way is better, in words."""
-    return {"increase": "Higher", "decrease": "Lower"}.get(direction, "Neither (monitored)")
-
-
-RULES_NAMES = {
-    "anhoej": "Anhøj rules",
-    "ihi": "IHI run-chart rules",
-    "mdc": "Making Data Count rules",
-}
-
-
-def rules_name(rules: str) -> str:
-    """Return the reader's name of a rule set."""
-    return RULES_NAMES.get(rules, rules)
-
-
-def display(value: float | None, measure: Measure) -> str:
-    """Return an analysed (already multiplied) value with the measure's unit, or '' for none."""
-    return "" if value is None else with_unit(value, measure.unit)
-
-
-def signal_text(point: PointResult) -> str:
-    """Return what the rules say about one point, in words (never colour alone)."""
-    words = []
-    if point.outside_limits:
-        words.append("outside the limits")
-    if point.in_signal_run:
-        words.append("part of a signal")
-    if point.special_cause:
-        words.append(f"special cause ({point.special_cause})")
-    return "; ".join(words).capitalize()

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from toolkit_builder.changes import RenderMemo, reusable, template_closure
 from toolkit_builder.chartstage import ChartView, latest_status
 from toolkit_builder.i18n import Languages, language_name, load_translations
-from toolkit_builder.localise import Fallback, localise_site
+from toolkit_builder.localise import Fallback
 from toolkit_builder.markdown import render_inline, render_markdown
 from toolkit_builder.model import Site
 from toolkit_builder.pageformat import PageFormat
@@ -51,7 +51,7 @@ class PageLanguage:
 
 
 def page_language(
-    site: Site,
+    local: Site,
     lang: str,
     languages: Languages,
     charts: Mapping[str, ChartView],
@@ -59,10 +59,10 @@ def page_language(
 ) -> PageLanguage:
     """Return what the pages of one language need: the site in it, its words and charts.
 
-    `charts` are the chart views the pages show, in `chart_lang` (default: the
-    site's default language, whose chart files every language can share).
+    `local` is the site in `lang` (localise.localise_site). `charts` are the chart
+    views the pages show, in `chart_lang` (default: the site's default language,
+    whose chart files every language can share).
     """
-    local, _ = localise_site(site, lang)
     translations = load_translations(lang)
     return PageLanguage(
         lang=lang,
