@@ -40,7 +40,7 @@ clean-cache:
 
 ## Regenerate the field reference in docs/authoring.md from the schema.
 docs: $(STAMP)
-	$(BIN)/python -m toolkit_builder.docgen docs/authoring.md
+	$(BIN)/python -m toolkit_builder.authoring.docgen docs/authoring.md
 
 ## Extract interface text into the catalogue template and update each language's .po file.
 messages: $(STAMP)

@@ -28,9 +28,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from toolkit_builder.build import BuildOptions  # noqa: E402
-from toolkit_builder.search import SearchIndexer, pages_to_index  # noqa: E402
-from toolkit_builder.serve import EVENTS_PATH, Preview, make_server  # noqa: E402
-from toolkit_builder.watch import Debouncer, start_watching  # noqa: E402
+from toolkit_builder.pages.search import SearchIndexer, pages_to_index  # noqa: E402
+from toolkit_builder.preview.serve import EVENTS_PATH, Preview, make_server  # noqa: E402
+from toolkit_builder.preview.watch import Debouncer, start_watching  # noqa: E402
 
 
 def make_site(n: int, folder: Path) -> None:

@@ -1,38 +1,17 @@
-"""Shared fixtures: the small fixture site, temporary copies of it, and a CLI runner."""
+"""Shared fixtures: temporary copies of the fixture site, a CLI runner, update flags.
+
+Plain helpers live in tests/support.py, so test modules import them from there.
+"""
 
 from __future__ import annotations
 
-import io
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from toolkit_builder.cli import make_parser, run
-
-TESTS = Path(__file__).parent
-FIXTURE_SITE = TESTS / "fixtures" / "site"
-INVALID_CASES = TESTS / "fixtures" / "invalid"
-REPO = TESTS.parent
-
-
-@dataclass(frozen=True, slots=True)
-class CliResult:
-    """What a command printed and returned."""
-
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(*argv: str) -> CliResult:
-    """Run toolkit-builder in-process; return exit code and output."""
-    out, err = io.StringIO(), io.StringIO()
-    args = make_parser().parse_args(list(argv))
-    code = run(args, out, err)
-    return CliResult(code, out.getvalue(), err.getvalue())
+from tests.support import FIXTURE_SITE, CliResult, run_cli
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -55,12 +34,3 @@ def site_copy(tmp_path: Path) -> Path:
     target = tmp_path / "site"
     shutil.copytree(FIXTURE_SITE, target)
     return target
-
-
-def overlay(site: Path, case: Path) -> None:
-    """Copy the files of an invalid case over a site copy."""
-    for path in case.rglob("*"):
-        if path.is_file() and path.name != "expected.txt":
-            target = site / path.relative_to(case)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)

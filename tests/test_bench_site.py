@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, run_cli
+from tests.support import REPO, run_cli
 
 
 def test_synthetic_site_is_valid_and_deterministic(tmp_path: Path) -> None:

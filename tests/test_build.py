@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import INVALID_CASES, overlay, run_cli
+from tests.support import INVALID_CASES, overlay, run_cli
 from toolkit_builder.write import MARKER
 
 

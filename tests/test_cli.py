@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import INVALID_CASES, overlay, run_cli
+from tests.support import INVALID_CASES, overlay, run_cli
 
 
 def test_check_valid_site_exits_zero_with_summary(site_copy: Path) -> None:

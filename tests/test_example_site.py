@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_cli
 from tests.linkcheck import broken_links
-from toolkit_builder.load import load_site
-from toolkit_builder.model import Site
-from toolkit_builder.validate import validate_site
+from tests.support import REPO, run_cli
+from toolkit_builder.content.load import load_site
+from toolkit_builder.content.model import Site
+from toolkit_builder.content.validate import validate_site
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run_cli
 from tests.linkcheck import broken_links, parse_page
+from tests.support import run_cli
 
 
 def test_fixture_site_has_no_broken_links(site_copy: Path) -> None:

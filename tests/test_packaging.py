@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from tests.conftest import REPO
+from tests.support import REPO
 
 
 def test_package_data_covers_every_theme_file() -> None:

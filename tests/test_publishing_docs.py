@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from tests.conftest import REPO
+from tests.support import REPO
 
 GUIDE = (REPO / "docs" / "publishing.md").read_text(encoding="utf-8")
 BLOCKS = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", GUIDE, re.DOTALL)]

@@ -15,36 +15,36 @@ import jinja2
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 
-from toolkit_builder.buildcache import BuildCache
-from toolkit_builder.bundle import bundle_keys, site_bundles
-from toolkit_builder.changes import (
+from toolkit_builder.cache import BuildCache
+from toolkit_builder.charts.batch import ChartJob, render_charts
+from toolkit_builder.charts.csvout import series_csv
+from toolkit_builder.charts.files import language_chart_files, language_chart_path
+from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
+from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
+from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
+from toolkit_builder.content.model import Site
+from toolkit_builder.content.urls import chart_path
+from toolkit_builder.content.validate import validate_site
+from toolkit_builder.content.yamlmarks import parse_yaml
+from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
+from toolkit_builder.language.i18n import Languages
+from toolkit_builder.language.localise import localise_site, translation_warnings
+from toolkit_builder.pages.changes import (
     RenderMemo,
     changed_keys,
     changed_template_names,
     language_keys,
 )
-from toolkit_builder.chartlanguages import language_chart_files, language_chart_path
-from toolkit_builder.charts.batch import ChartJob, render_charts
-from toolkit_builder.chartstage import ChartView, ViewMemory, analyse_site
-from toolkit_builder.csvout import series_csv
-from toolkit_builder.driverdiagram import draw_driver_diagram
-from toolkit_builder.errors import ContentError, Location, Problem, sort_problems
-from toolkit_builder.i18n import Languages
-from toolkit_builder.load import ParseMemory, load_site, memoised_parser
-from toolkit_builder.localise import localise_site, translation_warnings
-from toolkit_builder.markdown import make_markdown
-from toolkit_builder.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
-from toolkit_builder.model import Site
-from toolkit_builder.pages import in_language, plan_pages
+from toolkit_builder.pages.driverdiagram import draw_driver_diagram
+from toolkit_builder.pages.markdown import make_markdown
+from toolkit_builder.pages.plan import in_language, plan_pages
+from toolkit_builder.pages.render import page_language, prepare_language, render_pages, sitemap
+from toolkit_builder.pages.search import SearchIndexer
+from toolkit_builder.pages.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.progress import Reporter, SilentReporter
-from toolkit_builder.render import page_language, prepare_language, render_pages, sitemap
-from toolkit_builder.reuse import reuse_files
-from toolkit_builder.search import SearchIndexer
-from toolkit_builder.theme import make_environment, read_static_files, theme_folders
-from toolkit_builder.urls import chart_path
-from toolkit_builder.validate import validate_site
+from toolkit_builder.reuse.bundle import bundle_keys, site_bundles
+from toolkit_builder.reuse.outputs import reuse_files
 from toolkit_builder.write import check_output_folder, write_site
-from toolkit_builder.yamlmarks import parse_yaml
 
 
 @dataclass(frozen=True, slots=True)

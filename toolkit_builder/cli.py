@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TextIO
 
 from toolkit_builder import __version__
+from toolkit_builder.authoring.scaffold import COMMANDS as SCAFFOLD_COMMANDS
+from toolkit_builder.authoring.scaffold import add_scaffold_commands, run_scaffold
 from toolkit_builder.build import BuildOptions, build, check_site
-from toolkit_builder.chartcommand import add_chart_command, run_chart
+from toolkit_builder.charts.command import add_chart_command, run_chart
 from toolkit_builder.errors import ContentError, Problem, UsageError
+from toolkit_builder.preview.serve import run_preview
 from toolkit_builder.progress import Reporter, SilentReporter, StreamReporter
-from toolkit_builder.scaffold import COMMANDS as SCAFFOLD_COMMANDS
-from toolkit_builder.scaffold import add_scaffold_commands, run_scaffold
-from toolkit_builder.serve import run_preview
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 

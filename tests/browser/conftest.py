@@ -21,8 +21,8 @@ import pytest
 from playwright.sync_api import Page, Route
 
 from toolkit_builder.build import BuildOptions, build
-from toolkit_builder.serve import Preview, make_server
-from toolkit_builder.watch import Debouncer, start_watching
+from toolkit_builder.preview.serve import Preview, make_server
+from toolkit_builder.preview.watch import Debouncer, start_watching
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LOCAL = ("127.0.0.1", "localhost", "[::1]")

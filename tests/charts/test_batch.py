@@ -111,7 +111,7 @@ def test_chart_jobs_with_english_fallback_text_pickle_for_worker_processes() -> 
     # breaks the pool (the charts are then drawn again in one process, slowly).
     from dataclasses import replace
 
-    from toolkit_builder.localise import Fallback
+    from toolkit_builder.language.localise import Fallback
 
     labels = make_labels()
     welsh = replace(labels, title=Fallback(labels.title, "en"), lang="cy")

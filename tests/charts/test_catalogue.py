@@ -18,8 +18,6 @@ KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 """How the charts code marks its messages (ChartLanguage's methods)."""
 CHART_CODE = [
     ("charts/**.py", "python"),
-    ("chartrows.py", "python"),
-    ("chartstage.py", "python"),
     ("**.py", "ignore"),
 ]
 """The modules that speak the `charts` domain (babel.cfg leaves them out of `messages`)."""

@@ -1,7 +1,10 @@
-"""Drawing charts (SVG with matplotlib) and writing their plain-language readings.
+"""Charts: analysed series become SVG drawings, readings, data tables and files.
 
-labels (ChartLabels) -> signals (which points the rules flag) -> draw (SVG bytes, with
-marks, dates, palette, svgdoc) and reading (read_chart, status_label, with findings,
-variation and words); language gives every word, date and number in the chart's
-language; batch draws many charts in parallel and is the only module that touches files.
+Owns: labels (ChartLabels) -> signals (which points the rules flag) -> draw (SVG bytes,
+with marks, dates, palette, svgdoc) and reading (read_chart, status_label, with
+findings, variation and words); language (every word, date and number in the chart's
+language); batch (many charts drawn in parallel; the only module here that touches
+files, for its cache); stage (a whole site's ChartViews), rows (data tables), csvout
+(spreadsheet-safe CSV), files (chart files per language) and command (`toolkit-builder
+chart`). May import: analysis, content, language, errors.
 """

@@ -20,8 +20,8 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from toolkit_builder import formatting
-from toolkit_builder.i18n import translations_from_po
+from toolkit_builder.language import formatting
+from toolkit_builder.language.i18n import translations_from_po
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 """The package's catalogues: locales/<code>/LC_MESSAGES/<domain>.po."""

@@ -1,0 +1,82 @@
+"""Measure CSV parsing: columns per chart type, missing and excluded points, located errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePosixPath
+
+from toolkit_builder.content.measuredata import cell_columns, parse_measure_csv
+
+PATH = PurePosixPath("content/data/x.csv")
+
+
+def messages(text: str, chart: str = "p") -> list[str]:
+    return [str(p) for p in parse_measure_csv(text, PATH, chart)[1]]  # type: ignore[arg-type]
+
+
+def test_p_chart_rows_with_missing_and_excluded_points() -> None:
+    text = "\ufeffperiod,numerator,denominator,exclude,note\r\n2025-01-06,11,19,,\r\n2025-01-13,,20,,no audit\r\n2025-01-20,3,0,1,closed\r\n"
+    rows, problems = parse_measure_csv(text, PATH, "p")
+    assert problems == []
+    assert [r.observation.value for r in rows] == [11, None, 3]
+    assert rows[1].note == "no audit" and rows[1].line == 3
+    assert rows[2].observation.excluded and rows[2].observation.denominator == 0
+    assert rows[0].observation.period == date(2025, 1, 6)
+
+
+def test_run_chart_from_numerator_and_denominator_uses_the_ratio() -> None:
+    rows, problems = parse_measure_csv(
+        "period,numerator,denominator\n2025-01-01,1,4\n", PATH, "run"
+    )
+    assert problems == [] and rows[0].observation.value == 0.25
+    assert rows[0].numbers == (("numerator", 1.0), ("denominator", 4.0))
+
+
+def test_i_chart_needs_value_column() -> None:
+    assert messages("period,numerator,denominator\n2025-01-01,1,4\n", "i") == [
+        "content/data/x.csv:1:8: unknown column 'numerator' (an i chart takes one 'value' per period; numerator and denominator are for p, u and run charts)",
+        "content/data/x.csv:1:18: unknown column 'denominator' (an i chart takes one 'value' per period; numerator and denominator are for p, u and run charts)",
+        "content/data/x.csv:1:1: missing column 'value': an i chart needs period, value (the header row names the columns, e.g. period,value,exclude,note)",
+    ]
+
+
+def test_negative_numbers_allowed_for_values_but_not_counts() -> None:
+    rows, problems = parse_measure_csv("period,value\n2025-01-01,-3.5\n", PATH, "i")
+    assert problems == [] and rows[0].observation.value == -3.5
+    assert messages("period,value\n2025-01-01,-3\n", "c") == [
+        "content/data/x.csv:2:12: negative value -3 (a c chart counts events; counts cannot be negative)"
+    ]
+
+
+def test_quoted_cells_keep_their_columns() -> None:
+    assert cell_columns('2025-01-01,"a, b",3') == [1, 12, 19]
+    assert messages('period,numerator,denominator,note\n2025-01-01,"x",1,"a, b"\n') == [
+        "content/data/x.csv:2:12: 'x' in column 'numerator' is not a number (use digits only, with no units or thousands separators; leave the cell empty for missing data)"
+    ]
+
+
+def test_infinity_and_nan_are_not_numbers() -> None:
+    assert len(messages("period,value\n2025-01-01,inf\n2025-02-01,nan\n", "i")) == 2
+
+
+def test_extra_cells_and_bad_exclude_flags() -> None:
+    assert messages("period,value,exclude\n2025-01-01,1,maybe\n2025-02-01,2,,9\n", "c") == [
+        "content/data/x.csv:2:14: 'maybe' is not a valid exclude flag (write 1 or true to exclude the point, or leave the cell empty)",
+        "content/data/x.csv:3:1: row has 4 cells but the header has 3 (remove the extra commas, or quote text that contains a comma)",
+    ]
+
+
+def test_empty_file_and_header_only() -> None:
+    assert messages("") == [
+        "content/data/x.csv:1:1: the CSV file is empty (add a header row, e.g. period,numerator,denominator)"
+    ]
+    assert messages("period,numerator,denominator\n") == [
+        "content/data/x.csv:2:1: the CSV file has no data rows (add one row per period below the header)"
+    ]
+
+
+def test_blank_lines_are_skipped_and_duplicate_periods_rejected() -> None:
+    text = "period,value\n2025-01-01,1\n\n2025-01-01,2\n"
+    assert messages(text, "c") == [
+        "content/data/x.csv:4:1: period 2025-01-01 is not after 2025-01-01 on line 2 (rows must be in date order, one row per period)"
+    ]

@@ -1,0 +1,157 @@
+"""The search stage: synonyms added to the indexed copy, and the Pagefind index itself."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from toolkit_builder.pages.search import (
+    INDEXED_MARK,
+    MAX_REPEATS,
+    SearchIndexer,
+    SynonymExpander,
+    _decode,
+    _encode,
+    pages_to_index,
+    stable_bundle,
+)
+
+GROUPS = (
+    ("NEWS2", "early warning score"),
+    ("pressure injury", "pressure ulcer", "bedsore"),
+    ("HAPI", "hospital-acquired pressure injury"),
+)
+
+
+def page(body: str) -> str:
+    return f"<html><head><title>NEWS2</title></head><body><main data-pagefind-body>{body}</main><footer>NEWS2</footer></body></html>"
+
+
+def test_a_word_brings_in_the_rest_of_its_group() -> None:
+    expander = SynonymExpander(GROUPS)
+    assert expander.terms_in("Score NEWS2 at every set") == ["early warning score"]
+    assert expander.terms_in("Cut pressure ulcers by half") == ["pressure injury, bedsore"]
+    assert expander.terms_in("Fewer pressure injuries") == ["pressure ulcer, bedsore"]
+    assert expander.terms_in("Nothing to see") == []
+
+
+def test_the_longest_term_wins_and_case_is_ignored() -> None:
+    expander = SynonymExpander(GROUPS)
+    found = expander.terms_in("every Hospital-Acquired Pressure Injury counts")
+    assert found == ["HAPI"]  # not also the 'pressure injury' group inside it
+
+
+def test_words_inside_other_words_do_not_match() -> None:
+    assert SynonymExpander(GROUPS).terms_in("NEWS20 and XNEWS2 and hapiness") == []
+
+
+def test_synonyms_go_at_the_end_of_main_with_the_weight_of_where_the_word_was() -> None:
+    html = page("<h1>NEWS2 in the community</h1><p>Use NEWS2.</p><p>NEWS2 again.</p>")
+    expanded = SynonymExpander(GROUPS).expand_page(html)
+    tail = expanded[
+        expanded.index("NEWS2 again.</p>") + len("NEWS2 again.</p>") : expanded.index("</main>")
+    ]
+    assert tail == (
+        '<p data-pagefind-weight="1">early warning score</p>' * 2
+        + '<p data-pagefind-weight="7">early warning score</p>'
+    )
+    assert expanded.endswith("<footer>NEWS2</footer></body></html>")  # outside main: untouched
+
+
+def test_explicit_weights_scripts_and_repeats() -> None:
+    html = page(
+        '<h1 data-pagefind-weight="10">NEWS2</h1><script>var NEWS2 = 1;</script>'
+        + "<p>NEWS2</p>" * (MAX_REPEATS + 5)
+    )
+    expanded = SynonymExpander(GROUPS).expand_page(html)
+    assert expanded.count('<p data-pagefind-weight="10">early warning score</p>') == 1
+    assert expanded.count('<p data-pagefind-weight="1">early warning score</p>') == MAX_REPEATS
+
+
+def test_added_words_are_escaped() -> None:
+    expander = SynonymExpander((("A&E", "emergency <department>"),))
+    expanded = expander.expand_page(page("<p>Go to A&amp;E now</p>"))
+    assert '<p data-pagefind-weight="1">emergency &lt;department&gt;</p>' in expanded
+
+
+def test_a_page_without_synonyms_is_unchanged() -> None:
+    html = page("<p>Nothing here</p>")
+    assert SynonymExpander(GROUPS).expand_page(html) == html
+    assert SynonymExpander(()).expand_page(page("<p>NEWS2</p>")) == page("<p>NEWS2</p>")
+
+
+def test_only_pages_that_ask_are_indexed() -> None:
+    output = {
+        "a/index.html": page("x").encode(),
+        "b/index.html": b"<html><main>list</main></html>",
+        "charts/x.svg": INDEXED_MARK,
+    }
+    assert list(pages_to_index(output)) == ["a/index.html"]
+
+
+def site(words: str) -> dict[str, bytes]:
+    return {
+        "index.html": b"<html><main>home</main></html>",
+        "one/index.html": page(f"<h1>One</h1><p>{words}</p>").encode(),
+        "two/index.html": page("<h1>Two</h1><p>Something else entirely</p>").encode(),
+    }
+
+
+def test_the_index_is_built_and_is_the_same_every_time() -> None:
+    first = SearchIndexer().index(site("Score NEWS2"), GROUPS)
+    second = SearchIndexer().index(site("Score NEWS2"), GROUPS)
+    assert "pagefind/pagefind.js" in first
+    assert "pagefind/pagefind-entry.json" in first
+    assert sum(name.startswith("pagefind/fragment/") for name in first) == 2
+    assert not any(name.endswith("-ui.js") for name in first)  # the site has its own search page
+    assert first == second
+
+
+def test_synonyms_change_the_index(tmp_path: Path) -> None:
+    plain = SearchIndexer().index(site("Score NEWS2"), ())
+    expanded = SearchIndexer().index(site("Score NEWS2"), GROUPS)
+    assert plain != expanded
+
+
+def test_the_indexer_reuses_its_last_index_when_no_page_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexer = SearchIndexer(tmp_path)
+    first = indexer.index(site("Score NEWS2"), GROUPS)
+    calls: list[object] = []
+    real_run = subprocess.run
+
+    def counted_run(*args: object, **kwargs: object) -> object:
+        if str(tmp_path) in str(args):  # a preview left by another test may index too
+            calls.append(args)
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counted_run)
+    assert indexer.index(site("Score NEWS2"), GROUPS) == first
+    assert calls == []
+    changed = indexer.index(site("Score NEWS2 twice"), GROUPS)
+    assert len(calls) == 1
+    assert changed != first
+    assert changed == SearchIndexer().index(site("Score NEWS2 twice"), GROUPS)  # same as fresh
+
+
+def test_filter_order_from_pagefind_does_not_change_the_output() -> None:
+    pages = {
+        f"p{i}/index.html": page(f"<h1>Page {i}</h1>")
+        .replace(
+            "<title>",
+            f'<meta data-pagefind-filter="topic[content]" content="Topic {i % 5}"><title>',
+        )
+        .encode()
+        for i in range(20)
+    }
+    bundle = SearchIndexer().index(pages, ())
+    # Pagefind writes filter values in hash-map order: shuffle them as another run might
+    shuffled = dict(bundle)
+    for name in [n for n in bundle if n.endswith(".pf_filter")]:
+        filter_name, values = _decode(bundle[name])
+        assert [v[0] for v in values] == sorted(v[0] for v in values)
+        shuffled[name] = _encode([filter_name, values[::-1]])
+    assert stable_bundle(shuffled) == bundle

@@ -1,0 +1,180 @@
+"""The example site's toolkit bundles and print views, as a user downloads and opens them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+import zipfile
+from datetime import date
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.linkcheck import parse_page
+from tests.support import REPO, run_cli
+from toolkit_builder.build import BuildOptions, build_in_memory
+from toolkit_builder.content.load import load_site
+from toolkit_builder.content.measuredata import parse_measure_csv
+from toolkit_builder.content.model import Site, Toolkit
+from toolkit_builder.content.validate import validate_site
+from toolkit_builder.language.i18n import load_translations
+from toolkit_builder.language.pageformat import PageFormat
+
+FILLED = {
+    "period,numerator,denominator,exclude,note": "2026-01-05,3,10,,our first week",
+    "period,value,exclude,note": "2026-01-05,4,,our first week",
+}
+
+
+@pytest.fixture(scope="module")
+def example() -> Site:
+    site, _ = validate_site(load_site(REPO), today=date(2026, 11, 1))
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bundles") / "out"
+    result = run_cli("build", str(REPO), "--out", str(out), "--no-cache", "-q")
+    assert result.code == 0, result.err
+    return out
+
+
+def unzipped(built: Path, toolkit: Toolkit) -> dict[str, bytes]:
+    """Return the files of a toolkit's bundle by path inside its top folder."""
+    zip_path = built / "toolkits" / toolkit.id / f"{toolkit.id}-v{toolkit.version}.zip"
+    top = f"{toolkit.id}-v{toolkit.version}/"
+    with zipfile.ZipFile(zip_path) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        assert all(name.startswith(top) for name in names)
+        return {name.removeprefix(top): archive.read(name) for name in names}
+
+
+def test_every_toolkit_has_a_bundle_linked_from_its_page_with_its_size(
+    built: Path, example: Site
+) -> None:
+    assert sorted(p.name for p in built.rglob("*.zip")) == sorted(
+        f"{t.id}-v{t.version}.zip" for t in example.toolkits
+    )
+    for t in example.toolkits:
+        size = (built / "toolkits" / t.id / f"{t.id}-v{t.version}.zip").stat().st_size
+        page = (built / "toolkits" / t.id / "index.html").read_text()
+        link = f'<a href="{t.id}-v{t.version}.zip" download>Download this toolkit (ZIP, {PageFormat("en", load_translations("en")).file_size(size)})</a>'
+        assert link in page
+        assert '<a href="print/index.html">Print this toolkit</a>' in page
+
+
+def test_manifest_checksums_and_sizes_match_every_file(built: Path, example: Site) -> None:
+    for t in example.toolkits:
+        files = unzipped(built, t)
+        manifest = json.loads(files.pop("manifest.json"))
+        assert manifest["id"] == t.id and manifest["version"] == t.version
+        assert {f["path"] for f in manifest["files"]} == set(files)
+        for entry in manifest["files"]:
+            data = files[entry["path"]]
+            assert entry["size"] == len(data), entry["path"]
+            assert entry["sha256"] == hashlib.sha256(data).hexdigest(), entry["path"]
+        assert (
+            manifest["date"] == max([t.last_reviewed, *(c.date for c in t.changelog)]).isoformat()
+        )
+
+
+def test_blank_sheets_have_the_header_of_their_chart_and_load_when_filled(
+    built: Path, example: Site
+) -> None:
+    measures = {m.id: m for m in example.measures}
+    for t in example.toolkits:
+        files = unzipped(built, t)
+        sheets = sorted(n for n in files if n.startswith("data-collection/"))
+        assert sheets == sorted(f"data-collection/{m}.csv" for m in t.measures)
+        for name in sheets:
+            m = measures[PurePosixPath(name).stem]
+            header = files[name].decode().strip()
+            counted = m.chart in ("p", "u") or (
+                m.chart == "run" and m.scoring in ("proportion", "rate")
+            )
+            assert header == (
+                "period,numerator,denominator,exclude,note"
+                if counted
+                else "period,value,exclude,note"
+            ), name
+            filled = files[name].decode() + FILLED[header] + "\r\n"
+            rows, problems = parse_measure_csv(filled, PurePosixPath(name), m.chart)
+            assert problems == [] and len(rows) == 1, name
+
+
+def test_offline_pages_never_leave_the_bundle_but_for_the_site_and_link_only_resources(
+    built: Path, example: Site
+) -> None:
+    base = example.config.base_url
+    for t in example.toolkits:
+        files = unzipped(built, t)
+        allowed = {r.url for r in t.resources if r.url}
+        allowed |= {(t.licence or example.config.licence).url}
+        pages = {n: parse_page(d.decode()) for n, d in files.items() if n.endswith(".html")}
+        assert set(pages) == {"index.html", "measures.html", "pdsa-worksheet.html"}
+        for name, data in files.items():
+            if name.endswith(".html"):
+                html = data.decode()
+                srcs = re.findall(r'\ssrc="([^"]*)"', html)
+                assert all(not urlsplit(s).scheme and not s.startswith("/") for s in srcs), name
+        for name, (links, _) in pages.items():
+            for link in links:
+                parts = urlsplit(link)
+                if parts.scheme:
+                    assert parts.scheme == "data" or link.startswith(base) or link in allowed, (
+                        name,
+                        link,
+                    )
+                    assert parts.scheme in ("https", "data"), (name, link)
+                    continue
+                assert not link.startswith("/"), (name, link)
+                target = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(name), unquote(parts.path))
+                )
+                target = name if not parts.path else target
+                assert target in files, (name, link)
+                if parts.fragment:
+                    assert parts.fragment in pages[target][1], (name, link)
+        assert (
+            b'href="toolkit.css"' in files["index.html"]
+            and b"@page { size: A4" in files["toolkit.css"]
+        )
+
+
+def test_link_only_resources_are_not_in_the_bundle(built: Path, example: Site) -> None:
+    for t in example.toolkits:
+        files = unzipped(built, t)
+        bundled = sorted(n for n in files if n.startswith("resources/"))
+        assert bundled == sorted(r.file for r in t.resources if r.file)
+        manifest = json.loads(files["manifest.json"])
+        assert [link["url"] for link in manifest["links"]] == [r.url for r in t.resources if r.url]
+        for r in t.resources:
+            if r.url:
+                assert r.url in files["index.html"].decode()
+
+
+def test_two_builds_give_identical_bundles(built: Path, example: Site) -> None:
+    again = build_in_memory(BuildOptions(REPO, REPO / "unused"), index_search=False).output
+    for t in example.toolkits:
+        path = f"toolkits/{t.id}/{t.id}-v{t.version}.zip"
+        assert again[path] == (built / path).read_bytes()
+
+
+def test_print_view_has_the_whole_toolkit_on_one_page(built: Path, example: Site) -> None:
+    packages = {p.id: p for p in example.change_packages}
+    measures = {m.id: m for m in example.measures}
+    for t in example.toolkits:
+        html = (built / "toolkits" / t.id / "print" / "index.html").read_text()
+        assert len(re.findall(r"<h1[ >]", html)) == 1
+        assert 'src="../driver-diagram.svg"' in html
+        package = packages[t.change_package]
+        assert package.aim.statement in html
+        for idea in package.change_ideas:
+            assert f'id="idea-{idea.id}"' in html
+        for mid in t.measures:
+            assert f'id="measure-{mid}"' in html and measures[mid].data_source in html

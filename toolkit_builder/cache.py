@@ -1,0 +1,33 @@
+"""What the preview server keeps between builds, to redo only the work a change needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jinja2 import Environment
+
+from toolkit_builder.charts.stage import ViewMemory
+from toolkit_builder.content.load import ParseMemory
+from toolkit_builder.content.measuredata import CsvMemory
+from toolkit_builder.pages.changes import RenderMemo
+from toolkit_builder.pages.search import SearchIndexer
+
+
+@dataclass(slots=True)
+class BuildCache:
+    """Results of the previous build, reused only where their inputs are equal."""
+
+    parsed: ParseMemory = field(default_factory=dict)
+    """Parsed YAML by (text, path, line offset)."""
+    data: CsvMemory = field(default_factory=dict)
+    """Parsed CSV by (text, path, chart type)."""
+    views: dict[str, ViewMemory] = field(default_factory=dict)
+    """Chart analyses of each language by series id, with the series and measure they came from."""
+    svgs: dict[str, bytes] = field(default_factory=dict)
+    """Drawn charts by cache key."""
+    environment: Environment | None = None
+    """The Jinja environment (it reloads templates whose files changed)."""
+    memo: RenderMemo = field(default_factory=RenderMemo)
+    """Rendered pages and their dependency keys."""
+    search: SearchIndexer = field(default_factory=SearchIndexer)
+    """The search indexer, with its last index (reused when no page changed)."""

@@ -1,0 +1,100 @@
+"""The `chart` command: analyse one CSV file and print JSON or write an SVG."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import TextIO
+
+from toolkit_builder.analysis import analyse, analysis_to_json
+from toolkit_builder.analysis.types import CHART_TYPES, DIRECTIONS, RULE_SETS, ChartSpec
+from toolkit_builder.charts.draw import draw_chart
+from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.reading import read_chart
+from toolkit_builder.content.measuredata import parse_measure_csv
+from toolkit_builder.content.series import rules_suit
+from toolkit_builder.errors import Location, Problem
+
+
+def add_chart_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `chart DATA.csv --chart …` to the command line."""
+    sub = commands.add_parser("chart", help="analyse one measure CSV: JSON or SVG")
+    sub.add_argument(
+        "data", type=Path, help="CSV file (period, value or numerator/denominator, exclude, note)"
+    )
+    sub.add_argument("--chart", required=True, choices=CHART_TYPES)
+    sub.add_argument("--multiplier", type=float, default=1.0)
+    baseline = sub.add_mutually_exclusive_group()
+    baseline.add_argument("--baseline-points", type=int, metavar="K")
+    baseline.add_argument("--baseline-end", type=date.fromisoformat, metavar="DATE")
+    sub.add_argument(
+        "--phase-start", type=date.fromisoformat, action="append", default=[], metavar="DATE"
+    )
+    sub.add_argument("--rules", choices=RULE_SETS, default="anhoej")
+    sub.add_argument("--direction", choices=DIRECTIONS, default="neutral")
+    sub.add_argument("--target", type=float, help="target in display units (mdc assurance)")
+    sub.add_argument("--no-mr-screening", action="store_true")
+    sub.add_argument("--title", default="", help="chart title (SVG)")
+    output = sub.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the analysis as JSON (default)")
+    output.add_argument("--svg", type=Path, metavar="OUT.svg", help="write the chart as SVG")
+
+
+def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run the chart command; return its exit code (1 for located data problems)."""
+    path: Path = args.data
+    shown = PurePosixPath(path.as_posix())
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        err.write(f"toolkit-builder: error: cannot read {path}: {error.strerror}\n")
+        return 2
+    except UnicodeDecodeError:
+        err.write(
+            f"{Problem(Location(shown, 1, 1), 'file is not UTF-8 text', 'save it as UTF-8')}\n"
+        )
+        return 1
+    problems: list[Problem] = []
+    if not rules_suit(args.rules, args.chart):
+        err.write(
+            f"toolkit-builder: error: the {args.rules} rules do not apply to a {args.chart} chart\n"
+        )
+        return 2
+    rows, problems = parse_measure_csv(text.replace("\r\n", "\n"), shown, args.chart)
+    if problems:
+        for problem in problems:
+            err.write(f"{problem}\n")
+        return 1
+    spec = ChartSpec(
+        chart=args.chart,
+        rules=args.rules,
+        multiplier=args.multiplier,
+        baseline_points=args.baseline_points,
+        baseline_end=args.baseline_end,
+        phase_starts=tuple(args.phase_start),
+        direction=args.direction,
+        target=args.target,
+        mr_screening=not args.no_mr_screening,
+    )
+    analysis = analyse([row.observation for row in rows], spec)
+    labels = ChartLabels(
+        chart_id="chart",
+        title=args.title or path.stem,
+        percent=args.multiplier == 100,
+        direction=args.direction,
+    )
+    if args.svg:
+        reading = read_chart(analysis, labels)
+        labels = ChartLabels(
+            chart_id="chart",
+            title=labels.title,
+            percent=labels.percent,
+            direction=args.direction,
+            description=reading,
+        )
+        args.svg.write_bytes(draw_chart(analysis, labels))
+        return 0
+    out.write(json.dumps(analysis_to_json(analysis), indent=1, allow_nan=False) + "\n")
+    return 0

@@ -1,0 +1,56 @@
+"""CSV files we publish, safe to open in a spreadsheet (no formula injection)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+
+from toolkit_builder.content.model import Series
+from toolkit_builder.language.formatting import plain
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def safe_cell(text: str) -> str:
+    """Return a cell a spreadsheet will show as text, never run as a formula (OWASP).
+
+    Numbers such as -3.5 stay numbers; any other cell starting with = + - @ tab or
+    carriage return gets a leading apostrophe.
+    """
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """Return UTF-8 CSV with every cell made safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def series_csv(series: Series) -> bytes:
+    """Return a series' data as published CSV, in the columns it was written with."""
+    columns = tuple(name for name, _ in series.rows[0].numbers) if series.rows else ("value",)
+    rows = [
+        [
+            row.observation.period.isoformat(),
+            *(plain(value) for _, value in row.numbers),
+            "1" if row.observation.excluded else "",
+            row.note,
+        ]
+        for row in series.rows
+    ]
+    return csv_bytes(("period", *columns, "exclude", "note"), rows)

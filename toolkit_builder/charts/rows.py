@@ -1,0 +1,96 @@
+"""A series' data table as text: every point with its centre, limits and signal.
+
+Rows in every language are made here, with its words and CLDR formats; English
+numbers and dates stay as formatting.py has always written them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toolkit_builder.analysis.types import ChartAnalysis, PointResult
+from toolkit_builder.charts.language import ChartLanguage
+from toolkit_builder.content.model import DataRow, Measure, Series
+from toolkit_builder.language import formatting as fmt
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a series' data table, as text."""
+
+    period: str
+    """ISO date, for <time datetime>."""
+    period_text: str
+    numerator: str
+    denominator: str
+    value: str
+    centre: str
+    lower: str
+    upper: str
+    signal: str
+    note: str
+
+
+def with_unit(value: float | None, unit: str, words: ChartLanguage, digits: int = 1) -> str:
+    """Return a value with its unit in the language's number format, or '' for none."""
+    if value is None:
+        return ""
+    text = words.number(fmt.number(value, digits))
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def row_value(row: DataRow, measure: Measure, chart: str, words: ChartLanguage) -> str:
+    """Return the plotted value of a data row in display units, or '' when missing."""
+    obs = row.observation
+    if obs.value is None:
+        return ""
+    if chart in ("p", "u"):
+        if not obs.denominator:
+            return ""
+        return with_unit(obs.value / obs.denominator * measure.multiplier, measure.unit, words)
+    return with_unit(obs.value * measure.multiplier, measure.unit, words)
+
+
+def signal_text(point: PointResult, words: ChartLanguage) -> str:
+    """Return what the rules say about one point, in words (never colour alone)."""
+    found = []
+    if point.outside_limits:
+        found.append(words._("outside the limits"))
+    if point.in_signal_run:
+        found.append(words._("part of a signal"))
+    if point.special_cause == "improvement":
+        found.append(words._("special cause (improvement)"))
+    elif point.special_cause == "concern":
+        found.append(words._("special cause (concern)"))
+    elif point.special_cause:
+        found.append(words._("special cause (neutral)"))
+    text = "; ".join(found)
+    return text[:1].upper() + text[1:]
+
+
+def localised_rows(
+    series: Series, measure: Measure, analysis: ChartAnalysis, words: ChartLanguage
+) -> tuple[TableRow, ...]:
+    """Return the data table of a series in the words and formats of `words`."""
+    excluded = words._("Excluded from calculations.")
+    rows = []
+    for row, point in zip(series.rows, analysis.points, strict=True):
+        obs = row.observation
+        note = (f"{excluded} " if obs.excluded else "") + row.note
+        rows.append(
+            TableRow(
+                period=obs.period.isoformat(),
+                period_text=words.long_date(obs.period),
+                numerator=with_unit(obs.value, "", words, 6),
+                denominator=with_unit(obs.denominator, "", words, 6),
+                value=row_value(row, measure, series.chart, words) or words._("missing"),
+                centre=with_unit(point.centre, measure.unit, words),
+                lower=with_unit(point.lower, measure.unit, words),
+                upper=with_unit(point.upper, measure.unit, words),
+                signal=signal_text(point, words),
+                note=note.strip(),
+            )
+        )
+    return tuple(rows)

@@ -1,0 +1,8 @@
+"""Content: read the site folder and turn it into the typed, validated model.
+
+Owns: load (files -> RawDoc, the only reader of content/), yamlmarks (YAML with
+line marks), schema (every file type's fields), fields and items (values -> model
+objects), measuredata and series (CSV -> Series), references, advice, validate
+(`validate_site`), model (frozen dataclasses), siteindex (lookups) and urls (where each
+item is published). May import: analysis, errors. Hands on: `Site` and its problems.
+"""

@@ -1,0 +1,259 @@
+"""Read a site folder into raw documents: the only module that reads content files."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from toolkit_builder.content.yamlmarks import Marks, parse_yaml
+from toolkit_builder.errors import Location, Problem
+
+CONTENT_FOLDERS: dict[str, str] = {
+    "toolkits": ".md",
+    "change-packages": ".yaml",
+    "measures": ".yaml",
+    "case-studies": ".yaml",
+    "events": ".yaml",
+    "pages": ".md",
+}
+"""Content folder name -> the file ending its items use."""
+
+LIST_FILES = ("organisations.yaml", "topics.yaml")
+OTHER_FOLDERS = ("data", "resources")
+IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db", "README.md")
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """One content file parsed but not yet checked."""
+
+    kind: str
+    """Folder it came from ('toolkits', 'site', 'organisations', ...)."""
+    path: PurePosixPath
+    """Path relative to the site folder."""
+    stem: str
+    """File name without language code and extension: the item's id."""
+    lang: str | None
+    """Language code of a translation file (`falls.cy.md`), None for an original."""
+    data: object
+    """Parsed YAML (front matter for Markdown files); None if it did not parse."""
+    marks: Marks
+    body: str = ""
+    """Markdown body below the front matter."""
+    body_line: int = 0
+    """Line of the file where the body starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFiles:
+    """Everything read from a site folder."""
+
+    root: Path
+    config: RawDoc | None
+    docs: tuple[RawDoc, ...]
+    data_files: dict[PurePosixPath, str] = field(default_factory=dict)
+    """CSV text by path relative to `content/` (e.g. `data/ward7.csv`)."""
+    resource_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    """Downloadable files by path relative to `content/`."""
+    problems: tuple[Problem, ...] = ()
+
+
+YamlParser = Callable[[str, PurePosixPath, int], tuple[object, Marks, list[Problem]]]
+"""parse_yaml, or a memoised version of it (the preview server keeps one between builds)."""
+
+
+ParseMemory = dict[tuple[str, PurePosixPath, int], tuple[object, Marks, list[Problem]]]
+
+
+def memoised_parser(previous: ParseMemory, current: ParseMemory) -> YamlParser:
+    """Return parse_yaml reusing results from `previous`; every result used goes to `current`.
+
+    Keeping only `current` after a build stops old versions of edited files piling up.
+    """
+
+    def parse(
+        text: str, path: PurePosixPath, offset: int = 0
+    ) -> tuple[object, Marks, list[Problem]]:
+        key = (text, path, offset)
+        found = previous.get(key) or current.get(key) or parse_yaml(text, path, offset)
+        current[key] = found
+        return found
+
+    return parse
+
+
+def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
+    """Return every file of the site at `root` parsed, with problems found on the way."""
+    problems: list[Problem] = []
+    config = _read_yaml_file(root, PurePosixPath("site.yaml"), "site", problems, parse)
+    content = root / "content"
+    docs: list[RawDoc] = []
+    data_files: dict[PurePosixPath, str] = {}
+    resources: dict[PurePosixPath, bytes] = {}
+    if content.is_dir():
+        for entry in sorted(content.iterdir()):
+            relative = PurePosixPath("content", entry.name)
+            if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
+                continue
+            if entry.is_dir() and entry.name in CONTENT_FOLDERS:
+                docs.extend(_read_folder(root, entry, CONTENT_FOLDERS[entry.name], problems, parse))
+            elif entry.is_dir() and entry.name == "data":
+                for path in _files_below(entry):
+                    rel = path.relative_to(content).as_posix()
+                    if path.suffix.lower() != ".csv":
+                        problems.append(_wrong_ending(PurePosixPath("content", rel), ".csv"))
+                        continue
+                    text = _read_text(root, path, problems)
+                    if text is not None:
+                        data_files[PurePosixPath(rel)] = text
+            elif entry.is_dir() and entry.name == "resources":
+                for path in _files_below(entry):
+                    resources[PurePosixPath(path.relative_to(content).as_posix())] = (
+                        path.read_bytes()
+                    )
+            elif entry.is_file() and entry.name in LIST_FILES:
+                doc = _read_yaml_file(
+                    root, relative, entry.name.removesuffix(".yaml"), problems, parse
+                )
+                if doc is not None:
+                    docs.append(doc)
+            else:
+                problems.append(_unexpected_entry(relative, entry.is_dir()))
+    return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems))
+
+
+def _files_below(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _unexpected_entry(relative: PurePosixPath, is_dir: bool) -> Problem:
+    known = [*CONTENT_FOLDERS, *OTHER_FOLDERS, *LIST_FILES]
+    close = difflib.get_close_matches(relative.name, known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "known entries: " + ", ".join(known)
+    what = "folder" if is_dir else "file"
+    return Problem(
+        Location(relative, 1, 1), f"unexpected {what} '{relative.name}' in content/", hint
+    )
+
+
+def _wrong_ending(relative: PurePosixPath, ending: str) -> Problem:
+    return Problem(
+        Location(relative, 1, 1),
+        f"'{relative.name}' is not a {ending} file",
+        f"files in {relative.parent}/ end in {ending}",
+    )
+
+
+def _read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
+    relative = PurePosixPath(path.relative_to(root).as_posix())
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        problems.append(
+            Problem(
+                Location(relative, 1, 1),
+                f"file is not UTF-8 text (byte {error.start})",
+                "save the file as UTF-8 in your editor",
+            )
+        )
+        return None
+
+
+def _split_name(name: str, ending: str) -> tuple[str, str | None]:
+    stem = name[: -len(ending)]
+    if "." in stem:
+        base, lang = stem.rsplit(".", 1)
+        return base, lang
+    return stem, None
+
+
+def _read_folder(
+    root: Path, folder: Path, ending: str, problems: list[Problem], parse: YamlParser
+) -> list[RawDoc]:
+    docs: list[RawDoc] = []
+    for path in _files_below(folder):
+        relative = PurePosixPath(path.relative_to(root).as_posix())
+        if path.parent != folder:
+            problems.append(
+                Problem(
+                    Location(relative, 1, 1),
+                    "content files may not sit in sub-folders",
+                    f"move it to {folder.relative_to(root).as_posix()}/",
+                )
+            )
+            continue
+        if path.name in IGNORED_NAMES:
+            continue
+        if not path.name.endswith(ending):
+            problems.append(_wrong_ending(relative, ending))
+            continue
+        text = _read_text(root, path, problems)
+        if text is None:
+            continue
+        stem, lang = _split_name(path.name, ending)
+        if ending == ".md":
+            docs.append(_markdown_doc(folder.name, relative, stem, lang, text, problems, parse))
+        else:
+            data, marks, found = parse(text, relative, 0)
+            problems.extend(found)
+            docs.append(RawDoc(folder.name, relative, stem, lang, data, marks))
+    return docs
+
+
+def _read_yaml_file(
+    root: Path, relative: PurePosixPath, kind: str, problems: list[Problem], parse: YamlParser
+) -> RawDoc | None:
+    path = root / relative
+    if not path.is_file():
+        return None
+    text = _read_text(root, path, problems)
+    if text is None:
+        return None
+    data, marks, found = parse(text, relative, 0)
+    problems.extend(found)
+    return RawDoc(kind, relative, relative.stem, None, data, marks)
+
+
+def _markdown_doc(
+    kind: str,
+    relative: PurePosixPath,
+    stem: str,
+    lang: str | None,
+    text: str,
+    problems: list[Problem],
+    parse: YamlParser,
+) -> RawDoc:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.append(
+            Problem(
+                Location(relative, 1, 1),
+                "missing front matter",
+                "did you forget to start the file with a line '---', the fields, then '---'?",
+            )
+        )
+        return RawDoc(kind, relative, stem, lang, None, Marks(relative), text, 1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        problems.append(
+            Problem(
+                Location(relative, 1, 1),
+                "front matter is not closed",
+                "add a line '---' after the last front-matter field",
+            )
+        )
+        return RawDoc(kind, relative, stem, lang, None, Marks(relative), "", 1)
+    front = "\n".join(lines[1:end])
+    data, marks, found = parse(front, relative, 1)
+    problems.extend(found)
+    if data is None and not found:
+        data = {}  # empty front matter: fields are reported as missing
+    body = "\n".join(lines[end + 1 :])
+    return RawDoc(kind, relative, stem, lang, data, marks, body, end + 2)

@@ -1,0 +1,301 @@
+"""Parse a measure's CSV text into data rows, with located problems (no file access)."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import math
+from collections.abc import Callable
+from datetime import date
+from pathlib import PurePosixPath
+
+from toolkit_builder.analysis.types import ChartType, Observation
+from toolkit_builder.content.model import DataRow
+from toolkit_builder.errors import Location, Problem
+
+OPTIONAL_COLUMNS = ("exclude", "note")
+
+CsvParser = Callable[[str, PurePosixPath, ChartType], tuple[tuple[DataRow, ...], list[Problem]]]
+"""parse_measure_csv, or a memoised version of it (the preview keeps one between builds)."""
+CsvMemory = dict[tuple[str, PurePosixPath, str], tuple[tuple[DataRow, ...], list[Problem]]]
+
+
+def memoised_csv_parser(previous: CsvMemory, current: CsvMemory) -> CsvParser:
+    """Return parse_measure_csv reusing results from `previous`; results used go to `current`."""
+
+    def parse(
+        text: str, path: PurePosixPath, chart: ChartType
+    ) -> tuple[tuple[DataRow, ...], list[Problem]]:
+        key = (text, path, chart)
+        found = previous.get(key) or current.get(key) or parse_measure_csv(text, path, chart)
+        current[key] = found
+        return found[0], list(found[1])
+
+    return parse
+
+
+TRUE_WORDS = ("1", "true", "yes")
+FALSE_WORDS = ("", "0", "false", "no")
+
+
+def required_columns(chart: ChartType, header: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Return the data columns a chart needs (a run chart takes value or numerator/denominator)."""
+    if chart in ("p", "u"):
+        return ("numerator", "denominator")
+    if chart == "run" and "value" not in header and "numerator" in header:
+        return ("numerator", "denominator")
+    return ("value",)
+
+
+def cell_columns(line: str) -> list[int]:
+    """Return the 1-based character column where each comma-separated cell of `line` starts."""
+    starts = [1]
+    quoted = False
+    for position, char in enumerate(line, start=1):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(position + 1)
+    return starts
+
+
+def parse_measure_csv(
+    text: str, path: PurePosixPath, chart: ChartType
+) -> tuple[tuple[DataRow, ...], list[Problem]]:
+    """Return the rows of a measure CSV for a chart type, and every problem found in it."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = tuple(cell.strip().lower() for cell in next(reader))
+    except StopIteration:
+        return (), [
+            Problem(
+                Location(path, 1, 1),
+                "the CSV file is empty",
+                "add a header row, e.g. period,numerator,denominator",
+            )
+        ]
+    columns = required_columns(chart, header)
+    expected = ("period", *columns, *OPTIONAL_COLUMNS)
+    header_ok = _check_header(header, expected, chart, path, lines[0], problems)
+    if not header_ok:
+        return (), problems
+    rows: list[DataRow] = []
+    previous: tuple[date, int] | None = None
+    for cells in reader:
+        line_no = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        row = _parse_row(cells, header, columns, chart, path, line_no, lines[line_no - 1], problems)
+        period = _period(cells, header)
+        if period is None:
+            continue
+        if previous is not None and period <= previous[0]:
+            problems.append(
+                Problem(
+                    Location(path, line_no, 1),
+                    f"period {period.isoformat()} is not after {previous[0].isoformat()} on line {previous[1]}",
+                    "rows must be in date order, one row per period",
+                )
+            )
+        previous = (period, line_no)
+        if row is not None:
+            rows.append(row)
+    if not rows and not problems:
+        problems.append(
+            Problem(
+                Location(path, 2, 1),
+                "the CSV file has no data rows",
+                "add one row per period below the header",
+            )
+        )
+    return tuple(rows), problems
+
+
+def _check_header(
+    header: tuple[str, ...],
+    expected: tuple[str, ...],
+    chart: ChartType,
+    path: PurePosixPath,
+    line: str,
+    problems: list[Problem],
+) -> bool:
+    starts = cell_columns(line)
+    ok = True
+    for index, name in enumerate(header):
+        if name not in expected:
+            hint = _column_hint(name, expected, chart)
+            column = starts[index] if index < len(starts) else 1
+            problems.append(Problem(Location(path, 1, column), f"unknown column '{name}'", hint))
+            ok = False
+        elif header.count(name) > 1:
+            problems.append(
+                Problem(Location(path, 1, starts[index]), f"column '{name}' appears twice")
+            )
+            ok = False
+    for name in expected[: -len(OPTIONAL_COLUMNS)]:
+        if name not in header:
+            problems.append(
+                Problem(
+                    Location(path, 1, 1),
+                    f"missing column '{name}': {chart_article(chart)} chart needs "
+                    + ", ".join(expected[:-2]),
+                    "the header row names the columns, e.g. " + ",".join(expected),
+                )
+            )
+            ok = False
+    return ok
+
+
+def _period(cells: list[str], header: tuple[str, ...]) -> date | None:
+    """Return the row's period if it is a valid date (for the date-order check), else None."""
+    if "period" not in header or header.index("period") >= len(cells):
+        return None
+    try:
+        return date.fromisoformat(cells[header.index("period")].strip())
+    except ValueError:
+        return None
+
+
+def chart_article(chart: str) -> str:
+    """Return 'a p' or 'an i': the chart type with its article."""
+    return f"an {chart}" if chart == "i" else f"a {chart}"
+
+
+def _column_hint(name: str, expected: tuple[str, ...], chart: ChartType) -> str:
+    if name in ("numerator", "denominator") and "value" in expected:
+        return f"{chart_article(chart)} chart takes one 'value' per period; numerator and denominator are for p, u and run charts"
+    if name == "value" and "numerator" in expected:
+        return f"{chart_article(chart)} chart needs 'numerator' and 'denominator' columns instead of 'value'"
+    close = difflib.get_close_matches(name, expected, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"{chart_article(chart)} chart uses: " + ",".join(expected)
+
+
+def _parse_row(
+    cells: list[str],
+    header: tuple[str, ...],
+    columns: tuple[str, ...],
+    chart: ChartType,
+    path: PurePosixPath,
+    line_no: int,
+    line: str,
+    problems: list[Problem],
+) -> DataRow | None:
+    starts = cell_columns(line)
+    found = len(problems)
+
+    def where(name: str) -> Location:
+        index = header.index(name)
+        return Location(path, line_no, starts[index] if index < len(starts) else 1)
+
+    if len(cells) > len(header):
+        problems.append(
+            Problem(
+                Location(path, line_no, 1),
+                f"row has {len(cells)} cells but the header has {len(header)}",
+                "remove the extra commas, or quote text that contains a comma",
+            )
+        )
+        return None
+    values = dict(zip(header, (c.strip() for c in cells), strict=False))
+    period_text = values.get("period", "")
+    try:
+        period = date.fromisoformat(period_text)
+    except ValueError:
+        problems.append(
+            Problem(
+                where("period"),
+                f"'{period_text}' is not a valid date in column 'period'",
+                "write dates as YYYY-MM-DD, the first day of the period",
+            )
+        )
+        period = None
+    numbers: dict[str, float | None] = {}
+    for name in columns:
+        numbers[name] = _number(values.get(name, ""), name, where(name), problems)
+    excluded_text = values.get("exclude", "").lower()
+    if excluded_text not in TRUE_WORDS + FALSE_WORDS:
+        problems.append(
+            Problem(
+                where("exclude"),
+                f"'{values['exclude']}' is not a valid exclude flag",
+                "write 1 or true to exclude the point, or leave the cell empty",
+            )
+        )
+    excluded = excluded_text in TRUE_WORDS
+    _check_ranges(numbers, chart, excluded, where, problems)
+    if period is None or len(problems) > found:
+        return None
+    observation = _observation(period, numbers, chart, excluded)
+    return DataRow(observation, values.get("note", ""), line_no, tuple(numbers.items()))
+
+
+def _number(text: str, name: str, location: Location, problems: list[Problem]) -> float | None:
+    if text == "":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        problems.append(
+            Problem(
+                location,
+                f"'{text}' in column '{name}' is not a number",
+                "use digits only, with no units or thousands separators; leave the cell empty for missing data",
+            )
+        )
+        return None
+    return value
+
+
+def _check_ranges(
+    numbers: dict[str, float | None],
+    chart: ChartType,
+    excluded: bool,
+    where: Callable[[str], Location],
+    problems: list[Problem],
+) -> None:
+    for name, value in numbers.items():
+        if value is not None and value < 0 and chart in ("p", "u", "c"):
+            problems.append(
+                Problem(
+                    where(name),
+                    f"negative {name} {value:g}",
+                    f"{chart_article(chart)} chart counts events; counts cannot be negative",
+                )
+            )
+    numerator, denominator = numbers.get("numerator"), numbers.get("denominator")
+    if denominator == 0 and not excluded:
+        problems.append(
+            Problem(
+                where("denominator"),
+                "denominator is 0",
+                "a rate or proportion needs a denominator above 0; leave it empty if missing, or set exclude to 1",
+            )
+        )
+    if chart == "p" and numerator is not None and denominator and numerator > denominator:
+        problems.append(
+            Problem(
+                where("numerator"),
+                f"numerator {numerator:g} is larger than denominator {denominator:g}",
+                "a proportion cannot be above 100%",
+            )
+        )
+
+
+def _observation(
+    period: date, numbers: dict[str, float | None], chart: ChartType, excluded: bool
+) -> Observation:
+    if "value" in numbers:
+        return Observation(period, numbers["value"], None, excluded)
+    numerator, denominator = numbers["numerator"], numbers["denominator"]
+    if chart == "run":
+        ratio = numerator / denominator if numerator is not None and denominator else None
+        return Observation(period, ratio, None, excluded)
+    return Observation(period, numerator, denominator, excluded)

@@ -1,0 +1,138 @@
+"""A case study's measure series: its CSV parsed and checked against its measure and rules."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+from toolkit_builder.analysis.types import ChartType, RuleSet
+from toolkit_builder.content import items
+from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
+from toolkit_builder.content.model import Measure, Series, SiteConfig
+from toolkit_builder.content.schema import CHARTS_FOR_SCORING
+from toolkit_builder.content.yamlmarks import Marks
+from toolkit_builder.errors import Problem
+
+
+def build_series(
+    case_id: str,
+    values: dict[str, Any],
+    marks: Marks,
+    measures: Mapping[str, Measure],
+    config: SiteConfig,
+    data_files: Mapping[PurePosixPath, str],
+    problems: list[Problem],
+    parse_csv: CsvParser = parse_measure_csv,
+) -> tuple[Series, ...]:
+    """Return the parsed series of one case study, recording data problems."""
+    result: list[Series] = []
+    used: set[str] = set()
+    for index, entry in enumerate(values.get("series", ())):
+        where = ("series", index)
+        measure = measures.get(entry.get("measure", ""))
+        data_path = entry.get("data")
+        if measure is None and "measure" in entry:
+            close = difflib.get_close_matches(entry["measure"], list(measures), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "add it under content/measures/"
+            problems.append(
+                Problem(
+                    marks.value((*where, "measure")), f"unknown measure '{entry['measure']}'", hint
+                )
+            )
+        if measure is None or data_path is None:
+            continue
+        chart = entry.get("chart", measure.chart)
+        if "chart" in entry and chart not in CHARTS_FOR_SCORING[measure.scoring]:
+            problems.append(
+                Problem(
+                    marks.value((*where, "chart")),
+                    f"a {chart} chart does not suit measure '{measure.id}' (scoring '{measure.scoring}')",
+                    "use " + " or ".join(CHARTS_FOR_SCORING[measure.scoring]),
+                )
+            )
+            continue
+        rules = entry.get("rules")
+        if rules and not rules_suit(rules, chart):
+            problems.append(
+                Problem(
+                    marks.value((*where, "rules")),
+                    f"the {rules} rules do not apply to a {chart} chart",
+                    RULES_HINT[rules],
+                )
+            )
+            continue
+        text = data_files.get(PurePosixPath(data_path))
+        if text is None:
+            close = difflib.get_close_matches(data_path, [str(p) for p in data_files], n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "put the CSV under content/data/ and give its path from content/"
+            )
+            problems.append(
+                Problem(
+                    marks.value((*where, "data")),
+                    f"data file 'content/{data_path}' does not exist",
+                    hint,
+                )
+            )
+            continue
+        rows, found = parse_csv(text, PurePosixPath("content", data_path), chart)
+        problems.extend(found)
+        series_id = f"{case_id}-{measure.id}"
+        while series_id in used:
+            series_id += "-2"
+        used.add(series_id)
+        baseline = entry.get("baseline", {})
+        points = baseline.get("points")
+        if points is not None and not found and not 1 <= points <= len(rows):
+            problems.append(
+                Problem(
+                    marks.value((*where, "baseline", "points")),
+                    f"baseline of {points} points, but the data has {len(rows)} rows",
+                    "use a number from 1 to the number of rows",
+                )
+            )
+        if "points" in baseline and "end" in baseline:
+            problems.append(
+                Problem(
+                    marks.value((*where, "baseline")),
+                    "baseline gives both 'points' and 'end'",
+                    "use one of them",
+                )
+            )
+        result.append(
+            Series(
+                id=series_id,
+                case_study=case_id,
+                measure=measure.id,
+                data=data_path,
+                chart=chart,
+                rules=entry.get("rules") or default_rules(config.chart_rules, chart),
+                rows=rows,
+                source=marks.value(where),
+                baseline_points=baseline.get("points"),
+                baseline_end=baseline.get("end"),
+                phases=items.phases(entry),
+                annotations=items.annotations(entry),
+            )
+        )
+    return tuple(result)
+
+
+RULES_HINT = {
+    "ihi": "the IHI run-chart rules need 'chart: run'",
+    "mdc": "Making Data Count rules are for XmR charts: use 'chart: i'",
+}
+
+
+def rules_suit(rules: str, chart: str) -> bool:
+    """Return True if a rule set applies to a chart type (ihi: run charts; mdc: i charts)."""
+    return {"ihi": chart == "run", "mdc": chart == "i"}.get(rules, True)
+
+
+def default_rules(site_rules: RuleSet, chart: ChartType) -> RuleSet:
+    """Return the site's rule set where it applies to the chart, else anhoej."""
+    return site_rules if rules_suit(site_rules, chart) else "anhoej"

@@ -1,0 +1,457 @@
+"""Check raw documents against the schema and build the content model, collecting problems."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+from toolkit_builder.content import items
+from toolkit_builder.content.advice import advise
+from toolkit_builder.content.fields import ID_HINT, ID_PATTERN, FieldChecker
+from toolkit_builder.content.load import RawDoc, SiteFiles
+from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
+from toolkit_builder.content.model import ChangePackage, Measure, Site, SiteConfig
+from toolkit_builder.content.references import check_references
+from toolkit_builder.content.schema import CHARTS_FOR_SCORING, FILE_TYPES
+from toolkit_builder.content.series import build_series
+from toolkit_builder.content.yamlmarks import Marks
+from toolkit_builder.errors import Location, Problem
+
+RESERVED_PAGE_IDS = frozenset(
+    {
+        "toolkits",
+        "case-studies",
+        "measures",
+        "lessons",
+        "topics",
+        "organisations",
+        "settings",
+        "events",
+        "charts",
+        "static",
+        "search",
+        "api",
+        "404",
+        "index",
+        "sitemap",
+        "pagefind",
+    }
+)
+"""First URL segments used by generated pages: a free page may not take them."""
+
+MAX_SUMMARY_WORDS = 80
+
+
+@dataclass(slots=True)
+class Collected:
+    """Items and translations gathered while checking documents."""
+
+    config: SiteConfig
+    marks: dict[PurePosixPath, Marks] = field(default_factory=dict)
+    by_kind: dict[str, list[Any]] = field(default_factory=dict)
+    translations: dict[tuple[str, str], dict[str, Mapping[str, object]]] = field(
+        default_factory=dict
+    )
+    problems: list[Problem] = field(default_factory=list)
+    case_studies: list[tuple[str, dict[str, Any], RawDoc]] = field(default_factory=list)
+    """Case-study values waiting for the measures their series need."""
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of items whose file did not parse, by kind."""
+
+
+def check_config(doc: RawDoc | None, problems: list[Problem]) -> SiteConfig:
+    """Return the site settings from site.yaml, recording problems."""
+    if doc is None:
+        problems.append(
+            Problem(
+                Location(PurePosixPath("site.yaml"), 1, 1),
+                "site.yaml is missing",
+                "every site needs site.yaml with title, base_url and licence",
+            )
+        )
+        return items.site_config({})
+    if doc.data is None:
+        return items.site_config({})
+    checker = FieldChecker(doc.marks)
+    values = checker.check_mapping(doc.data, FILE_TYPES["site"].fields)
+    problems.extend(checker.problems)
+    for key in ("settings", "languages"):
+        seen: set[str] = set()
+        for index, value in enumerate(values.get(key, [])):
+            if not ID_PATTERN.match(value):
+                problems.append(
+                    Problem(
+                        doc.marks.value((key, index)),
+                        f"'{value}' is not a valid {key[:-1]} id",
+                        ID_HINT,
+                    )
+                )
+            elif value in seen:
+                problems.append(
+                    Problem(doc.marks.value((key, index)), f"'{value}' is listed twice in {key}")
+                )
+            seen.add(value)
+    statement = values.get("accessibility")
+    if statement and not (statement.get("contact") or values.get("contact_email")):
+        problems.append(
+            Problem(
+                doc.marks.key(("accessibility",)),
+                "the accessibility statement has no contact",
+                "add accessibility.contact or contact_email: people must be able to report "
+                "a problem",
+            )
+        )
+    return items.site_config(values)
+
+
+def collect(files: SiteFiles) -> Collected:
+    """Return every item and translation checked against its schema."""
+    problems = list(files.problems)
+    config = check_config(files.config, problems)
+    collected = Collected(config, problems=problems)
+    if files.config is not None:
+        collected.marks[files.config.path] = files.config.marks
+    for doc in files.docs:
+        collected.marks[doc.path] = doc.marks
+        if doc.data is None:
+            collected.broken.setdefault(doc.kind, set()).add(doc.stem)
+            continue
+        if doc.kind in ("organisations", "topics"):
+            _collect_list(doc, collected)
+        elif doc.lang is not None:
+            _collect_translation(doc, collected)
+        else:
+            _collect_item(doc, collected, files)
+    return collected
+
+
+def _source(doc: RawDoc) -> Location:
+    return Location(doc.path, 1, 1)
+
+
+def _check_stem(doc: RawDoc, problems: list[Problem]) -> bool:
+    if ID_PATTERN.match(doc.stem):
+        return True
+    problems.append(
+        Problem(
+            Location(doc.path, 1, 1),
+            f"file name '{doc.stem}' is not a valid id",
+            "rename the file: " + ID_HINT,
+        )
+    )
+    return False
+
+
+ItemMaker = Callable[[RawDoc, dict[str, Any], Location, list[Problem]], Any]
+"""Makes one model item from a checked document, adding problems only it can see."""
+
+
+def _make_toolkit(
+    doc: RawDoc, values: dict[str, Any], source: Location, problems: list[Problem]
+) -> Any:
+    toolkit = items.toolkit(doc.stem, values, doc.body, doc.body_line, source)
+    words = len(toolkit.summary.split())
+    if words > MAX_SUMMARY_WORDS:
+        problems.append(
+            Problem(
+                doc.marks.value(("summary",)),
+                f"summary has {words} words; at most {MAX_SUMMARY_WORDS} are allowed",
+                "keep the summary short; put detail in the body",
+            )
+        )
+    return toolkit
+
+
+def _make_measure(
+    doc: RawDoc, values: dict[str, Any], source: Location, problems: list[Problem]
+) -> Any:
+    measure = items.measure(doc.stem, values, source)
+    _check_measure(measure, values, doc.marks, problems)
+    return measure
+
+
+def _make_event(
+    doc: RawDoc, values: dict[str, Any], source: Location, problems: list[Problem]
+) -> Any:
+    values.setdefault("start", datetime(1970, 1, 1, tzinfo=UTC))
+    return items.event(doc.stem, values, source)
+
+
+def _make_page(
+    doc: RawDoc, values: dict[str, Any], source: Location, problems: list[Problem]
+) -> Any:
+    if doc.stem in RESERVED_PAGE_IDS:
+        problems.append(
+            Problem(
+                source,
+                f"page id '{doc.stem}' would take the URL of the generated '{doc.stem}/' section",
+                "rename the page file",
+            )
+        )
+    return items.page(doc.stem, values, doc.body, doc.body_line, source)
+
+
+ITEM_MAKERS: Mapping[str, ItemMaker] = {
+    "toolkits": _make_toolkit,
+    "change-packages": lambda doc, values, source, _: items.change_package(
+        doc.stem, values, source
+    ),
+    "measures": _make_measure,
+    "events": _make_event,
+    "pages": _make_page,
+}
+"""How each folder's documents become model items (case studies wait for every measure)."""
+
+
+def _collect_item(doc: RawDoc, collected: Collected, files: SiteFiles) -> None:
+    if not _check_stem(doc, collected.problems):
+        return
+    checker = FieldChecker(doc.marks)
+    data = doc.data if doc.data is not None else {}
+    values = checker.check_mapping(data, FILE_TYPES[doc.kind].fields)
+    collected.problems.extend(checker.problems)
+    if doc.kind == "case-studies":
+        collected.case_studies.append((doc.stem, values, doc))
+        return
+    item = ITEM_MAKERS[doc.kind](doc, values, _source(doc), collected.problems)
+    collected.by_kind.setdefault(doc.kind, []).append(item)
+
+
+def _check_measure(
+    measure: Measure, values: dict[str, Any], marks: Marks, problems: list[Problem]
+) -> None:
+    if "scoring" in values and "chart" in values:
+        suited = CHARTS_FOR_SCORING[measure.scoring]
+        if measure.chart not in suited:
+            problems.append(
+                Problem(
+                    marks.value(("chart",)),
+                    f"a {measure.chart} chart does not suit scoring '{measure.scoring}'",
+                    "use " + " or ".join(suited),
+                )
+            )
+    if measure.scoring in ("proportion", "rate"):
+        for name in ("numerator", "denominator"):
+            if name not in values:
+                problems.append(
+                    Problem(
+                        marks.value(()),
+                        f"missing field '{name}' (required when scoring is {measure.scoring})",
+                        f"add '{name}: …' describing what is counted",
+                    )
+                )
+    lowered = measure.title.lower()
+    for word in ("increase", "reduce", "reduction", "improve", "decrease"):
+        if word in lowered.split():
+            problems.append(
+                Problem(
+                    marks.value(("title",)),
+                    f"measure title contains '{word}'",
+                    "name what is measured, not the hoped-for change; 'direction' says which way is better",
+                )
+            )
+            break
+
+
+def _collect_list(doc: RawDoc, collected: Collected) -> None:
+    kind = doc.kind
+    if not isinstance(doc.data, list):
+        collected.problems.append(
+            Problem(
+                doc.marks.value(()),
+                f"{doc.path.name} must be a list of {kind}",
+                "start each item with '- id: …'",
+            )
+        )
+        return
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(doc.data):
+        checker = FieldChecker(doc.marks)
+        values = checker.check_mapping(entry, FILE_TYPES[kind].fields, (index,))
+        collected.problems.extend(checker.problems)
+        item_id = values.get("id")
+        if item_id in seen:
+            collected.problems.append(
+                Problem(
+                    doc.marks.value((index, "id")),
+                    f"duplicate id '{item_id}'",
+                    f"already used by item {seen[item_id] + 1}",
+                )
+            )
+            continue
+        if item_id:
+            seen[item_id] = index
+            maker = items.organisation if kind == "organisations" else items.topic
+            collected.by_kind.setdefault(kind, []).append(maker(values))
+
+
+def _collect_translation(doc: RawDoc, collected: Collected) -> None:
+    languages = collected.config.languages
+    if doc.lang not in languages[1:]:
+        hint = "site.yaml lists: " + ", ".join(languages)
+        if doc.lang == languages[0]:
+            hint = f"'{doc.lang}' is the default language: name the file without it"
+        collected.problems.append(
+            Problem(
+                Location(doc.path, 1, 1),
+                f"'{doc.lang}' is not a translation language of this site",
+                hint,
+            )
+        )
+        return
+    checker = FieldChecker(doc.marks, translation=True)
+    values = checker.check_mapping(
+        doc.data if doc.data is not None else {}, FILE_TYPES[doc.kind].fields
+    )
+    collected.problems.extend(checker.problems)
+    if doc.body.strip():
+        values["body"] = doc.body
+    collected.translations.setdefault((doc.kind, doc.stem), {})[doc.lang] = MappingProxyType(values)
+    collected.marks[doc.path] = doc.marks
+
+
+def with_translations(item: Any, collected: Collected, kind: str) -> Any:
+    """Return the item with its translation files attached."""
+    found = collected.translations.pop((kind, item.id), None)
+    if not found:
+        return item
+    if kind == "change-packages":
+        _check_translated_ids(item, found, collected)
+    return replace(item, translations=MappingProxyType(dict(sorted(found.items()))))
+
+
+def _check_translated_ids(
+    package: ChangePackage, found: dict[str, Mapping[str, object]], collected: Collected
+) -> None:
+    """Record a problem for each translated list item whose id is not in the original."""
+    known = {
+        "primary_drivers": {p.id for p in package.primary_drivers},
+        "change_ideas": {c.id for c in package.change_ideas},
+    }
+    secondary = {s.id for p in package.primary_drivers for s in p.secondary_drivers}
+    for lang, values in found.items():
+        path = package.source.path.with_name(f"{package.id}.{lang}.yaml")
+        marks = collected.marks[path]
+        for key, ids in known.items():
+            for index, entry in enumerate(values.get(key, ())):  # type: ignore[attr-defined]
+                _check_item_id(entry, ids, (key, index), marks, collected.problems)
+                for sub, child in enumerate(
+                    entry.get("secondary_drivers", ()) if key == "primary_drivers" else ()
+                ):
+                    _check_item_id(
+                        child,
+                        secondary,
+                        (key, index, "secondary_drivers", sub),
+                        marks,
+                        collected.problems,
+                    )
+
+
+def _check_item_id(
+    entry: Mapping[str, object],
+    ids: set[str],
+    where: tuple[str | int, ...],
+    marks: Marks,
+    problems: list[Problem],
+) -> None:
+    item_id = entry.get("id")
+    if item_id is None:
+        problems.append(
+            Problem(
+                marks.value(where),
+                "a translated list item needs the 'id' of the item it translates",
+                "add 'id: …' from the original",
+            )
+        )
+    elif item_id not in ids:
+        close = difflib.get_close_matches(str(item_id), sorted(ids), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use an id from the original file"
+        problems.append(
+            Problem(marks.value((*where, "id")), f"'{item_id}' is not an id in the original", hint)
+        )
+
+
+def reference_date(site: Site, epoch: int | None) -> date:
+    """Return the date 'upcoming' is measured from: SOURCE_DATE_EPOCH, else the newest review date.
+
+    Review and changelog dates say when the content was last touched; case-study
+    periods may end in the future, so they do not count.
+    """
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, UTC).date()
+    dates = [t.last_reviewed for t in site.toolkits]
+    dates += [e.date for t in site.toolkits for e in t.changelog]
+    return max(dates, default=date(1970, 1, 1))
+
+
+def validate_site(
+    files: SiteFiles,
+    *,
+    include_drafts: bool = False,
+    epoch: int | None = None,
+    today: date | None = None,
+    parse_csv: CsvParser = parse_measure_csv,
+) -> tuple[Site, list[Problem]]:
+    """Return the content model and every problem (errors and warnings) found in the files."""
+    collected = collect(files)
+    problems = collected.problems
+    config = collected.config
+    measures = {m.id: m for m in collected.by_kind.get("measures", [])}
+    case_studies = []
+    for stem, values, doc in collected.case_studies:
+        series = build_series(
+            stem, values, doc.marks, measures, config, files.data_files, problems, parse_csv
+        )
+        case_studies.append(items.case_study(stem, values, series, _source(doc)))
+    collected.by_kind["case-studies"] = case_studies
+    drafts: dict[str, set[str]] = {}
+    chosen: dict[str, tuple[Any, ...]] = {}
+    for kind in ("toolkits", "change-packages", "measures", "case-studies", "events", "pages"):
+        kept = []
+        for item in sorted(collected.by_kind.get(kind, []), key=lambda i: i.id):
+            item = with_translations(item, collected, kind)
+            if getattr(item, "status", "published") == "draft" and not include_drafts:
+                drafts.setdefault(kind, set()).add(item.id)
+                continue
+            kept.append(item)
+        chosen[kind] = tuple(kept)
+    for (kind, stem), found in sorted(collected.translations.items()):
+        if stem in collected.broken.get(kind, set()):
+            continue  # the original exists but could not be read: its problem is reported
+        for lang in found:
+            path = PurePosixPath(
+                "content",
+                kind,
+                f"{stem}.{lang}{'.md' if kind in ('toolkits', 'pages') else '.yaml'}",
+            )
+            problems.append(
+                Problem(
+                    Location(path, 1, 1),
+                    f"translation of '{stem}' has no original",
+                    f"add content/{kind}/{stem} in the default language, or rename this file",
+                )
+            )
+    site = Site(
+        config=config,
+        toolkits=chosen["toolkits"],
+        change_packages=chosen["change-packages"],
+        measures=chosen["measures"],
+        case_studies=chosen["case-studies"],
+        events=tuple(sorted(chosen["events"], key=lambda e: (e.start, e.id))),
+        pages=chosen["pages"],
+        organisations=tuple(sorted(collected.by_kind.get("organisations", []), key=lambda o: o.id)),
+        topics=tuple(collected.by_kind.get("topics", [])),
+        resource_files=MappingProxyType(
+            {str(k): v for k, v in sorted(files.resource_files.items())}
+        ),
+    )
+    site = replace(site, today=reference_date(site, epoch))
+    problems.extend(check_references(site, collected.marks, drafts, collected.broken))
+    failed_files = {p.location.path for p in problems if p.is_error}
+    problems.extend(advise(site, today or site.today, failed_files))
+    return site, problems

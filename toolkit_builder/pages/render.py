@@ -1,0 +1,254 @@
+"""Render every page of the site with Jinja: model in, {output path: bytes} out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape as xml_escape
+
+from babel.support import NullTranslations
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from toolkit_builder.charts.stage import ChartView, latest_status
+from toolkit_builder.content.model import Site
+from toolkit_builder.content.siteindex import SiteIndex, index_site
+from toolkit_builder.content.urls import chart_path, relative_url, target_path
+from toolkit_builder.language.i18n import Languages, language_name, load_translations
+from toolkit_builder.language.localise import Fallback
+from toolkit_builder.language.pageformat import PageFormat
+from toolkit_builder.pages.changes import RenderMemo, reusable, template_closure
+from toolkit_builder.pages.markdown import render_inline, render_markdown
+from toolkit_builder.pages.plan import PageJob
+
+Progress = Callable[[int], None]
+
+
+def base_path(base_url: str) -> str:
+    """Return the path part of the site's public address, ending in '/'."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@dataclass(frozen=True, slots=True)
+class PageLanguage:
+    """What the pages of one language need: their site, words and chart views."""
+
+    lang: str
+    languages: Languages
+    site: Site
+    """The site with every item in this language (see language/localise.py)."""
+    ix: SiteIndex
+    words: PageFormat
+    translations: NullTranslations
+    charts: Mapping[str, ChartView]
+    chart_lang: str
+    """Language of the chart views and files shown (the default until charts are translated)."""
+
+
+def page_language(
+    local: Site,
+    lang: str,
+    languages: Languages,
+    charts: Mapping[str, ChartView],
+    chart_lang: str = "",
+) -> PageLanguage:
+    """Return what the pages of one language need: the site in it, its words and charts.
+
+    `local` is the site in `lang` (localise.localise_site). `charts` are the chart
+    views the pages show, in `chart_lang` (default: the site's default language,
+    whose chart files every language can share).
+    """
+    translations = load_translations(lang)
+    return PageLanguage(
+        lang=lang,
+        languages=languages,
+        site=local,
+        ix=index_site(local),
+        words=PageFormat(lang, translations),
+        translations=translations,
+        charts=charts,
+        chart_lang=chart_lang or languages.default,
+    )
+
+
+def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
+    """Return the template globals shared by every page of one language."""
+    languages = page_lang.languages
+    prefix = languages.prefix(page_lang.lang)
+    chart_prefix = languages.prefix(page_lang.chart_lang)
+
+    @pass_context
+    def href(ctx: Context, kind: str, item_id: str = "", fragment: str = "") -> str:
+        target = target_path(kind, item_id) + (f"#{fragment}" if fragment else "")
+        return _link(ctx, target if kind == "sitemap" else prefix + target)
+
+    @pass_context
+    def asset(ctx: Context, path: str) -> str:
+        return _link(ctx, path)
+
+    @pass_context
+    def chart_file(ctx: Context, series_id: str, ending: str) -> str:
+        return _link(ctx, chart_prefix + chart_path(series_id, ending))
+
+    @pass_context
+    def alternates(ctx: Context) -> list[tuple[str, str]]:
+        _, base = languages.split(ctx["page_path"])
+        return [(code, _link(ctx, languages.page_path(code, base))) for code in languages.codes]
+
+    def md_block(text: str) -> Markup:
+        html = render_markdown(md, text)
+        if isinstance(text, Fallback):
+            return Markup('<div lang="{}"{}>\n{}</div>\n').format(
+                text.lang, Markup(" data-fallback" if text.notice else ""), html
+            )
+        return html
+
+    def md_inline(text: str) -> Markup:
+        html = render_inline(md, text)
+        if isinstance(text, Fallback):
+            return Markup('<span lang="{}"{}>{}</span>').format(
+                text.lang, Markup(" data-fallback" if text.notice else ""), html
+            )
+        return html
+
+    charts = page_lang.charts
+    return {
+        "site": page_lang.site,
+        "config": page_lang.site.config,
+        "ix": page_lang.ix,
+        "href": href,
+        "asset": asset,
+        "chart_file": chart_file,
+        "alternates": alternates,
+        "language_name": language_name,
+        "md": md_block,
+        "mdi": md_inline,
+        "fmt": page_lang.words,
+        "charts": charts,
+        "chart_lang": page_lang.chart_lang,
+        "latest_status": lambda ids: latest_status(charts, list(ids), page_lang.chart_lang),
+        "lang": page_lang.lang,
+        "lang_prefix": prefix,
+        "default_lang": languages.default,
+        "languages": languages.codes,
+        "root_path": base_path(page_lang.site.config.base_url),
+    }
+
+
+def _link(ctx: Context, target: str) -> str:
+    page_path: str = ctx["page_path"]
+    if page_path.rsplit("/", 1)[-1] == "404.html":
+        # A host serves 404.html at any depth: link from the site's root path instead.
+        return ctx["root_path"] + target
+    return relative_url(page_path, target)
+
+
+NOTICE_TEMPLATE = "fallback_notice.html"
+"""The notice that a page is not fully translated (rendered once per language)."""
+
+NOTICE_MARK = "<!--fallback-notice-->"
+"""Where base.html puts the notice that parts of a page are not translated."""
+
+FALLBACK_MARK = "data-fallback"
+"""The attribute of every passage shown in the default language for want of a translation."""
+
+
+def finish_page(html: str, notice: str) -> str:
+    """Return the page with the untranslated-parts notice where it asks for it, if needed.
+
+    Only the main content counts: the header and footer name pages and the site
+    in whatever language they have, and say so with `lang` alone.
+    """
+    if NOTICE_MARK not in html:
+        return html
+    main = html[html.find("<main") : html.rfind("</main>")]
+    return html.replace(NOTICE_MARK, notice if FALLBACK_MARK in main else "", 1)
+
+
+def prepare_language(env: Environment, page_lang: PageLanguage, md: MarkdownIt) -> str:
+    """Set the environment up for one language's pages; return its fallback notice."""
+    env.globals.update(make_globals(page_lang, md))
+    env.install_gettext_translations(page_lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    if page_lang.lang == page_lang.languages.default:
+        return ""
+    return env.get_template(NOTICE_TEMPLATE).render(page_path="index.html")
+
+
+def render_pages(
+    jobs: list[PageJob],
+    env: Environment,
+    progress: Progress | None = None,
+    memo: RenderMemo | None = None,
+    changed_templates: frozenset[str] = frozenset(),
+    prepare: Callable[[str], str] | None = None,
+) -> dict[str, bytes]:
+    """Return each page rendered to UTF-8 bytes, by output path.
+
+    With a memo of the previous build (whose `keys` were already compared), pages
+    whose dependencies and templates did not change are reused, not rendered.
+    `prepare(lang)` sets the environment up for a language's pages (they come
+    grouped by language) and returns that language's fallback notice.
+    """
+    rendered: dict[str, bytes] = {}
+    changed = memo.changed if memo is not None else set()
+    count = 0
+    current_lang: str | None = None
+    notice = ""
+    for job in jobs:
+        if prepare is not None and job.lang != current_lang:
+            current_lang = job.lang
+            notice = prepare(job.lang)
+        previous = None
+        if memo is not None:
+            if job.template not in memo.closures or changed_templates:
+                memo.closures[job.template] = template_closure(env, job.template)
+            previous = reusable(job, memo, changed, changed_templates, memo.closures[job.template])
+            if NOTICE_TEMPLATE in changed_templates:
+                previous = None  # every page of another language may show the notice
+        if previous is None:
+            template = env.get_template(job.template)
+            html = template.render(
+                page_path=job.path, title=job.title, search=job.search, **job.context
+            )
+            previous = finish_page(html, notice).encode("utf-8")
+            count += 1
+        rendered[job.path] = previous
+        if progress:
+            progress(1)
+    if memo is not None:
+        memo.pages = {job.path: (job.template, rendered[job.path]) for job in jobs}
+        memo.rendered = count
+    return rendered
+
+
+def sitemap(jobs: list[PageJob], base_url: str, languages: Languages) -> bytes:
+    """Return sitemap.xml listing every page at its public address, with its other languages."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    several = len(languages.codes) > 1
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        + (' xmlns:xhtml="http://www.w3.org/1999/xhtml">' if several else ">"),
+    ]
+    for job in sorted(jobs, key=lambda j: j.path):
+        if job.path.rsplit("/", 1)[-1] == "404.html":
+            continue
+        address = base + job.path.removesuffix("index.html")
+        if not several:
+            lines.append(f"  <url><loc>{xml_escape(address)}</loc></url>")
+            continue
+        lines.append(f"  <url><loc>{xml_escape(address)}</loc>")
+        _, layout = languages.split(job.path)
+        for code in languages.codes:
+            other = base + languages.page_path(code, layout).removesuffix("index.html")
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(other)}"/>'
+            )
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

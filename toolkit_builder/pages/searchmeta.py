@@ -1,0 +1,171 @@
+"""How each page appears in the site search: its type, filters and metadata.
+
+The templates write these into the page head as Pagefind `data-pagefind-filter`
+and `data-pagefind-meta` tags; the search page offers one filter group per name
+in FILTER_NAMES, with a count per value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from toolkit_builder.content.model import (
+    CaseStudy,
+    ChangeIdea,
+    Event,
+    Lesson,
+    Measure,
+    Page,
+    Toolkit,
+)
+from toolkit_builder.content.siteindex import SiteIndex
+from toolkit_builder.language.pageformat import N_, PageFormat
+
+FILTER_NAMES: dict[str, str] = {
+    "type": N_("Type"),
+    "topic": N_("Topic"),
+    "setting": N_("Care setting"),
+    "organisation": N_("Organisation"),
+    "measure": N_("Measure type"),
+    "year": N_("Year"),
+}
+"""Filter name -> the heading of its group on the search page (in English), in display order."""
+
+
+def filter_names(words: PageFormat) -> dict[str, str]:
+    """Return each filter's heading in the page's language, in display order."""
+    return {name: words.gettext(heading) for name, heading in FILTER_NAMES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """One page's record in the search index."""
+
+    type: str
+    """Content type as readers say it: 'Toolkit', 'Change idea', 'Case study', …"""
+    filters: tuple[tuple[str, str], ...] = ()
+    """(filter name, value) pairs; a name may repeat (a toolkit in two settings)."""
+    summary: str = ""
+    date: str = ""
+    """When, shown beside the result: last reviewed, period end, event start."""
+
+
+def _filters(
+    kind: str,
+    topics: Iterable[str] = (),
+    settings: Iterable[str] = (),
+    organisations: Iterable[str] = (),
+    measure: str = "",
+    year: int | None = None,
+) -> tuple[tuple[str, str], ...]:
+    pairs = [("type", str.__str__(kind))]
+    # Plain strings: these go into attributes, where untranslated text cannot be marked.
+    pairs += [("topic", str.__str__(t)) for t in sorted(set(topics))]
+    pairs += [("setting", str.__str__(s)) for s in sorted(set(settings))]
+    pairs += [("organisation", str.__str__(o)) for o in sorted(set(organisations))]
+    if measure:
+        pairs.append(("measure", measure))
+    if year is not None:
+        pairs.append(("year", str(year)))
+    return tuple(pairs)
+
+
+def _topic_titles(toolkits: Iterable[Toolkit], ix: SiteIndex) -> list[str]:
+    return [ix.topics[t].title for toolkit in toolkits for t in toolkit.topics if t in ix.topics]
+
+
+def toolkit_entry(toolkit: Toolkit, ix: SiteIndex, words: PageFormat) -> SearchEntry:
+    """Return the search record of a toolkit page."""
+    _ = words.gettext
+    kind = _("Toolkit")
+    filters = _filters(
+        kind,
+        _topic_titles([toolkit], ix),
+        map(words.setting_name, toolkit.settings),
+        year=toolkit.last_reviewed.year,
+    )
+    reviewed = _("Reviewed %(date)s") % {"date": words.long_date(toolkit.last_reviewed)}
+    return SearchEntry(kind, filters, str.__str__(toolkit.summary), reviewed)
+
+
+def change_idea_entry(
+    idea: ChangeIdea, toolkit: Toolkit, ix: SiteIndex, words: PageFormat
+) -> SearchEntry:
+    """Return the search record of a change idea's own page."""
+    _ = words.gettext
+    kind = _("Change idea")
+    testers = ix.testers.get((toolkit.change_package, idea.id), ())
+    settings = {*toolkit.settings, *(s for c in testers for s in c.settings)}
+    filters = _filters(kind, _topic_titles([toolkit], ix), map(words.setting_name, settings))
+    summary = _("A change idea from the toolkit “%(toolkit)s”.") % {"toolkit": toolkit.title}
+    return SearchEntry(kind, filters, summary)
+
+
+def _organisation_names(case: CaseStudy, ix: SiteIndex) -> list[str]:
+    return [ix.organisations[o].name for o in case.organisations if o in ix.organisations]
+
+
+def case_study_entry(case: CaseStudy, ix: SiteIndex, words: PageFormat) -> SearchEntry:
+    """Return the search record of a case study."""
+    _ = words.gettext
+    kind = _("Case study")
+    toolkit = ix.toolkits.get(case.toolkit)
+    filters = _filters(
+        kind,
+        _topic_titles([toolkit] if toolkit else [], ix),
+        map(words.setting_name, case.settings),
+        _organisation_names(case, ix),
+        year=case.period.end.year,
+    )
+    period = _("%(start)s to %(end)s") % {
+        "start": words.month_year(case.period.start),
+        "end": words.month_year(case.period.end),
+    }
+    return SearchEntry(kind, filters, str.__str__(case.aim), period)
+
+
+def lesson_entry(lesson: Lesson, case: CaseStudy, ix: SiteIndex, words: PageFormat) -> SearchEntry:
+    """Return the search record of a lesson's own page."""
+    _ = words.gettext
+    kind = _("Lesson")
+    toolkit = ix.toolkits.get(case.toolkit)
+    filters = _filters(
+        kind,
+        _topic_titles([toolkit] if toolkit else [], ix),
+        map(words.setting_name, case.settings),
+        _organisation_names(case, ix),
+        year=case.period.end.year,
+    )
+    summary = _("%(category)s lesson from “%(case)s”.") % {
+        "category": words.label(lesson.category),
+        "case": case.title,
+    }
+    return SearchEntry(kind, filters, summary)
+
+
+def measure_entry(measure: Measure, ix: SiteIndex, words: PageFormat) -> SearchEntry:
+    """Return the search record of a measure."""
+    kind = words.gettext("Measure")
+    toolkits = ix.toolkits_by_measure.get(measure.id, ())
+    settings = {s for t in toolkits for s in t.settings}
+    filters = _filters(
+        kind,
+        _topic_titles(toolkits, ix),
+        map(words.setting_name, settings),
+        measure=words.label(measure.type),
+    )
+    return SearchEntry(kind, filters, words.measure_type(measure.type) + ".")
+
+
+def event_entry(event: Event, words: PageFormat) -> SearchEntry:
+    """Return the search record of an event."""
+    kind = words.gettext("Event")
+    filters = _filters(kind, year=event.start.year)
+    return SearchEntry(kind, filters, str.__str__(event.summary), words.long_date(event.start))
+
+
+def page_entry(page: Page, words: PageFormat) -> SearchEntry:
+    """Return the search record of a free page."""
+    kind = words.gettext("Page")
+    return SearchEntry(kind, _filters(kind), str.__str__(page.summary))

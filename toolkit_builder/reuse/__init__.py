@@ -1,0 +1,6 @@
+"""Reuse: what lets other services copy and follow the site.
+
+Owns: bundle and bundlefiles (toolkit zips), feeds (Atom, robots.txt), calendars
+(.ics), opendata and opendataschema (api/*.json with JSON Schemas), and outputs (all of
+them by path). May import: pages, charts, language, content, analysis, errors.
+"""

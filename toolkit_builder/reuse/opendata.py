@@ -1,0 +1,186 @@
+"""Open data: the site's toolkits, case studies, measures and lessons as versioned JSON files.
+
+Each file is `{"schema_version", "generated_from", "licence", "items"}`; the fields
+are documented in docs/open-data.md and described by the JSON Schemas of
+reuse/opendataschema.py. Output is deterministic: sorted keys, two-space indent,
+UTF-8, a trailing newline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from toolkit_builder.content.model import CaseStudy, Licence, Measure, Site, SiteConfig, Toolkit
+from toolkit_builder.content.urls import (
+    api_path,
+    api_schema_path,
+    chart_path,
+    item_path,
+    public_url,
+)
+from toolkit_builder.reuse.opendataschema import API_NAMES, SCHEMA_VERSION, schema_for
+
+JsonObject = dict[str, object]
+
+
+def json_bytes(value: object) -> bytes:
+    """Return a value as deterministic JSON: sorted keys, two-space indent, UTF-8, final newline."""
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _licence(licence: Licence) -> JsonObject:
+    return {"name": licence.name, "url": licence.url or None}
+
+
+def toolkit_item(toolkit: Toolkit, site: Site) -> JsonObject:
+    """Return a toolkit's open-data record."""
+    base = site.config.base_url
+    package = next((p for p in site.change_packages if p.id == toolkit.change_package), None)
+    ideas = package.change_ideas if package else ()
+    return {
+        "id": toolkit.id,
+        "title": toolkit.title,
+        "summary": toolkit.summary,
+        "url": public_url(base, item_path("toolkit", toolkit.id)),
+        "status": toolkit.status,
+        "superseded_by": toolkit.superseded_by or None,
+        "version": toolkit.version,
+        "last_reviewed": toolkit.last_reviewed.isoformat(),
+        "topics": list(toolkit.topics),
+        "settings": list(toolkit.settings),
+        "measures": list(toolkit.measures),
+        "aim": package.aim.statement if package else None,
+        "change_ideas": [
+            {
+                "id": idea.id,
+                "title": idea.title,
+                "url": public_url(base, item_path("change-idea", f"{toolkit.id}/{idea.id}")),
+            }
+            for idea in ideas
+        ],
+        "driver_diagram": public_url(base, f"toolkits/{toolkit.id}/driver-diagram.svg"),
+        "licence": _licence(toolkit.licence or site.config.licence),
+        "resources": [
+            {
+                "title": r.title,
+                "url": public_url(base, r.file) if r.file else r.url,
+                "bundled": bool(r.file),
+                "licence": r.licence or None,
+            }
+            for r in toolkit.resources
+        ],
+        "changelog": [
+            {"version": e.version, "date": e.date.isoformat(), "note": e.note}
+            for e in toolkit.changelog
+        ],
+    }
+
+
+def case_study_item(case: CaseStudy, config: SiteConfig) -> JsonObject:
+    """Return a case study's open-data record, with the charts and data of each series."""
+    base = config.base_url
+    return {
+        "id": case.id,
+        "title": case.title,
+        "url": public_url(base, item_path("case-study", case.id)),
+        "toolkit": case.toolkit,
+        "organisations": list(case.organisations),
+        "settings": list(case.settings),
+        "period": {"start": case.period.start.isoformat(), "end": case.period.end.isoformat()},
+        "aim": case.aim,
+        "results": case.results,
+        "changes_tested": [
+            {"change_idea": c.change_idea, "adaptation": c.adaptation or None}
+            for c in case.changes_tested
+        ],
+        "series": [
+            {
+                "id": s.id,
+                "measure": s.measure,
+                "chart": s.chart,
+                "csv": public_url(base, chart_path(s.id, "csv")),
+                "json": public_url(base, chart_path(s.id, "json")),
+                "svg": public_url(base, chart_path(s.id, "svg")),
+            }
+            for s in case.series
+        ],
+        "lessons": [f"{case.id}/{lesson.number}" for lesson in case.lessons],
+        "contact": case.contact,
+    }
+
+
+def measure_item(measure: Measure, config: SiteConfig) -> JsonObject:
+    """Return a measure's open-data record: its whole operational definition."""
+    goal = measure.goal
+    return {
+        "id": measure.id,
+        "title": measure.title,
+        "url": public_url(config.base_url, item_path("measure", measure.id)),
+        "type": measure.type,
+        "definition": measure.definition,
+        "scoring": measure.scoring,
+        "numerator": measure.numerator or None,
+        "denominator": measure.denominator or None,
+        "multiplier": measure.multiplier,
+        "unit": measure.unit or None,
+        "direction": measure.direction,
+        "chart": measure.chart,
+        "data_source": measure.data_source,
+        "sampling": measure.sampling or None,
+        "frequency": measure.frequency,
+        "exclusions": list(measure.exclusions),
+        "goal": (
+            {"value": goal.value, "by": goal.by.isoformat() if goal.by else None} if goal else None
+        ),
+    }
+
+
+def lesson_items(case: CaseStudy, config: SiteConfig) -> list[JsonObject]:
+    """Return the open-data records of a case study's lessons."""
+    base = config.base_url
+    return [
+        {
+            "id": f"{case.id}/{lesson.number}",
+            "url": public_url(base, item_path("lesson", f"{case.id}/{lesson.number}")),
+            "category": lesson.category,
+            "statement": lesson.statement,
+            "try_this": lesson.try_this or None,
+            "case_study": case.id,
+            "case_study_url": public_url(base, item_path("case-study", case.id)),
+        }
+        for lesson in case.lessons
+    ]
+
+
+def api_items(site: Site) -> dict[str, list[JsonObject]]:
+    """Return the records of every open-data file, by file name, in id order."""
+    config = site.config
+    cases = sorted(site.case_studies, key=lambda c: c.id)
+    return {
+        "toolkits": [toolkit_item(t, site) for t in sorted(site.toolkits, key=lambda t: t.id)],
+        "case-studies": [case_study_item(c, config) for c in cases],
+        "measures": [measure_item(m, config) for m in sorted(site.measures, key=lambda m: m.id)],
+        # Lessons in case-study order, then as numbered in their case study.
+        "lessons": [record for c in cases for record in lesson_items(c, config)],
+    }
+
+
+def api_document(config: SiteConfig, items: list[JsonObject]) -> JsonObject:
+    """Return one open-data file: schema version, site, licence and records."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_from": config.title,
+        "licence": _licence(config.licence),
+        "items": items,
+    }
+
+
+def opendata_files(site: Site) -> dict[str, bytes]:
+    """Return every open-data file and its JSON Schema, by output path."""
+    items: Mapping[str, list[JsonObject]] = api_items(site)
+    files: dict[str, bytes] = {}
+    for name in API_NAMES:
+        files[api_path(name)] = json_bytes(api_document(site.config, items[name]))
+        files[api_schema_path(name)] = json_bytes(schema_for(name))
+    return files
