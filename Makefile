@@ -31,9 +31,18 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## Time full builds of synthetic sites (N = 100 and 1000).
-bench: $(STAMP)
+MKDOCS := .cache/bench/mkdocs/bin/mkdocs
+
+$(MKDOCS):
+	$(PYTHON) -m venv .cache/bench/mkdocs
+	.cache/bench/mkdocs/bin/python -m pip install --quiet --disable-pip-version-check 'mkdocs==1.6.*'
+
+## Time full builds of synthetic sites (N = 100 and 1000), then the same 1,000 Markdown
+## pages built by toolkit-builder and by MkDocs (installed into .cache/bench/mkdocs)
+## and Hugo (when Debian's hugo is installed).
+bench: $(STAMP) $(MKDOCS)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/peers.py --mkdocs $(MKDOCS)
 
 clean-cache:
 	rm -rf .cache
