@@ -14,7 +14,7 @@ from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.reading import read_chart, status_label
 from toolkit_builder.charts.rows import TableRow, localised_rows
-from toolkit_builder.content.model import Measure, Series, Site
+from toolkit_builder.content.model import Measure, Phase, Series, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,16 @@ class ChartView:
     """The data table: every point with its centre, limits and signal, as text."""
 
 
+def shown_phases(series: Series) -> tuple[Phase, ...]:
+    """Return the phases that start after the first point and on or before the last (the
+    others are warned about at validation; a phase with no point before it would shift
+    every later phase's name)."""
+    if not series.rows:
+        return ()
+    first, last = series.rows[0].observation.period, series.rows[-1].observation.period
+    return tuple(p for p in series.phases if first < p.start <= last)
+
+
 def chart_spec(series: Series, measure: Measure) -> ChartSpec:
     """Return how to analyse a series, from the series and its measure."""
     return ChartSpec(
@@ -44,7 +54,7 @@ def chart_spec(series: Series, measure: Measure) -> ChartSpec:
         multiplier=measure.multiplier,
         baseline_points=series.baseline_points,
         baseline_end=series.baseline_end,
-        phase_starts=tuple(p.start for p in series.phases),
+        phase_starts=tuple(p.start for p in shown_phases(series)),
         direction=measure.direction,
         target=measure.goal.value if measure.goal else None,
     )
@@ -62,7 +72,7 @@ def chart_labels(
         percent=measure.multiplier == 100 and measure.unit == "%",
         direction=measure.direction,
         frequency=measure.frequency,
-        phase_names=tuple(p.name for p in series.phases),
+        phase_names=tuple(p.name for p in shown_phases(series)),
         annotations=tuple((a.date, a.label) for a in series.annotations),
         goal=measure.goal.value if measure.goal else None,
         description=reading,
