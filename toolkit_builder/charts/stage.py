@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -146,13 +147,25 @@ def analyse_site(
     return views
 
 
-def latest_status(views: Mapping[str, ChartView], series_ids: list[str], lang: str = "en") -> str:
-    """Return the status of the most recent of several series (for overviews)."""
+def services_status(views: Mapping[str, ChartView], series_ids: list[str], lang: str = "en") -> str:
+    """Return every service's latest state, counted: 'Improving at 3 of 4 services; No
+    signal at 1 of 4 services' (one service: its status alone), never one series' word."""
+    words = chart_language(lang)
     chosen = [views[s] for s in series_ids if s in views]
     if not chosen:
-        return chart_language(lang)._("No data yet")
-    latest = max(
-        chosen,
-        key=lambda v: (v.analysis.points[-1].period if v.analysis.points else None, v.series_id),
-    )
-    return latest.status
+        return words._("No data yet")
+    if len(chosen) == 1:
+        return chosen[0].status
+    counts = Counter(view.status for view in chosen)
+    order = {status: i for i, status in reversed(list(enumerate(v.status for v in chosen)))}
+    total = len(chosen)
+    parts = [
+        words.ngettext(
+            "%(status)s at %(count)d of %(total)d service",
+            "%(status)s at %(count)d of %(total)d services",
+            total,
+        )
+        % {"status": status, "count": count, "total": total}
+        for status, count in sorted(counts.items(), key=lambda item: (-item[1], order[item[0]]))
+    ]
+    return "; ".join(parts)
