@@ -254,7 +254,9 @@ def draw_site_charts(
         for lang, language_views in views.items()
         for series_id, view in language_views.items()
         for job in (
-            ChartJob(language_chart_path(series_id, "svg", lang), view.analysis, view.labels, view.key),
+            ChartJob(
+                language_chart_path(series_id, "svg", lang), view.analysis, view.labels, view.key
+            ),
             ChartJob(
                 language_chart_path(series_id, NARROW_ENDING, lang),
                 view.analysis,

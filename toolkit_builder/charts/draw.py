@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import matplotlib
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, date2num
+from matplotlib.dates import MONTHLY, AutoDateLocator, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
@@ -114,7 +114,9 @@ def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: La
     if 0 < len(analysis.points) <= FEW_POINTS:  # label each period itself
         ax.xaxis.set_major_locator(FixedLocator([date2num(p.period) for p in analysis.points]))
     else:
-        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=layout.max_ticks))
+        locator = AutoDateLocator(minticks=layout.min_ticks, maxticks=layout.max_ticks)
+        locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]  # a narrow chart of two years: yearly
+        ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(PeriodFormatter(labels.lang))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_value_text(value, labels)))
     words = speech(labels)
@@ -210,7 +212,9 @@ def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
     _set_axes(ax, analysis, labels, layout)
     chart_marks.draw_baseline_end(ax, analysis, labels, layout)
     chart_marks.draw_phases(ax, analysis, labels, layout)
-    chart_marks.draw_annotations(ax, changes, width_pt - left - right, height_pt - top - bottom)
+    chart_marks.draw_annotations(
+        ax, changes, width_pt - left - right, height_pt - top - bottom, layout.small - 1
+    )
     for number, row in enumerate(rows):
         legend_top = (bottom - ticks - row_height * number) / height_pt
         chart_marks.draw_legend(fig, row, (0.5, legend_top), layout.small)

@@ -37,6 +37,8 @@ class Layout:
     """Longest phase or baseline label drawn on the plot (longer ones are shortened)."""
     max_ticks: int
     """Most date ticks on the x axis."""
+    min_ticks: int
+    """Fewest date ticks on the x axis."""
     left: float
     """Left margin (points): room for the value axis."""
     right: float
@@ -67,6 +69,7 @@ WIDE = Layout(
     key_lines=2,
     label_chars=40,
     max_ticks=8,
+    min_ticks=3,
     left=58.0,
     right=18.0,
     goal_right=62.0,
@@ -83,6 +86,7 @@ NARROW = Layout(
     key_lines=3,
     label_chars=18,
     max_ticks=4,
+    min_ticks=2,
     left=54.0,
     right=10.0,
     goal_right=50.0,

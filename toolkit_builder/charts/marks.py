@@ -124,14 +124,16 @@ def shown_annotations(analysis: ChartAnalysis, labels: ChartLabels) -> list[Chan
     return sorted((c for c in numbered if first <= c[1] <= last), key=lambda c: (c[1], c[0]))
 
 
-def draw_annotations(ax: Axes, changes: list[Change], width_pt: float, height_pt: float) -> None:
+def draw_annotations(
+    ax: Axes, changes: list[Change], width_pt: float, height_pt: float, size: float = 7.5
+) -> None:
     """Draw each change tested as a numbered circle above the plot, with a tick at its date."""
     low, high = ax.get_xlim()
     previous = -1e9
     for number, day, _text in changes:
         x = date2num(day)
         at = (x - low) / (high - low) * width_pt
-        nudge = max(0.0, previous + 13 - at)  # keep close circles apart
+        nudge = max(0.0, previous + size * 1.75 - at)  # keep close circles apart
         previous = at + nudge
         reach = 1.0 + 4.0 / height_pt  # up to the circle above the plot
         ax.axvline(
@@ -146,7 +148,7 @@ def draw_annotations(ax: Axes, changes: list[Change], width_pt: float, height_pt
             textcoords="offset points",
             ha="center",
             va="center",
-            fontsize=7.5,
+            fontsize=size,
             color="white",
             bbox={"boxstyle": "circle,pad=0.2", "facecolor": palette.PHASE, "edgecolor": "none"},
             annotation_clip=False,
