@@ -24,11 +24,17 @@ from toolkit_builder.charts.words import (
 )
 
 
+def _as_shown(value: float) -> float:
+    """Return a value as the reading shows it (rounded), so the difference it gives is
+    the difference of the numbers a reader sees."""
+    return float(number_text(value, "en").replace(",", ""))
+
+
 def change_size(change: PhaseChange, labels: ChartLabels) -> str:
     """Return how far the centre moved: '30.2 percentage points', or '3.2' (the unit is
     said once, after the new centre)."""
     assert change.before is not None and change.after is not None
-    size = abs(change.after - change.before)
+    size = abs(_as_shown(change.after) - _as_shown(change.before))
     if labels.percent or labels.unit == "%":
         return speech(labels)._("%(number)s percentage points") % {
             "number": number_text(size, labels.lang)
