@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.support import run_cli
@@ -84,3 +85,20 @@ def test_a_short_phase_and_a_phase_with_no_supporting_signal(site_copy: Path) ->
         (f"{CASE}:19:22", "phase 'Checklist' has only 7 counted points before it starts"),
         (f"{CASE}:19:22", "phase 'Checklist' has only 8 counted points in it"),
     ]
+
+
+def test_a_phase_before_the_first_point_is_warned_about_and_not_drawn(site_copy: Path) -> None:
+    # a phase with no point before it would make an empty first phase and shift every
+    # later phase's name onto the wrong points
+    edit_series(
+        site_copy,
+        ["    phases: [{start: 2024-06-01, name: Too early}, {start: 2026-01-01, name: Huddles}]"],
+        ["    baseline: {points: 6}"],
+    )
+    (line,) = warnings(site_copy)
+    assert line.startswith(f"{CASE}:16:22: warning: phase 'Too early' starts on 2024-06-01, on")
+    out = site_copy / "output"
+    assert run_cli("build", str(site_copy), "--out", str(out), "-q", "--no-cache").code == 0
+    data = json.loads((out / "charts/ward-3-falls-rate.json").read_text(encoding="utf-8"))
+    assert [p["first_index"] for p in data["phases"]] == [1, 13]
+    assert "Since “Huddles” began" in data["reading"] and "Too early" not in data["reading"]
