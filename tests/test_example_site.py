@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -111,3 +113,38 @@ def test_example_build_is_byte_identical(built: Path, tmp_path: Path) -> None:
         }
 
     assert digest(again) == digest(built)
+
+
+def test_no_example_reading_contradicts_itself_or_says_random(built: Path) -> None:
+    # A reading that says the centre moved says in the same sentence whether the move is
+    # a signal (the earlier baseline frozen and carried over), never "no signal" beside it.
+    readings = sorted((built / "charts").glob("*.json")) + sorted(
+        (built / "cy/charts").glob("*.json")
+    )
+    assert len(readings) >= 30
+    phased = 0
+    for path in readings:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        reading: str = data["reading"]
+        assert "random" not in reading and "ar hap" not in reading, path.name
+        if "/cy/" in path.as_posix():
+            continue  # the Welsh words are checked by the golden readings
+        changes = data.get("phase_changes", [])
+        sentences = re.split(r"(?<=\.)\s+(?=[A-Z“])", reading)
+        moved = [
+            s
+            for s in sentences
+            if re.search(r"has (?:risen|fallen) from|has been (?:higher|lower) since", s)
+        ]
+        assert len(moved) == len(changes[-1:]), path.name
+        for sentence, change in zip(moved, changes[-1:], strict=True):
+            phased += 1
+            if change["supported"]:
+                assert re.search(r": a signal of (improvement|deterioration|a change)", sentence), (
+                    sentence
+                )
+            else:
+                assert "but this is not yet a signal that it is more than chance" in sentence
+        if moved:
+            assert "There is no signal of change" not in reading, path.name
+    assert phased >= 6

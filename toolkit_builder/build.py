@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from toolkit_builder.cache import BuildCache
 from toolkit_builder.charts.batch import ChartJob, render_charts
 from toolkit_builder.charts.csvout import series_csv
-from toolkit_builder.charts.files import language_chart_files, language_chart_path
+from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files, language_chart_path
 from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
@@ -250,9 +250,19 @@ def draw_site_charts(
 ) -> dict[str, bytes]:
     """Return every chart's SVG in every language by output path, drawn in parallel and cached."""
     jobs = [
-        ChartJob(language_chart_path(series_id, "svg", lang), view.analysis, view.labels, view.key)
+        job
         for lang, language_views in views.items()
         for series_id, view in language_views.items()
+        for job in (
+            ChartJob(
+                language_chart_path(series_id, "svg", lang), view.analysis, view.labels, view.key
+            ),
+            ChartJob(
+                language_chart_path(series_id, NARROW_ENDING, lang),
+                view.analysis,
+                replace(view.labels, narrow=True),
+            ),
+        )
     ]
     reporter.stage("Drawing charts", len(jobs))
     folder = options.cache_dir / "charts" if options.cache_dir else None
@@ -311,7 +321,11 @@ def build_in_memory(
         if index is not None:
             reporter.stage("Indexing for search")
             output.update(index.result())
-    charts = sum(1 for name in output if name.startswith("charts/") and name.endswith(".svg"))
+    charts = sum(
+        1
+        for name in output
+        if name.startswith("charts/") and name.endswith(".svg") and not name.endswith(NARROW_ENDING)
+    )
     seconds = time.perf_counter() - started
     return BuildResult(
         pages, charts, len(output), tuple(warnings), seconds, output, site.config.synonyms

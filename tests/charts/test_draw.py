@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib
@@ -10,9 +12,11 @@ import pytest
 
 from tests.charts.factory import make_analysis, make_labels, month, week
 from tests.charts.svgtools import NS, draw, group, ids, marker_uses, path_points, texts
+from toolkit_builder.analysis import analyse
+from toolkit_builder.analysis.types import ChartSpec, Observation
 from toolkit_builder.charts import draw as draw_module
 from toolkit_builder.charts.draw import draw_chart
-from toolkit_builder.charts.palette import CONCERN, IMPROVEMENT
+from toolkit_builder.charts.palette import CONCERN, DATA, IMPROVEMENT, TEXT
 from toolkit_builder.charts.svgdoc import svg_id
 
 SERIES = [10, 12, 9, 11, 13, 8, 12, 10, 11, 9, 12, 10, 11, 13]
@@ -186,3 +190,73 @@ def test_dates_say_the_year_and_long_titles_are_shortened() -> None:
     assert any("2024" in w for w in words) and any("2025" in w for w in words)
     assert root[0].text == title
     assert any(w.endswith("…") and len(w) <= 78 for w in words)
+
+
+def legend_fills(root: ET.Element) -> set[str]:
+    """Return the fill colours of every marker in the chart's legends."""
+    fills = set()
+    for ident in ids(root):
+        if "-legend_" in ident and ident.count("_") == 1:
+            for _shape, style in marker_uses(root, ident):
+                fills |= set(re.findall(r"fill: (#[0-9a-f]{6})", style))
+    return fills
+
+
+def test_the_legend_shows_only_marks_that_are_drawn_as_drawn() -> None:
+    # the outside point is drawn blue (an improvement): the legend never shows it black
+    values = [10.0] * 6 + [14.0] * 7 + [30.0]
+    analysis = make_analysis(
+        values, direction="increase", run=range(7, 14), centre=12.0, spread=6.0
+    )
+    root = draw(analysis, make_labels(direction="increase"))
+    drawn = {
+        fill
+        for ident in ids(root)
+        if "-signal-" in ident
+        for _shape, style in marker_uses(root, ident)
+        for fill in re.findall(r"fill: (#[0-9a-f]{6})", style)
+    }
+    assert drawn == {IMPROVEMENT}
+    assert legend_fills(root) - {DATA, "#ffffff"} == drawn
+    assert TEXT not in legend_fills(root)
+    assert "Concern" not in texts(root)
+
+
+def test_a_frozen_baseline_ends_with_a_labelled_line() -> None:
+    observations = [Observation(week(i), float(v)) for i, v in enumerate(SERIES)]
+    analysis = analyse(observations, ChartSpec("i", baseline_points=8))
+    root = draw(analysis, make_labels())
+    assert "Baseline ends" in texts(root)
+    line = path_points(group(root, "chart-test-baseline-end"))
+    xs = sorted({x for x, _ in path_points(group(root, "chart-test-data-line"))})
+    assert xs[7] < line[0][0] < xs[8]  # between the 8th point (the last in it) and the 9th
+    plain = draw(analyse(observations, ChartSpec("i")), make_labels())
+    assert "Baseline ends" not in texts(plain)
+
+
+def font_sizes(root: ET.Element) -> list[float]:
+    """Return the font size (SVG user units) of every <text>."""
+    return [
+        float(size)
+        for t in root.iter(f"{NS}text")
+        for size in re.findall(r"font-size: ([\d.]+)px", t.get("style", ""))
+    ]
+
+
+def test_the_narrow_drawing_is_small_with_large_text() -> None:
+    # drawn 3.2 inches wide, its smallest text is 9.5 points: at 343 CSS px (a 375 px
+    # phone) that is 14 px; the wide drawing's 8.5 points would be 5 px
+    analysis = make_analysis(SERIES, phase_starts=(8,), run=(9, 10))
+    labels = make_labels(
+        direction="increase", phase_names=("A much longer phase name",),
+        annotations=((week(3), "Huddle"),), goal=12.0,
+    )  # fmt: skip
+    wide, narrow = draw(analysis, labels), draw(analysis, replace(labels, narrow=True))
+    width = {
+        name: float(r.get("viewBox", "").split()[2]) for name, r in (("w", wide), ("n", narrow))
+    }
+    assert width == {"w": 576.0, "n": 230.4}
+    assert min(font_sizes(narrow)) * 343 / width["n"] >= 12
+    assert min(font_sizes(wide)) * 343 / width["w"] < 12
+    words = texts(narrow)
+    assert "A much longer pha…" in words and "↑ Higher is better" in words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from tests.support import FIXTURE_SITE
 from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.charts.files import language_chart_files, language_chart_path
-from toolkit_builder.charts.stage import ViewMemory, analyse_site, latest_status
+from toolkit_builder.charts.stage import ViewMemory, analyse_site, services_status
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.validate import validate_site
@@ -43,8 +44,20 @@ def test_welsh_views_have_welsh_readings_tables_and_their_own_cache_keys(site: S
         periods = [row.period_text for row in view.rows]
         assert periods and all(any(m in p for m in WELSH_MONTHS) for p in periods)
         assert all("missing" not in row.value for row in view.rows)
-    assert latest_status(welsh, list(welsh)) in {v.status for v in welsh.values()}
-    assert latest_status(welsh, [], "cy") == "Dim data eto"
+    first = sorted(welsh)[0]
+    assert services_status(welsh, [first]) == welsh[first].status
+    assert services_status(welsh, [], "cy") == "Dim data eto"
+
+
+def test_the_status_of_a_measure_counts_every_service(site: Site) -> None:
+    view = next(iter(analyse_site(site).values()))
+    statuses = ["No signal", "Improving", "Improving", "Improving"]
+    views = {f"s{i}": replace(view, status=status) for i, status in enumerate(statuses)}
+    assert services_status(views, list(views)) == (
+        "Improving at 3 of 4 services; No signal at 1 of 4 services"
+    )
+    welsh = {k: replace(v, status="Yn gwella") for k, v in views.items()}
+    assert services_status(welsh, list(welsh), "cy") == "Yn gwella mewn 4 o 4 gwasanaeth"
 
 
 def test_welsh_table_signal_words(site: Site) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.charts.factory import make_analysis, make_labels, month, week
-from toolkit_builder.analysis.types import ChartAnalysis
+from toolkit_builder.analysis.types import ChartAnalysis, PhaseChange
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.reading import read_chart, status_label
 
@@ -50,7 +51,7 @@ CASES = [
     ("neutral", shift("neutral"), {"direction": "neutral"},
      ["a signal of a change to higher values"], "Signal: higher"),
     ("no signal", make_analysis(NOISE, chart="run"), {"direction": "increase"},
-     ["There is no signal of change: the variation is random"], "No signal"),
+     ["There is no signal of change: only common cause variation"], "No signal"),
     ("short", make_analysis([1.0, 2, 3], run=(1, 2, 3)), {"direction": "increase"},
      ["With only 3 points there is too little data to judge"], "Too little data"),
     ("all missing", make_analysis([None, None]), {},
@@ -105,9 +106,28 @@ def test_a_change_after_the_signal_began_is_not_linked_to_it() -> None:
 
 def test_phase_names_and_centres() -> None:
     analysis = make_analysis(NOISE + [v + 10 for v in NOISE], chart="run", phase_starts=(15,))
+    analysis = replace(analysis, changes=(PhaseChange(2, 11.0, 21.0, False),))
     text, status = read(analysis, phase_names=("Escalation aid",))
-    assert "the median since “Escalation aid” began is 21 days (11 before)." in text
+    assert (
+        "The median has been higher since “Escalation aid” began (from 11 to 21 days: up 10), "
+        "but this is not yet a signal that it is more than chance." in text
+    )
     assert status == "No signal"
+
+
+def test_a_supported_fall_reads_as_improvement_when_lower_is_better() -> None:
+    analysis = make_analysis(NOISE + [v - 5 for v in NOISE], chart="i", phase_starts=(15,))
+    analysis = replace(analysis, changes=(PhaseChange(2, 11.0, 6.0, True, 15),))
+    text, status = read(analysis, phase_names=("Huddle",), direction="decrease")
+    assert "the mean has fallen from 11 to 6 days (down 5): a signal of improvement" in text
+    assert status == "Improving"
+    text, status = read(analysis, phase_names=("Huddle",), direction="increase")
+    assert "a signal of deterioration" in text and status == "Deteriorating"
+
+
+def test_no_reading_says_random() -> None:
+    text, _ = read(make_analysis(NOISE, chart="run"), direction="increase")
+    assert "random" not in text and "common cause variation" in text
 
 
 def test_points_outside_the_limits_in_percent() -> None:

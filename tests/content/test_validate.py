@@ -20,7 +20,7 @@ def test_fixture_model() -> None:
     case = next(c for c in site.case_studies if c.id == "ward-3")
     assert [s.id for s in case.series] == ["ward-3-falls-rate", "ward-3-risk-assessed"]
     rate = case.series[0]
-    assert rate.chart == "u" and rate.rules == "anhoej" and len(rate.rows) == 12
+    assert rate.chart == "u" and rate.rules == "anhoej" and len(rate.rows) == 24
     assert rate.phases[0].name == "Huddles in use"
     assert case.series[1].baseline_points == 6
     assert [lesson.number for lesson in case.lessons] == [1, 2]

@@ -8,6 +8,7 @@ from datetime import date
 
 from toolkit_builder.analysis import mdc
 from toolkit_builder.analysis.limits import Centre, Point, limits, phase_centre, point_sigma
+from toolkit_builder.analysis.phasechange import phase_changes
 from toolkit_builder.analysis.runs import (
     crossings_limit,
     ihi_runs_limits,
@@ -224,8 +225,9 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
             spec.target / spec.multiplier if spec.target is not None and spec.multiplier else None
         )
         assurance = mdc.assurance(target, *last_bands, spec.direction)
+    changes = phase_changes(observations, spec, phases, analyse) if len(phases) > 1 else ()
     return ChartAnalysis(
-        spec, tuple(phases), tuple(results), variation, assurance, _notes(points, phases)
+        spec, tuple(phases), tuple(results), variation, assurance, _notes(points, phases), changes
     )
 
 
@@ -299,4 +301,15 @@ def analysis_to_json(analysis: ChartAnalysis) -> dict[str, object]:
         result["variation"] = analysis.variation
         result["assurance"] = analysis.assurance
     result["notes"] = list(analysis.notes)
+    if analysis.changes:
+        result["phase_changes"] = [
+            {
+                "phase": c.phase,
+                "before": c.before,
+                "after": c.after,
+                "supported": c.supported,
+                "signal_index": c.signal_index,
+            }
+            for c in analysis.changes
+        ]
     return result

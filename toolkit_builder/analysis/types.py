@@ -135,3 +135,23 @@ class ChartAnalysis:
     """mdc only, with a target: assurance icon."""
     notes: tuple[str, ...] = field(default=())
     """Plain facts about the data worth telling a reader (e.g. constant series)."""
+    changes: tuple[PhaseChange, ...] = field(default=())
+    """Each phase after the first, compared with the phase before it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseChange:
+    """How a phase's centre compares with the phase before it, and whether the change
+    is a signal: the series with the earlier phase's centre and limits frozen and carried
+    over the new points shows a signal, on the side of the change, after the start."""
+
+    phase: int
+    """The later phase (2 or more)."""
+    before: float | None
+    """Centre of the phase before (multiplied); None when it has none."""
+    after: float | None
+    """Centre of this phase (multiplied); None when it has none."""
+    supported: bool
+    """A signal on the side of the change shows after the start, with the baseline frozen."""
+    signal_index: int | None = None
+    """1-based index (in the whole series) of the first point of that signal."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, date2num
+from matplotlib.dates import MONTHLY, AutoDateLocator, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
@@ -17,15 +18,17 @@ from toolkit_builder.charts import marks as chart_marks
 from toolkit_builder.charts import palette
 from toolkit_builder.charts.dates import PeriodFormatter
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.layout import WIDE, Layout, layout_of
 from toolkit_builder.charts.reading import read_chart
 from toolkit_builder.charts.signals import SignalMark, signal_marks
 from toolkit_builder.charts.svgdoc import finish_svg, svg_id
 from toolkit_builder.charts.words import axis_value_text, speech
 
-DRAWING_VERSION = "2"
+DRAWING_VERSION = "3"
 """Bump when the drawing changes, so cached charts are drawn again."""
-WIDTH, HEIGHT = 8.0, 3.6
-"""Figure size in inches (the SVG scales to its container: it keeps only its viewBox)."""
+WIDTH, HEIGHT = WIDE.width, WIDE.height
+"""Figure size in inches of the wide shape (the SVG scales to its container: it keeps
+only its viewBox; the narrow shape is charts/layout.py's NARROW)."""
 STYLE = {
     "svg.hashsalt": "toolkit-builder",  # fixed, so generated ids are the same on every run
     "svg.fonttype": "none",  # text stays text: selectable, searchable, read by screen readers
@@ -43,9 +46,6 @@ METADATA = {"Date": None, "Creator": "toolkit-builder", "Type": None, "Format": 
 """SVG metadata: no date (deterministic output) and no links to vocabularies."""
 FEW_POINTS = 9
 """Up to this many points, every point's period gets a tick label."""
-TITLE_CHARS = (78, 60)
-"""Longest title drawn without and with 'Higher is better' beside it; longer ones are
-shortened on the chart (the SVG's <title> keeps them whole)."""
 
 
 def _series(points: Sequence[PointResult], name: str) -> list[float]:
@@ -105,7 +105,7 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
         )  # fmt: skip
 
 
-def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels) -> None:
+def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout) -> None:
     """Set the date range, date ticks, value format and axis label."""
     if analysis.points:
         first, last = date2num(analysis.points[0].period), date2num(analysis.points[-1].period)
@@ -114,56 +114,90 @@ def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels) -> None:
     if 0 < len(analysis.points) <= FEW_POINTS:  # label each period itself
         ax.xaxis.set_major_locator(FixedLocator([date2num(p.period) for p in analysis.points]))
     else:
-        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+        locator = AutoDateLocator(minticks=layout.min_ticks, maxticks=layout.max_ticks)
+        locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]  # a narrow chart of two years: yearly
+        ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(PeriodFormatter(labels.lang))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_value_text(value, labels)))
     words = speech(labels)
     percent = labels.percent or labels.unit == "%"
-    ax.set_ylabel(words._("Percent") if percent else labels.unit, fontsize=chart_marks.SMALL)
+    ax.set_ylabel(words._("Percent") if percent else labels.unit, fontsize=layout.small)
     ax.grid(axis="y", color=palette.GRID, linewidth=0.7)
     ax.set_axisbelow(True)
     ax.margins(y=0.08)
-    ax.tick_params(labelsize=chart_marks.SMALL)
+    ax.tick_params(labelsize=layout.small)
     if not any(p.value is not None for p in analysis.points):
         ax.text(
             0.5, 0.5, words._("No data to plot yet"), transform=ax.transAxes, ha="center", va="center",
-            fontsize=10, gid="no-data",
+            fontsize=max(10, layout.small), gid="no-data",
         )  # fmt: skip
         ax.set_yticks([])
 
 
-def _headline(fig: Figure, labels: ChartLabels, left: float) -> None:
-    """Draw the title and which way is better."""
-    title = labels.title
-    most = TITLE_CHARS[labels.direction != "neutral"]
-    if len(title) > most:
-        title = title[: most - 1].rstrip() + "…"
-    top = 1 - 8 / (HEIGHT * 72)
-    fig.text(left, top, title, fontsize=11, fontweight="bold", va="top", gid="heading")
+def _title_lines(title: str, layout: Layout, beside: bool) -> list[str]:
+    """Return the title as drawn: wrapped to the layout's lines, shortened with '…'."""
+    most = layout.title_chars[beside]
+    lines = textwrap.wrap(title, most) or [""]
+    if len(lines) > layout.title_lines:
+        rest = " ".join(lines[layout.title_lines - 1 :])
+        lines = [*lines[: layout.title_lines - 1], rest[: most - 1].rstrip() + "…"]
+    return lines
+
+
+def _headline(fig: Figure, labels: ChartLabels, layout: Layout, left: float) -> float:
+    """Draw the title and which way is better; return the height they take (points)."""
     words = speech(labels)
     better = {"increase": words._("↑ Higher is better"), "decrease": words._("↓ Lower is better")}
-    if labels.direction in better:
+    direction = better.get(labels.direction, "")
+    narrow = layout.title_lines > 1
+    lines = _title_lines(labels.title, layout, bool(direction) and not narrow)
+    top = 1 - 8 / layout.height_pt
+    step = layout.title * 1.25
+    fig.text(
+        left, top, "\n".join(lines), fontsize=layout.title, fontweight="bold", va="top",
+        linespacing=1.15, gid="heading",
+    )  # fmt: skip
+    used = 8 + step * len(lines)
+    if direction and narrow:
         fig.text(
-            0.985, top, better[labels.direction], fontsize=chart_marks.SMALL, ha="right",
-            va="top", gid="direction",
+            left, 1 - used / layout.height_pt, direction, fontsize=layout.small, va="top",
+            gid="direction",
         )  # fmt: skip
+        used += layout.small * 1.3
+    elif direction:
+        fig.text(
+            0.985, top, direction, fontsize=layout.small, ha="right", va="top", gid="direction"
+        )  # fmt: skip
+    return used
 
 
 def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
-    """Return the chart as a matplotlib Figure (call within matplotlib.rc_context(STYLE))."""
-    fig = Figure(figsize=(WIDTH, HEIGHT))
-    width_pt, height_pt = WIDTH * 72, HEIGHT * 72
+    """Return the chart as a matplotlib Figure (call within matplotlib.rc_context(STYLE)),
+    in the wide or narrow shape the labels ask for."""
+    layout = layout_of(labels.narrow)
+    fig = Figure(figsize=(layout.width, layout.height))
+    width_pt, height_pt = layout.width_pt, layout.height_pt
     changes = chart_marks.shown_annotations(analysis, labels)
-    key = chart_marks.annotation_key(changes, labels.lang)
+    key = chart_marks.annotation_key(changes, labels.lang, layout.key_chars, layout.key_lines)
     marks = signal_marks(analysis, labels.direction)
-    rows = [
+    left = layout.left
+    right = layout.goal_right if labels.goal is not None else layout.right
+    groups = (
         chart_marks.line_handles(analysis, labels.lang),
         chart_marks.mark_handles(analysis, marks, labels.lang),
+    )
+    rows = [
+        row
+        for group in groups
+        for row in chart_marks.legend_rows(group, width_pt - 8, layout.small)
     ]
-    rows = [row for row in rows if row]
-    left, right = 58.0, (62.0 if labels.goal is not None else 18.0)
-    top = 32.0 + (16.0 if changes else 0.0)
-    bottom = 34.0 + 15.0 * len(rows) + 12.0 * len(key) + 4.0
+    row_height = layout.small * 1.75
+    key_height = layout.small * 1.4
+    edge = left if layout is WIDE else 8.0  # narrow: title and key use the full width
+    heading = _headline(fig, labels, layout, edge / width_pt)
+    top = heading + 10.0 + (16.0 if changes else 0.0)
+    ticks = layout.small * 3.6
+    bottom = ticks + row_height * len(rows) + key_height * len(key) + 4.0
     ax = fig.add_axes(
         (
             left / width_pt,
@@ -174,19 +208,21 @@ def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
     )
     _draw_centre_and_limits(ax, analysis)
     _draw_points(ax, analysis, marks)
-    chart_marks.draw_goal(ax, labels)
-    _set_axes(ax, analysis, labels)
-    chart_marks.draw_phases(ax, analysis, labels)
-    chart_marks.draw_annotations(ax, changes, width_pt - left - right, height_pt - top - bottom)
-    _headline(fig, labels, left / width_pt)
+    chart_marks.draw_goal(ax, labels, layout.small)
+    _set_axes(ax, analysis, labels, layout)
+    chart_marks.draw_baseline_end(ax, analysis, labels, layout)
+    chart_marks.draw_phases(ax, analysis, labels, layout)
+    chart_marks.draw_annotations(
+        ax, changes, width_pt - left - right, height_pt - top - bottom, layout.small - 1
+    )
     for number, row in enumerate(rows):
-        legend_top = (bottom - 34.0 - 15.0 * number) / height_pt
-        chart_marks.draw_legend(fig, row, (0.5, legend_top))
+        legend_top = (bottom - ticks - row_height * number) / height_pt
+        chart_marks.draw_legend(fig, row, (0.5, legend_top), layout.small)
     for line, text in enumerate(key):
-        y = (4.0 + 12.0 * (len(key) - 1 - line)) / height_pt
+        y = (4.0 + key_height * (len(key) - 1 - line)) / height_pt
         fig.text(
-            left / width_pt, y, text, fontsize=chart_marks.SMALL, va="bottom",
-            gid=f"changes-key-{line + 1}",
+            edge / width_pt, y, text,
+            fontsize=layout.small, va="bottom", gid=f"changes-key-{line + 1}",
         )  # fmt: skip
     return fig
 

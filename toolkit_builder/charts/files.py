@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from toolkit_builder.charts.stage import ChartView
 from toolkit_builder.content.urls import chart_path
 
+NARROW_ENDING = "narrow.svg"
+"""Ending of a chart's narrow drawing, for phones: `charts/<id>.narrow.svg`."""
+
 
 def language_chart_path(series_id: str, ending: str, lang: str) -> str:
     """Return the output path of a chart file in a language: 'cy/charts/<id>.svg'.

@@ -37,3 +37,5 @@ class ChartLabels:
     """The SVG's <desc>; empty means the chart's own reading (read_chart)."""
     lang: str = "en"
     """Language of every word drawn and read: 'en', 'cy' (see charts/language.py)."""
+    narrow: bool = False
+    """Draw the narrow shape, for phones (charts/layout.py)."""

@@ -17,6 +17,7 @@ from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.charts import palette
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
+from toolkit_builder.charts.layout import Layout
 from toolkit_builder.charts.signals import Meaning, SignalMark
 from toolkit_builder.charts.words import axis_value_text, phase_name, short_date, speech
 
@@ -33,10 +34,65 @@ KEY_CHARS = 112
 """Characters that fit on one line of the key of changes tested."""
 
 
-def draw_phases(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels) -> None:
+def shortened(text: str, most: int) -> str:
+    """Return text cut to `most` characters with '…' (labels on the plot; pages say all)."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def _plot_label(
+    ax: Axes, x: float, text: str, size: float, gid: str, low_row: bool = False
+) -> None:
+    """Write a label at the top of the plot beside a vertical line at x, inside the plot."""
+    low, high = ax.get_xlim()
+    near_right = (x - low) / (high - low) > 0.6
+    ax.annotate(
+        text,
+        xy=(x, 1.0),
+        xycoords=ax.get_xaxis_transform(),
+        xytext=(-4 if near_right else 4, -3 - (size * 1.5 if low_row else 0)),
+        textcoords="offset points",
+        ha="right" if near_right else "left",
+        va="top",
+        fontsize=size,
+        color=palette.TEXT,
+        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+        zorder=3.5,  # over the lines, under the points: a label never hides data
+        gid=gid,
+    )
+
+
+def baseline_end(analysis: ChartAnalysis) -> float | None:
+    """Return where a frozen baseline ends on the x axis (between its last point and the
+    next point of the first phase), or None when the chart has no frozen baseline."""
+    spec = analysis.spec
+    if spec.baseline_points is None and spec.baseline_end is None:
+        return None
+    first = [p for p in analysis.points if p.phase == 1]
+    used = [i for i, p in enumerate(first) if p.baseline]
+    if not used or used[-1] + 1 >= len(first):
+        return None
+    last, after = first[used[-1]], first[used[-1] + 1]
+    return (date2num(last.period) + date2num(after.period)) / 2
+
+
+def draw_baseline_end(
+    ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout
+) -> None:
+    """Draw where the frozen baseline ends: a dash-dot line labelled 'Baseline ends'."""
+    x = baseline_end(analysis)
+    if x is None:
+        return
+    ax.axvline(
+        x, color=palette.PHASE, linewidth=1.1, linestyle=(0, (6, 2, 1, 2)), zorder=1,
+        gid="baseline-end",
+    )  # fmt: skip
+    text = shortened(speech(labels)._("Baseline ends"), layout.label_chars)
+    _plot_label(ax, x, text, layout.small, "baseline-end-label")
+
+
+def draw_phases(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout) -> None:
     """Draw a dotted line at the start of each phase after the first, with the phase's name."""
     by_index = {p.index: p for p in analysis.points}
-    low, high = ax.get_xlim()
     for phase in analysis.phases[1:]:
         start = by_index[phase.first_index].period
         # Between the last point of the previous phase and the first of this one.
@@ -48,21 +104,9 @@ def draw_phases(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels) -> None:
             x, color=palette.PHASE, linewidth=1.1, linestyle=(0, (2, 2)), zorder=1,
             gid=f"phase-{phase.phase}",
         )  # fmt: skip
-        near_right = (x - low) / (high - low) > 0.8
-        ax.annotate(
-            phase_name(labels, phase.phase),
-            xy=(x, 1.0),
-            xycoords=ax.get_xaxis_transform(),
-            xytext=(-4 if near_right else 4, -3),
-            textcoords="offset points",
-            ha="right" if near_right else "left",
-            va="top",
-            fontsize=SMALL,
-            color=palette.TEXT,
-            bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
-            zorder=3.5,  # over the lines, under the points: a label never hides data
-            gid=f"phase-label-{phase.phase}",
-        )
+        name = shortened(phase_name(labels, phase.phase), layout.label_chars)
+        below = baseline_end(analysis) is not None  # keep clear of the baseline's label
+        _plot_label(ax, x, name, layout.small, f"phase-label-{phase.phase}", low_row=below)
 
 
 Change = tuple[int, date, str]
@@ -80,14 +124,16 @@ def shown_annotations(analysis: ChartAnalysis, labels: ChartLabels) -> list[Chan
     return sorted((c for c in numbered if first <= c[1] <= last), key=lambda c: (c[1], c[0]))
 
 
-def draw_annotations(ax: Axes, changes: list[Change], width_pt: float, height_pt: float) -> None:
+def draw_annotations(
+    ax: Axes, changes: list[Change], width_pt: float, height_pt: float, size: float = 7.5
+) -> None:
     """Draw each change tested as a numbered circle above the plot, with a tick at its date."""
     low, high = ax.get_xlim()
     previous = -1e9
     for number, day, _text in changes:
         x = date2num(day)
         at = (x - low) / (high - low) * width_pt
-        nudge = max(0.0, previous + 13 - at)  # keep close circles apart
+        nudge = max(0.0, previous + size * 1.75 - at)  # keep close circles apart
         previous = at + nudge
         reach = 1.0 + 4.0 / height_pt  # up to the circle above the plot
         ax.axvline(
@@ -102,7 +148,7 @@ def draw_annotations(ax: Axes, changes: list[Change], width_pt: float, height_pt
             textcoords="offset points",
             ha="center",
             va="center",
-            fontsize=7.5,
+            fontsize=size,
             color="white",
             bbox={"boxstyle": "circle,pad=0.2", "facecolor": palette.PHASE, "edgecolor": "none"},
             annotation_clip=False,
@@ -115,19 +161,22 @@ def number_sign(number: int) -> str:
     return chr(0x2775 + number) if 1 <= number <= 10 else f"({number})"
 
 
-def annotation_key(changes: list[Change], lang: str = "en") -> list[str]:
-    """Return the key of the changes tested, wrapped to at most two lines."""
+def annotation_key(
+    changes: list[Change], lang: str = "en", chars: int = KEY_CHARS, most: int = 2
+) -> list[str]:
+    """Return the key of the changes tested, wrapped to at most `most` lines of `chars`."""
     if not changes:
         return []
     items = [f"{number_sign(n)} {text} ({short_date(day, lang)})" for n, day, text in changes]
     head = chart_language(lang)._("Changes tested:")
-    lines = textwrap.wrap(f"{head}  " + "  ·  ".join(items), KEY_CHARS)
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), KEY_CHARS, placeholder=" …")]
+    lines = textwrap.wrap(f"{head}  " + "  ·  ".join(items), chars)
+    if len(lines) > most:
+        rest = " ".join(lines[most - 1 :])
+        lines = [*lines[: most - 1], textwrap.shorten(rest, chars, placeholder=" …")]
     return lines
 
 
-def draw_goal(ax: Axes, labels: ChartLabels) -> None:
+def draw_goal(ax: Axes, labels: ChartLabels, size: float = SMALL) -> None:
     """Draw the goal as a dotted line labelled 'Goal 95%' in the right margin."""
     if labels.goal is None:
         return
@@ -143,7 +192,7 @@ def draw_goal(ax: Axes, labels: ChartLabels) -> None:
         textcoords="offset points",
         ha="left",
         va="center",
-        fontsize=SMALL,
+        fontsize=size,
         color=palette.GOAL,
         annotation_clip=False,
         gid="goal-label",
@@ -180,7 +229,7 @@ def line_handles(analysis: ChartAnalysis, lang: str = "en") -> list[Line2D]:
                 words._("Excluded"),
                 linestyle="none",
                 marker="o",
-                markersize=5.5,
+                markersize=6,
                 markerfacecolor="white",
                 markeredgecolor=palette.DATA,
                 markeredgewidth=1.3,
@@ -192,9 +241,9 @@ def line_handles(analysis: ChartAnalysis, lang: str = "en") -> list[Line2D]:
 def mark_handles(
     analysis: ChartAnalysis, marks: dict[int, SignalMark], lang: str = "en"
 ) -> list[Line2D | tuple[Line2D, ...]]:
-    """Return the legend entries of the flagged points: one per shape shown, then one per
-    meaning (improvement, concern) with the shapes it takes, so shape and colour are each
-    explained once."""
+    """Return the legend entries of the flagged points, each as drawn (shape, colour and
+    white edge): one per shape shown, in the colours it takes, then one per meaning
+    (improvement, concern) with the shapes it takes. Nothing is listed that is not drawn."""
     words = chart_language(lang)
     run_name = {
         "anhoej": words._("Long run"),
@@ -207,35 +256,53 @@ def mark_handles(
     meanings = [
         m for m in ("improvement", "concern") if any(mark.meaning == m for mark in marks.values())
     ]
-    neutral_only = not meanings
+    shown = {(mark.kind, mark.meaning) for mark in marks.values()}
     handles: list[Line2D | tuple[Line2D, ...]] = []
-    for kind in kinds:
-        shape, size = MARKERS[kind]
-        colour = palette.NEUTRAL if neutral_only else palette.TEXT
-        handles.append(
-            _line(names[kind], linestyle="none", marker=shape, markersize=size, color=colour)
-        )
+    for kind in kinds:  # each shape in every colour it is drawn in, as drawn
+        drawn = [m for m in ("improvement", "concern", "neutral") if (kind, m) in shown]
+        shapes = tuple(_mark(kind, meaning) for meaning in drawn)
+        shapes[0].set_label(names[kind])
+        handles.append(shapes)
     for meaning in meanings:
-        shown = [
-            k for k in kinds if any(m.kind == k and m.meaning == meaning for m in marks.values())
-        ]
-        shapes = [
-            _line(
-                "",
-                linestyle="none",
-                marker=MARKERS[k][0],
-                markersize=MARKERS[k][1],
-                color=COLOURS[meaning],
-            )
-            for k in shown
-        ]
+        shapes = tuple(_mark(kind, meaning) for kind in kinds if (kind, meaning) in shown)
         shapes[0].set_label(meaning_name[meaning])
-        handles.append(tuple(shapes))
+        handles.append(shapes)
     return handles
 
 
+def _mark(kind: str, meaning: str) -> Line2D:
+    """Return a legend marker drawn as the chart draws a flagged point."""
+    shape, size = MARKERS[kind]
+    return _line(
+        "", linestyle="none", marker=shape, markersize=size, color=COLOURS[meaning],  # type: ignore[index]
+        markeredgecolor="white", markeredgewidth=0.7,
+    )  # fmt: skip
+
+
+def legend_rows(
+    handles: Sequence[Line2D | tuple[Line2D, ...]], width: float, size: float
+) -> list[list[Line2D | tuple[Line2D, ...]]]:
+    """Return the legend entries in rows that fit `width` points at font `size`."""
+    rows: list[list[Line2D | tuple[Line2D, ...]]] = []
+    used = 0.0
+    for handle in handles:
+        first = handle[0] if isinstance(handle, tuple) else handle
+        shapes = len(handle) if isinstance(handle, tuple) else 1
+        need = size * (2.0 + 1.6 + 0.8 * max(0, shapes - 1)) + 0.56 * size * len(first.get_label())
+        if rows and used + need <= width:
+            rows[-1].append(handle)
+            used += need
+        else:
+            rows.append([handle])
+            used = need
+    return rows
+
+
 def draw_legend(
-    fig: Figure, handles: Sequence[Line2D | tuple[Line2D, ...]], anchor: tuple[float, float]
+    fig: Figure,
+    handles: Sequence[Line2D | tuple[Line2D, ...]],
+    anchor: tuple[float, float],
+    size: float = SMALL,
 ) -> Legend:
     """Draw one row of legend entries centred under the plot, its top at `anchor`."""
     labels = [h[0].get_label() if isinstance(h, tuple) else h.get_label() for h in handles]
@@ -246,7 +313,7 @@ def draw_legend(
         bbox_to_anchor=anchor,
         ncols=len(handles),
         frameon=False,
-        fontsize=SMALL,
+        fontsize=size,
         handlelength=2.0,
         columnspacing=1.6,
         borderaxespad=0,

@@ -10,12 +10,11 @@ from toolkit_builder.analysis.types import ChartAnalysis, Direction
 from toolkit_builder.charts.findings import Finding, centre_name, findings, plotted
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import ChartLanguage, chart_language
+from toolkit_builder.charts.phasereading import change_status, phase_sentences
 from toolkit_builder.charts.signals import last_counted, signal_marks, signal_runs
 from toolkit_builder.charts.variation import mdc_sentences
 from toolkit_builder.charts.words import (
-    axis_value_text,
     period_text,
-    phase_name,
     speech,
     value_text,
 )
@@ -69,19 +68,7 @@ def _latest_sentence(analysis: ChartAnalysis, labels: ChartLabels) -> str:
     }
     head = words._("The latest value is %(value)s (%(when)s)") % values
     values["head"] = head
-    if latest.phase > 1:
-        phases = {p.phase: p for p in analysis.phases}
-        before = phases.get(latest.phase - 1)
-        was = ""
-        if before is not None and before.centre is not None:
-            was = words._(" (%(before)s before)") % {
-                "before": axis_value_text(before.centre, labels)
-            }
-        values.update(phase=phase_name(labels, latest.phase), was=was)
-        return words._("%(head)s; the %(name)s since “%(phase)s” began is %(centre)s%(was)s.") % (
-            values
-        )
-    if latest.centre is None:
+    if latest.phase > 1 or latest.centre is None:  # phased: the centres come next
         return f"{head}."
     if spec.baseline_points is not None or spec.baseline_end is not None:
         return words._("%(head)s; the baseline %(name)s is %(centre)s.") % values
@@ -121,28 +108,20 @@ def read_chart(analysis: ChartAnalysis, labels: ChartLabels) -> str:
             counted,
         )
         return f"{first} {few % {'count': counted}}"
+    if len(analysis.phases) > 1 and analysis.phases[-1].n_obs > 0:
+        sentences = phase_sentences(analysis, labels)
+        if analysis.spec.rules == "mdc":
+            sentences[1:1] = mdc_sentences(analysis, labels)[:1]
+        return " ".join([first, *sentences])
     if analysis.spec.rules == "mdc":
         sentences = mdc_sentences(analysis, labels)
     else:
         sentences = _told(findings(analysis, labels)[-2:]) or [
             words._(
-                "There is no signal of change: the variation is random, what we would "
+                "There is no signal of change: only common cause variation, what we would "
                 "expect by chance."
             )
         ]
-    latest_phase = analysis.phases[-1] if analysis.phases else None
-    if (
-        len(sentences) < 2
-        and latest_phase is not None
-        and latest_phase.phase > 1
-        and latest_phase.n_obs < ENOUGH_POINTS
-    ):
-        sentences.append(
-            words._(
-                "The latest phase has fewer than 12 points, so its centre line and signals "
-                "are provisional."
-            )
-        )
     return " ".join([first, *sentences[:2]])
 
 
@@ -179,6 +158,10 @@ def status_label(
         for i, m in signal_marks(analysis, way).items()
         if m.kind == "outside" and analysis.points[i - 1].phase == latest.phase
     ]
+    changed = change_status(analysis, way)
+    ongoing_signal = bool(signals) and max(signals)[1]
+    if changed is not None and not ongoing_signal:  # a supported move to a new level
+        signals = [(0, True, changed, analysis.changes[-1].after > analysis.changes[-1].before)]
     if not signals:
         return words._("Signal of change") if latest.runs_signal else words._("No signal")
     _, ongoing, meaning, high = max(signals)

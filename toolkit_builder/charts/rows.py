@@ -75,10 +75,18 @@ def localised_rows(
 ) -> tuple[TableRow, ...]:
     """Return the data table of a series in the words and formats of `words`."""
     excluded = words._("Excluded from calculations.")
+    provisional = (
+        words._("Provisional: this phase has fewer than 12 points.")
+        if len(analysis.phases) > 1
+        else words._("Provisional: the chart has fewer than 12 points.")
+    )
+    short = {phase.phase for phase in analysis.phases if phase.provisional}
     rows = []
     for row, point in zip(series.rows, analysis.points, strict=True):
         obs = row.observation
         note = (f"{excluded} " if obs.excluded else "") + row.note
+        if point.phase in short and point.value is not None:
+            note = f"{note} {provisional}"
         rows.append(
             TableRow(
                 period=obs.period.isoformat(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.reading import read_chart, status_label
 from toolkit_builder.charts.rows import TableRow, localised_rows
-from toolkit_builder.content.model import Measure, Series, Site
+from toolkit_builder.content.model import Measure, Phase, Series, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,16 @@ class ChartView:
     """The data table: every point with its centre, limits and signal, as text."""
 
 
+def shown_phases(series: Series) -> tuple[Phase, ...]:
+    """Return the phases that start after the first point and on or before the last (the
+    others are warned about at validation; a phase with no point before it would shift
+    every later phase's name)."""
+    if not series.rows:
+        return ()
+    first, last = series.rows[0].observation.period, series.rows[-1].observation.period
+    return tuple(p for p in series.phases if first < p.start <= last)
+
+
 def chart_spec(series: Series, measure: Measure) -> ChartSpec:
     """Return how to analyse a series, from the series and its measure."""
     return ChartSpec(
@@ -44,7 +55,7 @@ def chart_spec(series: Series, measure: Measure) -> ChartSpec:
         multiplier=measure.multiplier,
         baseline_points=series.baseline_points,
         baseline_end=series.baseline_end,
-        phase_starts=tuple(p.start for p in series.phases),
+        phase_starts=tuple(p.start for p in shown_phases(series)),
         direction=measure.direction,
         target=measure.goal.value if measure.goal else None,
     )
@@ -62,7 +73,7 @@ def chart_labels(
         percent=measure.multiplier == 100 and measure.unit == "%",
         direction=measure.direction,
         frequency=measure.frequency,
-        phase_names=tuple(p.name for p in series.phases),
+        phase_names=tuple(p.name for p in shown_phases(series)),
         annotations=tuple((a.date, a.label) for a in series.annotations),
         goal=measure.goal.value if measure.goal else None,
         description=reading,
@@ -136,13 +147,25 @@ def analyse_site(
     return views
 
 
-def latest_status(views: Mapping[str, ChartView], series_ids: list[str], lang: str = "en") -> str:
-    """Return the status of the most recent of several series (for overviews)."""
+def services_status(views: Mapping[str, ChartView], series_ids: list[str], lang: str = "en") -> str:
+    """Return every service's latest state, counted: 'Improving at 3 of 4 services; No
+    signal at 1 of 4 services' (one service: its status alone), never one series' word."""
+    words = chart_language(lang)
     chosen = [views[s] for s in series_ids if s in views]
     if not chosen:
-        return chart_language(lang)._("No data yet")
-    latest = max(
-        chosen,
-        key=lambda v: (v.analysis.points[-1].period if v.analysis.points else None, v.series_id),
-    )
-    return latest.status
+        return words._("No data yet")
+    if len(chosen) == 1:
+        return chosen[0].status
+    counts = Counter(view.status for view in chosen)
+    order = {status: i for i, status in reversed(list(enumerate(v.status for v in chosen)))}
+    total = len(chosen)
+    parts = [
+        words.ngettext(
+            "%(status)s at %(count)d of %(total)d service",
+            "%(status)s at %(count)d of %(total)d services",
+            total,
+        )
+        % {"status": status, "count": count, "total": total}
+        for status, count in sorted(counts.items(), key=lambda item: (-item[1], order[item[0]]))
+    ]
+    return "; ".join(parts)

@@ -12,6 +12,7 @@ from toolkit_builder.content import items
 from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
 from toolkit_builder.content.model import Measure, Series, SiteConfig
 from toolkit_builder.content.schema import CHARTS_FOR_SCORING
+from toolkit_builder.content.seriescheck import series_problems
 from toolkit_builder.content.yamlmarks import Marks
 from toolkit_builder.errors import Problem
 
@@ -119,6 +120,8 @@ def build_series(
                 annotations=items.annotations(entry),
             )
         )
+        if not found:
+            problems.extend(series_problems(result[-1], measure, entry, marks, where))
     return tuple(result)
 
 

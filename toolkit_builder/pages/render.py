@@ -14,7 +14,7 @@ from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from toolkit_builder.charts.stage import ChartView, latest_status
+from toolkit_builder.charts.stage import ChartView, services_status
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SiteIndex, index_site
 from toolkit_builder.content.urls import chart_path, relative_url, target_path
@@ -131,7 +131,7 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         "fmt": page_lang.words,
         "charts": charts,
         "chart_lang": page_lang.chart_lang,
-        "latest_status": lambda ids: latest_status(charts, list(ids), page_lang.chart_lang),
+        "services_status": lambda ids: services_status(charts, list(ids), page_lang.chart_lang),
         "lang": page_lang.lang,
         "lang_prefix": prefix,
         "default_lang": languages.default,
