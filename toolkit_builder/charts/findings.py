@@ -45,9 +45,9 @@ def plotted(analysis: ChartAnalysis) -> list[PointResult]:
 
 
 def centre_name(analysis: ChartAnalysis, lang: str = "en") -> str:
-    """Return what the centre line is called: 'median' (run charts) or 'mean'."""
+    """Return what the centre line is called: 'median' (run and g charts) or 'mean'."""
     words = chart_language(lang)
-    if analysis.spec.chart == "run":
+    if analysis.spec.chart in ("run", "g"):
         return words.pgettext("centre line", "median")
     return words.pgettext("centre line", "mean")
 

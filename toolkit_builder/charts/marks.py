@@ -161,7 +161,11 @@ def line_handles(analysis: ChartAnalysis, lang: str = "en") -> list[Line2D]:
     provisional = any(phase.provisional for phase in analysis.phases)
     handles = [
         _line(words._("Data"), color=palette.DATA, marker="o", markersize=4, linewidth=1.4),
-        _line(words._("Median") if run else words._("Mean"), color=palette.CENTRE, linewidth=1.6),
+        _line(
+            words._("Median") if run or analysis.spec.chart == "g" else words._("Mean"),
+            color=palette.CENTRE,
+            linewidth=1.6,
+        ),
     ]
     if not run:
         handles.append(

@@ -12,6 +12,7 @@ from toolkit_builder.content import items
 from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
 from toolkit_builder.content.model import Measure, Series, SiteConfig
 from toolkit_builder.content.schema import CHARTS_FOR_SCORING
+from toolkit_builder.content.schema.measure import unsuited_chart_hint
 from toolkit_builder.content.yamlmarks import Marks
 from toolkit_builder.errors import Problem
 
@@ -49,7 +50,7 @@ def build_series(
                 Problem(
                     marks.value((*where, "chart")),
                     f"a {chart} chart does not suit measure '{measure.id}' (scoring '{measure.scoring}')",
-                    "use " + " or ".join(CHARTS_FOR_SCORING[measure.scoring]),
+                    unsuited_chart_hint(chart, measure.scoring),
                 )
             )
             continue
