@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -43,8 +44,11 @@ def test_p_prime_limits_vary_with_each_denominator() -> None:
     numerators, cases = [5000, 1350, 4900, 1300, 4800], [10000, 2500, 10000, 2500, 10000]
     analysis = analyse(ratios(numerators, cases), ChartSpec("pp"))
     centre = 17350 / 35000
-    z = [(k / n - centre) / math.sqrt(centre * (1 - centre) / n) for k, n in zip(numerators, cases)]
-    sigma_z = sum(abs(b - a) for a, b in zip(z, z[1:])) / 4 / 1.128
+    z = [
+        (k / n - centre) / math.sqrt(centre * (1 - centre) / n)
+        for k, n in zip(numerators, cases, strict=True)
+    ]
+    sigma_z = sum(abs(b - a) for a, b in itertools.pairwise(z)) / 4 / 1.128
     for point, n in zip(analysis.points, cases, strict=True):
         sigma = math.sqrt(centre * (1 - centre) / n) * sigma_z
         assert point.upper == pytest.approx(centre + 3 * sigma)
@@ -75,7 +79,7 @@ def test_u_prime_lower_limit_clipped_at_zero_and_phases_recompute_sigma_z() -> N
     assert first.lower == 0.0
     sigma = math.sqrt(0.05)
     z = [(v / 10 - 0.5) / sigma for v in (1, 9, 2, 8)]
-    sigma_z = sum(abs(b - a) for a, b in zip(z, z[1:])) / 3 / 1.128
+    sigma_z = sum(abs(b - a) for a, b in itertools.pairwise(z)) / 3 / 1.128
     assert first.upper == pytest.approx(0.5 + 3 * sigma * sigma_z)
     # Phase 2: 20 / 40 = 0.5 again; z = 0, 0, 0.447, -0.447: its own, smaller sigma_z.
     assert second.upper < first.upper

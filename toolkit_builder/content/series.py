@@ -9,7 +9,8 @@ from typing import Any
 
 from toolkit_builder.analysis.types import ChartType, RuleSet
 from toolkit_builder.content import items
-from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
+from toolkit_builder.content.dispersion import dispersion_warning
+from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
 from toolkit_builder.content.model import Measure, Series, SiteConfig
 from toolkit_builder.content.schema import CHARTS_FOR_SCORING
 from toolkit_builder.content.schema.measure import unsuited_chart_hint
@@ -49,7 +50,7 @@ def build_series(
             problems.append(
                 Problem(
                     marks.value((*where, "chart")),
-                    f"a {chart} chart does not suit measure '{measure.id}' (scoring '{measure.scoring}')",
+                    f"{chart_article(chart)} chart does not suit measure '{measure.id}' (scoring '{measure.scoring}')",
                     unsuited_chart_hint(chart, measure.scoring),
                 )
             )
@@ -104,6 +105,16 @@ def build_series(
                     "use one of them",
                 )
             )
+        if not found:
+            warning = dispersion_warning(
+                chart,
+                rows,
+                points,
+                baseline.get("end"),
+                tuple(phase.start for phase in items.phases(entry)),
+                marks.value((*where, "chart")) if "chart" in entry else marks.value(where),
+            )
+            problems.extend([warning] if warning else [])
         result.append(
             Series(
                 id=series_id,
