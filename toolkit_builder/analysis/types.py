@@ -33,7 +33,8 @@ class Observation:
     """One row of a measure's data, before analysis."""
 
     period: date
-    """Start of the period (strictly increasing within a series)."""
+    """Start of the period (strictly increasing within a series); on g and t charts the date
+    of the event (increasing, two events on one day may share it)."""
     value: float | None
     """The value (run, i, mr, c charts), the cases or days since the previous event (g, t: one
     row per event), or the numerator (p, pp, u, up charts); None when missing."""

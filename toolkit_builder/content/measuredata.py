@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import PurePosixPath
 
-from toolkit_builder.analysis.types import RATIO_CHARTS, ChartType, Observation
+from toolkit_builder.analysis.types import EVENT_CHARTS, RATIO_CHARTS, ChartType, Observation
 from toolkit_builder.content.model import DataRow
 from toolkit_builder.errors import Location, Problem
 
@@ -93,7 +93,15 @@ def parse_measure_csv(
         period = _period(cells, header)
         if period is None:
             continue
-        if previous is not None and period <= previous[0]:
+        if previous is not None and chart in EVENT_CHARTS and period < previous[0]:
+            problems.append(
+                Problem(
+                    Location(path, line_no, 1),
+                    f"event date {period.isoformat()} is before {previous[0].isoformat()} on line {previous[1]}",
+                    "one row per event, in date order (two events on one day may share a date)",
+                )
+            )
+        elif previous is not None and chart not in EVENT_CHARTS and period <= previous[0]:
             problems.append(
                 Problem(
                     Location(path, line_no, 1),
