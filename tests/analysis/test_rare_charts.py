@@ -45,12 +45,19 @@ def test_mr_chart_reports_runs_but_never_signals_from_them() -> None:
 
 
 def test_mr_chart_excluded_and_missing_values() -> None:
-    # 10, 12, [50 excluded], 11, 13: ranges -, 2, 38 (excluded: its own point), 39, 2.
-    # As qicharts2, the range after an excluded value uses it: centre = (2 + 39 + 2) / 3.
+    # 10, 12, [50 excluded], 11, 13: ranges -, 2, 38 (excluded: plotted, not counted), then
+    # 11 is taken from 12, bridging the excluded 50 as the I chart does: 1, and 2.
+    # Centre (2 + 1 + 2) / 3 = 5/3, the I chart's (unscreened) average moving range.
+    # (qicharts2 would count |11 - 50| = 39 here; the contract leaves excluded values out
+    # of every moving range.)
     analysis = analyse(values([10, 12, 50, 11, 13], excluded=[2]), ChartSpec("mr"))
-    assert [p.value for p in analysis.points] == [None, 2, 38, 39, 2]
+    assert [p.value for p in analysis.points] == [None, 2, 38, 1, 2]
     assert analysis.points[2].excluded
-    assert analysis.points[0].centre == pytest.approx(43 / 3)
+    assert analysis.points[0].centre == pytest.approx(5 / 3)
+    i_chart = analyse(
+        values([10, 12, 50, 11, 13], excluded=[2]), ChartSpec("i", mr_screening=False)
+    )
+    assert i_chart.points[0].upper == pytest.approx(i_chart.points[0].centre + 3 * (5 / 3) / 1.128)
     # A missing value leaves both ranges touching it missing: 10, -, 12, 14 -> -, -, -, 2.
     gap = analyse(values([10, None, 12, 14]), ChartSpec("mr"))
     assert [p.value for p in gap.points] == [None, None, None, 2]

@@ -46,11 +46,12 @@ def prepare(observations: Sequence[Observation], spec: ChartSpec) -> list[Point]
 
 
 def moving_range_points(phase: Sequence[Point]) -> list[Point]:
-    """Return an mr chart's points: |y_j - y_(j-1)| within the phase (as qicharts2).
+    """Return an mr chart's points: |y_j - y_(j-1)| within the phase, as qicharts2.
 
     The first point of a phase has no range (missing); a missing value leaves both ranges
-    touching it missing. An excluded point's own range is excluded, but the next range, which
-    uses its value, is not (qicharts2's convention).
+    touching it missing. An excluded value is bridged as on the I chart (the contract
+    leaves it out of every moving range): its own range is plotted but excluded, and the
+    next range is taken from the value before it. qicharts2 would count |y_(j+1) - y_j|.
     """
     result = []
     previous: float | None = None
@@ -58,7 +59,8 @@ def moving_range_points(phase: Sequence[Point]) -> list[Point]:
         value = point.value
         ranged = abs(value - previous) if value is not None and previous is not None else None
         result.append(Point(point.position, ranged, None, None, point.excluded))
-        previous = value
+        if value is None or not point.excluded:
+            previous = value
     return result
 
 
