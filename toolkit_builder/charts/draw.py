@@ -22,7 +22,7 @@ from toolkit_builder.charts.signals import SignalMark, signal_marks
 from toolkit_builder.charts.svgdoc import finish_svg, svg_id
 from toolkit_builder.charts.words import axis_value_text, speech
 
-DRAWING_VERSION = "2"
+DRAWING_VERSION = "3"
 """Bump when the drawing changes, so cached charts are drawn again."""
 WIDTH, HEIGHT = 8.0, 3.6
 """Figure size in inches (the SVG scales to its container: it keeps only its viewBox)."""
