@@ -149,3 +149,13 @@ def test_t_chart_screens_moving_ranges_of_the_transformed_times() -> None:
     assert [p.index for p in analysis.points if p.outside_limits] == [11]
     unscreened = analyse(values(times), ChartSpec("t", mr_screening=False))
     assert unscreened.points[0].upper == pytest.approx((mean + 3 * 2.6 / 1.128) ** 3.6)
+
+
+def test_t_chart_of_equal_times_has_no_signal() -> None:
+    # Eight gaps of 16 days: every transformed value equals the mean, so points sit on the
+    # centre line and limits (no useful points, nothing outside), as in qicharts2, which
+    # also plots the times after their round trip through the transform.
+    analysis = analyse(values([16] * 8), ChartSpec("t"))
+    assert not any(p.outside_limits for p in analysis.points)
+    assert analysis.phases[0].n_useful == 0 and not analysis.phases[0].runs_signal
+    assert analysis.points[0].value == pytest.approx(16)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from toolkit_builder.analysis import mdc
-from toolkit_builder.analysis.limits import Centre, Point, band, phase_centre
+from toolkit_builder.analysis.limits import T_POWER, Centre, Point, band, phase_centre
 from toolkit_builder.analysis.runs import (
     crossings_limit,
     ihi_runs_limits,
@@ -33,7 +33,8 @@ __all__ = ["analyse", "analysis_to_json"]
 
 
 def prepare(observations: Sequence[Observation], spec: ChartSpec) -> list[Point]:
-    """Return the points to analyse: p and u values become ratios; no denominator is missing."""
+    """Return the points to analyse: p and u values become ratios (no denominator: missing);
+    t values make the round trip through time ** (1/3.6)."""
     points = []
     for position, obs in enumerate(observations):
         value = obs.value
@@ -41,6 +42,10 @@ def prepare(observations: Sequence[Observation], spec: ChartSpec) -> list[Point]
             value = (
                 obs.value / obs.denominator if obs.value is not None and obs.denominator else None
             )
+        if spec.chart == "t" and value is not None and value > 0:
+            # As qicharts2, a t chart's points go through the same transform and back as its
+            # centre and limits, so equal times compare equal to a centre made of them.
+            value = (value ** (1 / T_POWER)) ** T_POWER
         points.append(Point(position, value, obs.value, obs.denominator, obs.excluded))
     return points
 

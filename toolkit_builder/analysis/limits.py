@@ -28,6 +28,8 @@ class Point:
     value: float | None
     """Plotted value: the ratio for p and u charts; None when missing."""
     numerator: float | None
+    """The numerator (p and u charts); the raw time on t charts (whose value is its round
+    trip through the transform); else the observation's value."""
     denominator: float | None
     excluded: bool
 
@@ -126,12 +128,15 @@ def phase_centre(
 def t_centre(phase: Sequence[Point], base: set[int], screening: bool) -> Centre:
     """Return a t chart's centre: an I chart of time ** (1/3.6), its centre back-transformed.
 
-    Times of 0 or less cannot be transformed; they are left out (the CSV check rejects them).
+    The raw time (`numerator`; `value` is its round trip) is transformed. Times of 0 or
+    less cannot be; they are left out (the CSV check rejects them).
     """
     transformed = [
         Point(
             p.position,
-            p.value ** (1 / T_POWER) if p.value is not None and p.value > 0 else None,
+            p.numerator ** (1 / T_POWER)
+            if p.value is not None and p.numerator is not None and p.numerator > 0
+            else None,
             None,
             None,
             p.excluded,
