@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import shutil
+from datetime import date, timedelta
+from pathlib import Path, PurePosixPath
 
+from tests.support import FIXTURE_SITE, run_cli
 from toolkit_builder.content.dispersion import dispersion_warning
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.errors import Location, Severity
@@ -54,3 +57,22 @@ def test_a_u_chart_warns_and_suggests_up() -> None:
 def test_short_series_are_not_judged() -> None:
     short = "".join(CSV.splitlines(keepends=True)[:8])  # header and 7 months
     assert dispersion_warning("p", rows(short, "p"), None, None, (), WHERE) is None
+
+
+def test_check_warns_at_the_series_and_fails_only_under_strict(tmp_path: Path) -> None:
+    # The fixture's risk-assessed series (a p chart, baseline of 6 points) given national-
+    # sized denominators: 13 of its 16 weeks fall outside the frozen limits.
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE_SITE, site)
+    weeks = [date(2025, 1, 6) + timedelta(weeks=i) for i in range(16)]
+    (site / "content" / "data" / "ward3-assessed.csv").write_text(
+        "period,numerator,denominator\n"
+        + "".join(f"{w},{s},20000\n" for w, s in zip(weeks, SEEN + SEEN[:4], strict=True))
+    )
+    result = run_cli("check", str(site))
+    warnings = [line for line in result.err.splitlines() if "over-dispersion" in line]
+    assert result.code == 0
+    assert len(warnings) == 1
+    assert warnings[0].startswith("content/case-studies/ward-3.yaml:18:")
+    assert "warning: " in warnings[0] and "use 'chart: pp' (Laney p′)" in warnings[0]
+    assert run_cli("check", str(site), "--strict").code == 1
