@@ -70,6 +70,7 @@ def test_t_json(tmp_path: Path) -> None:
     rows = [f"{w},{v}" for w, v in zip(WEEKS, times, strict=False)]
     data = chart_json(tmp_path, "period,value", rows, "--chart", "t")
     point = data["points"][0]
+    assert [p["value"] for p in data["points"]] == times  # the times as given, not transformed
     assert point["centre"] == pytest.approx((16 / 6) ** 3.6, rel=1e-4)
     assert point["upper"] == pytest.approx((16 / 6 + 3 * 1.2 / 1.128) ** 3.6, rel=1e-4)
     assert point["lower"] == 0

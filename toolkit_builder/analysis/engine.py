@@ -232,7 +232,8 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
                 PointResult(
                     index=point.position + 1,
                     period=periods[point.position],
-                    value=_scaled(point.value, m),
+                    # t charts show the time as given; comparisons used its round trip.
+                    value=_scaled(point.numerator if spec.chart == "t" else point.value, m),
                     centre=_scaled(work.centre.centre, m),
                     lower=_scaled(lower, m),
                     upper=_scaled(upper, m),

@@ -146,7 +146,8 @@ def t_centre(phase: Sequence[Point], base: set[int], screening: bool) -> Centre:
     values = [p.value for p in transformed if p.position in base and p.included]
     if not values:
         return Centre(None)
-    mean = statistics.fmean(v for v in values if v is not None)
+    # statistics.mean is exact: equal times give a centre exactly equal to their round trip.
+    mean = statistics.mean(v for v in values if v is not None)
     amr = average_moving_range(moving_ranges(transformed, base), screening)
     sigma = amr / D2 if amr is not None else None
     return Centre(mean**T_POWER, sigma, amr, limit_centre=mean)
