@@ -148,3 +148,23 @@ def test_no_example_reading_contradicts_itself_or_says_random(built: Path) -> No
         if moved:
             assert "There is no signal of change" not in reading, path.name
     assert phased >= 6
+
+
+def test_days_between_injuries_is_a_g_chart_read_and_tabled_per_event(
+    built: Path, example: Site
+) -> None:
+    # The rare-event series: one row per injury on a g chart; the page names the chart,
+    # its median centre line and the event dates, and reads longer gaps as improvement.
+    series = next(
+        s for c in example.case_studies for s in c.series if s.measure == "days-between-injuries"
+    )
+    assert series.chart == "g"
+    page = (built / "case-studies" / "northvale-pressure-injuries" / "index.html").read_text()
+    section = page[page.index('id="series-northvale-pressure-injuries-days-between-injuries"') :]
+    section = section[: section.index("</table>")]
+    assert "G chart (between rare events)" in section
+    assert "<caption>Days between pressure injuries (days), one row per event</caption>" in section
+    assert '<th scope="col">Date of event</th>' in section
+    assert '<th scope="col">Median</th>' in section
+    assert "The gaps between events are getting longer" in section
+    assert "a signal of improvement" in section

@@ -34,8 +34,8 @@ def test_run_chart_from_numerator_and_denominator_uses_the_ratio() -> None:
 
 def test_i_chart_needs_value_column() -> None:
     assert messages("period,numerator,denominator\n2025-01-01,1,4\n", "i") == [
-        "content/data/x.csv:1:8: unknown column 'numerator' (an i chart takes one 'value' per period; numerator and denominator are for p, u and run charts)",
-        "content/data/x.csv:1:18: unknown column 'denominator' (an i chart takes one 'value' per period; numerator and denominator are for p, u and run charts)",
+        "content/data/x.csv:1:8: unknown column 'numerator' (an i chart takes one 'value' per period; numerator and denominator are for p, pp, u, up and run charts)",
+        "content/data/x.csv:1:18: unknown column 'denominator' (an i chart takes one 'value' per period; numerator and denominator are for p, pp, u, up and run charts)",
         "content/data/x.csv:1:1: missing column 'value': an i chart needs period, value (the header row names the columns, e.g. period,value,exclude,note)",
     ]
 
@@ -80,3 +80,27 @@ def test_blank_lines_are_skipped_and_duplicate_periods_rejected() -> None:
     assert messages(text, "c") == [
         "content/data/x.csv:4:1: period 2025-01-01 is not after 2025-01-01 on line 2 (rows must be in date order, one row per period)"
     ]
+
+
+def test_event_charts_take_one_row_per_event_and_allow_a_shared_date() -> None:
+    # g chart: two injuries on 3 March (the second 0 days after the first) are two rows.
+    text = "period,value\n2025-02-20,14\n2025-03-03,11\n2025-03-03,0\n2025-02-01,5\n"
+    rows, problems = parse_measure_csv(text, PurePosixPath("content/data/g.csv"), "g")
+    assert [r.observation.value for r in rows] == [14, 11, 0, 5]
+    assert [str(p) for p in problems] == [
+        "content/data/g.csv:5:1: event date 2025-02-01 is before 2025-03-03 on line 4 "
+        "(one row per event, in date order (two events on one day may share a date))"
+    ]
+    _, on_i = parse_measure_csv(text, PurePosixPath("content/data/g.csv"), "i")
+    assert any("period 2025-03-03 is not after 2025-03-03" in str(p) for p in on_i)
+
+
+def test_g_counts_cannot_be_negative_and_laney_charts_need_denominators() -> None:
+    _, problems = parse_measure_csv(
+        "period,value\n2025-02-20,-3\n", PurePosixPath("content/data/g.csv"), "g"
+    )
+    assert [p.message for p in problems] == ["negative value -3"]
+    _, problems = parse_measure_csv(
+        "period,value\n2025-02-20,3\n", PurePosixPath("content/data/pp.csv"), "pp"
+    )
+    assert any("missing column 'numerator'" in p.message for p in problems)

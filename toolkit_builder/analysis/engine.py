@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from toolkit_builder.analysis import mdc
-from toolkit_builder.analysis.limits import Centre, Point, limits, phase_centre, point_sigma
+from toolkit_builder.analysis.limits import T_POWER, Centre, Point, band, phase_centre
 from toolkit_builder.analysis.phasechange import phase_changes
 from toolkit_builder.analysis.runs import (
     crossings_limit,
@@ -19,6 +19,7 @@ from toolkit_builder.analysis.runs import (
     signal_run_positions,
 )
 from toolkit_builder.analysis.types import (
+    RATIO_CHARTS,
     ChartAnalysis,
     ChartSpec,
     Observation,
@@ -33,16 +34,40 @@ __all__ = ["analyse", "analysis_to_json"]
 
 
 def prepare(observations: Sequence[Observation], spec: ChartSpec) -> list[Point]:
-    """Return the points to analyse: p and u values become ratios; no denominator is missing."""
+    """Return the points to analyse: p and u values become ratios (no denominator: missing);
+    t values make the round trip through time ** (1/3.6)."""
     points = []
     for position, obs in enumerate(observations):
         value = obs.value
-        if spec.chart in ("p", "u"):
+        if spec.chart in RATIO_CHARTS:
             value = (
                 obs.value / obs.denominator if obs.value is not None and obs.denominator else None
             )
+        if spec.chart == "t" and value is not None and value > 0:
+            # As qicharts2, a t chart's points go through the same transform and back as its
+            # centre and limits, so equal times compare equal to a centre made of them.
+            value = (value ** (1 / T_POWER)) ** T_POWER
         points.append(Point(position, value, obs.value, obs.denominator, obs.excluded))
     return points
+
+
+def moving_range_points(phase: Sequence[Point]) -> list[Point]:
+    """Return an mr chart's points: |y_j - y_(j-1)| within the phase, as qicharts2.
+
+    The first point of a phase has no range (missing); a missing value leaves both ranges
+    touching it missing. An excluded value is bridged as on the I chart (the contract
+    leaves it out of every moving range): its own range is plotted but excluded, and the
+    next range is taken from the value before it. qicharts2 would count |y_(j+1) - y_j|.
+    """
+    result = []
+    previous: float | None = None
+    for point in phase:
+        value = point.value
+        ranged = abs(value - previous) if value is not None and previous is not None else None
+        result.append(Point(point.position, ranged, None, None, point.excluded))
+        if value is None or not point.excluded:
+            previous = value
+    return result
 
 
 def split_phases(periods: Sequence[date], starts: Sequence[date]) -> list[list[int]]:
@@ -80,21 +105,21 @@ def _bands(spec: ChartSpec, work: _PhaseWork) -> None:
     """Fill (lower, upper, lower_close, upper_close) per position of a phase."""
     cl = work.centre.centre
     for point in work.points:
-        if spec.chart == "run" or cl is None:
-            work.bands[point.position] = (None, None, None, None)
-            continue
-        if spec.rules == "mdc" and spec.chart == "i":
+        if spec.rules == "mdc" and spec.chart == "i" and cl is not None:
             amr = work.centre.average_moving_range
-            spreads = (mdc.LIMIT_FACTOR * amr, mdc.CLOSE_FACTOR * amr) if amr is not None else None
+            if amr is None:
+                work.bands[point.position] = (None, None, None, None)
+                continue
+            outer = (cl - mdc.LIMIT_FACTOR * amr, cl + mdc.LIMIT_FACTOR * amr)
+            inner = (cl - mdc.CLOSE_FACTOR * amr, cl + mdc.CLOSE_FACTOR * amr)
         else:
-            sigma = point_sigma(spec.chart, work.centre, point)
-            spreads = (3 * sigma, 2 * sigma) if sigma is not None else None
-        if spreads is None:
-            work.bands[point.position] = (None, None, None, None)
-            continue
-        lower, upper = limits(spec.chart, cl, spreads[0])
-        lower_close, upper_close = limits(spec.chart, cl, spreads[1])
-        work.bands[point.position] = (lower, upper, lower_close, upper_close)
+            found_outer = band(spec.chart, work.centre, point, 3)
+            found_inner = band(spec.chart, work.centre, point, 2)
+            if found_outer is None or found_inner is None:
+                work.bands[point.position] = (None, None, None, None)
+                continue
+            outer, inner = found_outer, found_inner
+        work.bands[point.position] = (outer[0], outer[1], inner[0], inner[1])
 
 
 def _runs_result(spec: ChartSpec, work: _PhaseWork) -> tuple[PhaseResult, set[int]]:
@@ -104,11 +129,17 @@ def _runs_result(spec: ChartSpec, work: _PhaseWork) -> tuple[PhaseResult, set[in
     n_useful = runs.n_useful
     run_limit, cross_limit = longest_run_limit(n_useful), crossings_limit(n_useful)
     longest, crossings = runs.longest, runs.crossings
-    anhoej_signal = n_useful > 0 and (
-        (run_limit is not None and longest > run_limit)
-        or (cross_limit is not None and crossings < cross_limit)
+    # qicharts2 reports the runs of an mr chart but never reads them as a signal: moving
+    # ranges are not independent, so runs about their mean say nothing.
+    anhoej_signal = (
+        spec.chart != "mr"
+        and n_useful > 0
+        and (
+            (run_limit is not None and longest > run_limit)
+            or (cross_limit is not None and crossings < cross_limit)
+        )
     )
-    flagged = signal_run_positions(runs, run_limit)
+    flagged = signal_run_positions(runs, run_limit) if spec.chart != "mr" else set()
     shifts: tuple[tuple[int, int], ...] = ()
     trends: tuple[tuple[int, int], ...] = ()
     runs_count: int | None = None
@@ -173,6 +204,8 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
     for number, positions in enumerate(split_phases(periods, spec.phase_starts), start=1):
         base = baseline_positions(positions, periods, spec, first=number == 1)
         phase_points = [points[p] for p in positions]
+        if spec.chart == "mr":
+            phase_points = moving_range_points(phase_points)
         work = _PhaseWork(
             number,
             phase_points,
@@ -200,7 +233,8 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
                 PointResult(
                     index=point.position + 1,
                     period=periods[point.position],
-                    value=_scaled(point.value, m),
+                    # t charts show the time as given; comparisons used its round trip.
+                    value=_scaled(point.numerator if spec.chart == "t" else point.value, m),
                     centre=_scaled(work.centre.centre, m),
                     lower=_scaled(lower, m),
                     upper=_scaled(upper, m),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-ChartType = Literal["run", "i", "p", "u", "c"]
+ChartType = Literal["run", "i", "mr", "p", "pp", "u", "up", "c", "g", "t"]
 RuleSet = Literal["anhoej", "ihi", "mdc"]
 Direction = Literal["increase", "decrease", "neutral"]
 SpecialCause = Literal["improvement", "concern", "neutral"]
@@ -19,7 +19,11 @@ Variation = Literal[
 ]
 Assurance = Literal["consistent_pass", "consistent_fail", "inconsistent"]
 
-CHART_TYPES: tuple[ChartType, ...] = ("run", "i", "p", "u", "c")
+CHART_TYPES: tuple[ChartType, ...] = ("run", "i", "mr", "p", "pp", "u", "up", "c", "g", "t")
+RATIO_CHARTS: tuple[ChartType, ...] = ("p", "pp", "u", "up")
+"""Charts of numerator / denominator: plotted as ratios, centred on the pooled ratio."""
+EVENT_CHARTS: tuple[ChartType, ...] = ("g", "t")
+"""Rare-event charts: each point is one event, its value the cases or time since the last."""
 RULE_SETS: tuple[RuleSet, ...] = ("anhoej", "ihi", "mdc")
 DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease", "neutral")
 
@@ -29,11 +33,13 @@ class Observation:
     """One row of a measure's data, before analysis."""
 
     period: date
-    """Start of the period (strictly increasing within a series)."""
+    """Start of the period (strictly increasing within a series); on g and t charts the date
+    of the event (increasing, two events on one day may share it)."""
     value: float | None
-    """The value (run, i, c charts) or the numerator (p, u charts); None when missing."""
+    """The value (run, i, mr, c charts), the cases or days since the previous event (g, t: one
+    row per event), or the numerator (p, pp, u, up charts); None when missing."""
     denominator: float | None = None
-    """Denominator (p) or exposure (u); None for run/i/c charts or when missing."""
+    """Denominator (p, pp) or exposure (u, up); None for the other charts or when missing."""
     excluded: bool = False
     """Plotted, but left out of every calculation."""
 
@@ -59,7 +65,7 @@ class ChartSpec:
     target: float | None = None
     """Target in display units (already multiplied), for mdc assurance."""
     mr_screening: bool = True
-    """Drop moving ranges >= 3.267 x average and recompute once (i and mdc charts)."""
+    """Drop moving ranges >= 3.267 x average and recompute once (i, t, pp and up charts)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
+from toolkit_builder.analysis.types import RATIO_CHARTS
 from toolkit_builder.authoring import casestudyskeleton, skeletons
 from toolkit_builder.authoring.jsonschema_out import all_schemas, schema_text
 from toolkit_builder.authoring.skeletons import NEW_KINDS, MeasureRef, SiteRefs, Skeleton
@@ -107,7 +108,7 @@ def pick_refs(site: Site, new_id: str = "") -> SiteRefs:
     )
     series = None
     if measure is not None:
-        counts = measure.chart in ("p", "u") or (
+        counts = measure.chart in RATIO_CHARTS or (
             measure.chart == "run" and measure.scoring in ("proportion", "rate")
         )
         series = MeasureRef(measure.id, measure.chart, counts, measure.frequency)

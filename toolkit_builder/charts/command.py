@@ -9,9 +9,16 @@ from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from toolkit_builder.analysis import analyse, analysis_to_json
-from toolkit_builder.analysis.types import CHART_TYPES, DIRECTIONS, RULE_SETS, ChartSpec
+from toolkit_builder.analysis.types import (
+    CHART_TYPES,
+    DIRECTIONS,
+    EVENT_CHARTS,
+    RULE_SETS,
+    ChartSpec,
+)
 from toolkit_builder.charts.draw import draw_chart
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.rare import EVENT_FREQUENCY
 from toolkit_builder.charts.reading import read_chart
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.series import rules_suit
@@ -74,7 +81,7 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         baseline_points=args.baseline_points,
         baseline_end=args.baseline_end,
         phase_starts=tuple(args.phase_start),
-        direction=args.direction,
+        direction="neutral" if args.chart == "mr" else args.direction,
         target=args.target,
         mr_screening=not args.no_mr_screening,
     )
@@ -83,7 +90,8 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         chart_id="chart",
         title=args.title or path.stem,
         percent=args.multiplier == 100,
-        direction=args.direction,
+        direction=spec.direction,
+        frequency=EVENT_FREQUENCY if args.chart in EVENT_CHARTS else "weekly",
     )
     if args.svg:
         reading = read_chart(analysis, labels)
@@ -91,7 +99,8 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             chart_id="chart",
             title=labels.title,
             percent=labels.percent,
-            direction=args.direction,
+            direction=spec.direction,
+            frequency=labels.frequency,
             description=reading,
         )
         args.svg.write_bytes(draw_chart(analysis, labels))

@@ -45,10 +45,13 @@ def plotted(analysis: ChartAnalysis) -> list[PointResult]:
 
 
 def centre_name(analysis: ChartAnalysis, lang: str = "en") -> str:
-    """Return what the centre line is called: 'median' (run charts) or 'mean'."""
+    """Return what the centre line is called: 'median' (run and g charts), 'centre line' (t
+    charts: the back-transformed mean of time ** (1/3.6), neither mean nor median) or 'mean'."""
     words = chart_language(lang)
-    if analysis.spec.chart == "run":
+    if analysis.spec.chart in ("run", "g"):
         return words.pgettext("centre line", "median")
+    if analysis.spec.chart == "t":
+        return words.pgettext("centre line", "centre line")
     return words.pgettext("centre line", "mean")
 
 

@@ -203,6 +203,14 @@ def _line(label: str, **style: object) -> Line2D:
     return Line2D([], [], label=label, **style)  # type: ignore[arg-type]
 
 
+def centre_legend(chart: str, lang: str = "en") -> str:
+    """Return the legend's name of the centre line: median, mean, or centre line (t charts)."""
+    words = chart_language(lang)
+    if chart in ("run", "g"):
+        return words._("Median")
+    return words._("Centre line") if chart == "t" else words._("Mean")
+
+
 def line_handles(analysis: ChartAnalysis, lang: str = "en") -> list[Line2D]:
     """Return the legend entries of the lines (and excluded points) the chart shows."""
     words = chart_language(lang)
@@ -210,7 +218,11 @@ def line_handles(analysis: ChartAnalysis, lang: str = "en") -> list[Line2D]:
     provisional = any(phase.provisional for phase in analysis.phases)
     handles = [
         _line(words._("Data"), color=palette.DATA, marker="o", markersize=4, linewidth=1.4),
-        _line(words._("Median") if run else words._("Mean"), color=palette.CENTRE, linewidth=1.6),
+        _line(
+            centre_legend(analysis.spec.chart, lang),
+            color=palette.CENTRE,
+            linewidth=1.6,
+        ),
     ]
     if not run:
         handles.append(

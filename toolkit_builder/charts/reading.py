@@ -11,6 +11,7 @@ from toolkit_builder.charts.findings import Finding, centre_name, findings, plot
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import ChartLanguage, chart_language
 from toolkit_builder.charts.phasereading import change_status, phase_sentences
+from toolkit_builder.charts.rare import with_gap_sentence, with_point_meaning
 from toolkit_builder.charts.signals import last_counted, signal_marks, signal_runs
 from toolkit_builder.charts.variation import mdc_sentences
 from toolkit_builder.charts.words import (
@@ -94,7 +95,7 @@ def read_chart(analysis: ChartAnalysis, labels: ChartLabels) -> str:
                 "Every value is excluded from the calculations, so there is nothing to judge."
             )
         return words._("There are no data for this measure yet: every period is missing.")
-    first = _latest_sentence(analysis, labels)
+    first = with_point_meaning(_latest_sentence(analysis, labels), analysis, labels)
     if _constant(analysis):
         same = words._("Every value is the same, so there is no variation to judge.")
         return f"{first} {same}"
@@ -122,6 +123,7 @@ def read_chart(analysis: ChartAnalysis, labels: ChartLabels) -> str:
                 "expect by chance."
             )
         ]
+    sentences = with_gap_sentence(sentences, analysis, labels)
     return " ".join([first, *sentences[:2]])
 
 

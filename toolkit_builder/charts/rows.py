@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit_builder.analysis.types import ChartAnalysis, PointResult
+from toolkit_builder.analysis.types import RATIO_CHARTS, ChartAnalysis, PointResult
 from toolkit_builder.charts.language import ChartLanguage
 from toolkit_builder.content.model import DataRow, Measure, Series
 from toolkit_builder.language import formatting as fmt
@@ -46,7 +46,7 @@ def row_value(row: DataRow, measure: Measure, chart: str, words: ChartLanguage) 
     obs = row.observation
     if obs.value is None:
         return ""
-    if chart in ("p", "u"):
+    if chart in RATIO_CHARTS:
         if not obs.denominator:
             return ""
         return with_unit(obs.value / obs.denominator * measure.multiplier, measure.unit, words)
@@ -93,7 +93,7 @@ def localised_rows(
                 period_text=words.long_date(obs.period),
                 numerator=with_unit(obs.value, "", words, 6),
                 denominator=with_unit(obs.denominator, "", words, 6),
-                value=row_value(row, measure, series.chart, words) or words._("missing"),
+                value=_plotted(row, point, measure, series.chart, words),
                 centre=with_unit(point.centre, measure.unit, words),
                 lower=with_unit(point.lower, measure.unit, words),
                 upper=with_unit(point.upper, measure.unit, words),
@@ -102,3 +102,16 @@ def localised_rows(
             )
         )
     return tuple(rows)
+
+
+def _plotted(
+    row: DataRow, point: PointResult, measure: Measure, chart: str, words: ChartLanguage
+) -> str:
+    """Return the table's value: the moving range on an mr chart, else the row's value."""
+    if chart != "mr":
+        return row_value(row, measure, chart, words) or words._("missing")
+    if point.value is not None:
+        return with_unit(point.value, measure.unit, words)
+    if row.observation.value is None:
+        return words._("missing")
+    return words._("no moving range (first point of its phase)")

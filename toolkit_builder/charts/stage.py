@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from toolkit_builder.analysis import analyse, analysis_to_json
-from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec
+from toolkit_builder.analysis.types import EVENT_CHARTS, ChartAnalysis, ChartSpec, Direction
 from toolkit_builder.charts.batch import cache_key
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
+from toolkit_builder.charts.rare import EVENT_FREQUENCY
 from toolkit_builder.charts.reading import read_chart, status_label
 from toolkit_builder.charts.rows import TableRow, localised_rows
 from toolkit_builder.content.model import Measure, Phase, Series, Site
@@ -56,9 +57,14 @@ def chart_spec(series: Series, measure: Measure) -> ChartSpec:
         baseline_points=series.baseline_points,
         baseline_end=series.baseline_end,
         phase_starts=tuple(p.start for p in shown_phases(series)),
-        direction=measure.direction,
+        direction=chart_direction(series.chart, measure),
         target=measure.goal.value if measure.goal else None,
     )
+
+
+def chart_direction(chart: str, measure: Measure) -> Direction:
+    """Return which way is better on a chart: neither on an mr chart, whose points are jumps."""
+    return "neutral" if chart == "mr" else measure.direction
 
 
 def chart_labels(
@@ -71,8 +77,8 @@ def chart_labels(
         title=measure.title,
         unit=measure.unit,
         percent=measure.multiplier == 100 and measure.unit == "%",
-        direction=measure.direction,
-        frequency=measure.frequency,
+        direction=chart_direction(series.chart, measure),
+        frequency=EVENT_FREQUENCY if series.chart in EVENT_CHARTS else measure.frequency,
         phase_names=tuple(p.name for p in shown_phases(series)),
         annotations=tuple((a.date, a.label) for a in series.annotations),
         goal=measure.goal.value if measure.goal else None,

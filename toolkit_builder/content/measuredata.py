@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import PurePosixPath
 
-from toolkit_builder.analysis.types import ChartType, Observation
+from toolkit_builder.analysis.types import EVENT_CHARTS, RATIO_CHARTS, ChartType, Observation
 from toolkit_builder.content.model import DataRow
 from toolkit_builder.errors import Location, Problem
 
@@ -41,7 +41,7 @@ FALSE_WORDS = ("", "0", "false", "no")
 
 def required_columns(chart: ChartType, header: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Return the data columns a chart needs (a run chart takes value or numerator/denominator)."""
-    if chart in ("p", "u"):
+    if chart in RATIO_CHARTS:
         return ("numerator", "denominator")
     if chart == "run" and "value" not in header and "numerator" in header:
         return ("numerator", "denominator")
@@ -93,7 +93,15 @@ def parse_measure_csv(
         period = _period(cells, header)
         if period is None:
             continue
-        if previous is not None and period <= previous[0]:
+        if previous is not None and chart in EVENT_CHARTS and period < previous[0]:
+            problems.append(
+                Problem(
+                    Location(path, line_no, 1),
+                    f"event date {period.isoformat()} is before {previous[0].isoformat()} on line {previous[1]}",
+                    "one row per event, in date order (two events on one day may share a date)",
+                )
+            )
+        elif previous is not None and chart not in EVENT_CHARTS and period <= previous[0]:
             problems.append(
                 Problem(
                     Location(path, line_no, 1),
@@ -162,12 +170,12 @@ def _period(cells: list[str], header: tuple[str, ...]) -> date | None:
 
 def chart_article(chart: str) -> str:
     """Return 'a p' or 'an i': the chart type with its article."""
-    return f"an {chart}" if chart == "i" else f"a {chart}"
+    return f"an {chart}" if chart in ("i", "mr") else f"a {chart}"
 
 
 def _column_hint(name: str, expected: tuple[str, ...], chart: ChartType) -> str:
     if name in ("numerator", "denominator") and "value" in expected:
-        return f"{chart_article(chart)} chart takes one 'value' per period; numerator and denominator are for p, u and run charts"
+        return f"{chart_article(chart)} chart takes one 'value' per period; numerator and denominator are for p, pp, u, up and run charts"
     if name == "value" and "numerator" in expected:
         return f"{chart_article(chart)} chart needs 'numerator' and 'denominator' columns instead of 'value'"
     close = difflib.get_close_matches(name, expected, n=1)
@@ -262,12 +270,21 @@ def _check_ranges(
     problems: list[Problem],
 ) -> None:
     for name, value in numbers.items():
-        if value is not None and value < 0 and chart in ("p", "u", "c"):
+        if value is not None and value < 0 and chart in (*RATIO_CHARTS, "c", "g"):
             problems.append(
                 Problem(
                     where(name),
                     f"negative {name} {value:g}",
                     f"{chart_article(chart)} chart counts events; counts cannot be negative",
+                )
+            )
+        elif value is not None and value <= 0 and chart == "t":
+            problems.append(
+                Problem(
+                    where(name),
+                    f"time between events {value:g} is not above 0",
+                    "a t chart needs the time since the previous event, above 0; for whole days"
+                    " or cases that can be 0 (two events on one day) use a g chart",
                 )
             )
     numerator, denominator = numbers.get("numerator"), numbers.get("denominator")

@@ -9,9 +9,11 @@ from typing import Any
 
 from toolkit_builder.analysis.types import ChartType, RuleSet
 from toolkit_builder.content import items
-from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
+from toolkit_builder.content.dispersion import dispersion_warning
+from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
 from toolkit_builder.content.model import Measure, Series, SiteConfig
 from toolkit_builder.content.schema import CHARTS_FOR_SCORING
+from toolkit_builder.content.schema.measure import unsuited_chart_hint
 from toolkit_builder.content.seriescheck import series_problems
 from toolkit_builder.content.yamlmarks import Marks
 from toolkit_builder.errors import Problem
@@ -49,8 +51,8 @@ def build_series(
             problems.append(
                 Problem(
                     marks.value((*where, "chart")),
-                    f"a {chart} chart does not suit measure '{measure.id}' (scoring '{measure.scoring}')",
-                    "use " + " or ".join(CHARTS_FOR_SCORING[measure.scoring]),
+                    f"{chart_article(chart)} chart does not suit measure '{measure.id}' (scoring '{measure.scoring}')",
+                    unsuited_chart_hint(chart, measure.scoring),
                 )
             )
             continue
@@ -104,6 +106,16 @@ def build_series(
                     "use one of them",
                 )
             )
+        if not found:
+            warning = dispersion_warning(
+                chart,
+                rows,
+                points,
+                baseline.get("end"),
+                tuple(phase.start for phase in items.phases(entry)),
+                marks.value((*where, "chart")) if "chart" in entry else marks.value(where),
+            )
+            problems.extend([warning] if warning else [])
         result.append(
             Series(
                 id=series_id,

@@ -14,10 +14,11 @@ from toolkit_builder.content import items
 from toolkit_builder.content.advice import advise
 from toolkit_builder.content.fields import ID_HINT, ID_PATTERN, FieldChecker
 from toolkit_builder.content.load import RawDoc, SiteFiles
-from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
+from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
 from toolkit_builder.content.model import ChangePackage, Measure, Site, SiteConfig
 from toolkit_builder.content.references import check_references
 from toolkit_builder.content.schema import CHARTS_FOR_SCORING, FILE_TYPES
+from toolkit_builder.content.schema.measure import unsuited_chart_hint
 from toolkit_builder.content.series import build_series
 from toolkit_builder.content.yamlmarks import Marks
 from toolkit_builder.errors import Location, Problem
@@ -231,8 +232,8 @@ def _check_measure(
             problems.append(
                 Problem(
                     marks.value(("chart",)),
-                    f"a {measure.chart} chart does not suit scoring '{measure.scoring}'",
-                    "use " + " or ".join(suited),
+                    f"{chart_article(measure.chart)} chart does not suit scoring '{measure.scoring}'",
+                    unsuited_chart_hint(measure.chart, measure.scoring),
                 )
             )
     if measure.scoring in ("proportion", "rate"):

@@ -33,6 +33,8 @@ LABELS: dict[str, str] = {
     "rate": N_("Rate"),
     "count": N_("Count"),
     "value": N_("Value"),
+    "days-between": N_("Days between events"),
+    "cases-between": N_("Cases between events"),
     "daily": N_("Daily"),
     "weekly": N_("Weekly"),
     "monthly": N_("Monthly"),
@@ -77,9 +79,14 @@ MEASURE_TYPES: dict[str, tuple[str, str]] = {
 CHART_NAMES: dict[str, str] = {
     "run": N_("Run chart"),
     "i": N_("I chart (XmR)"),
+    "mr": N_("MR chart (moving ranges)"),
     "p": N_("P chart"),
+    "pp": N_("P′ chart (Laney)"),
     "u": N_("U chart"),
+    "up": N_("U′ chart (Laney)"),
     "c": N_("C chart"),
+    "g": N_("G chart (between rare events)"),
+    "t": N_("T chart (time between rare events)"),
 }
 
 RULES_NAMES: dict[str, str] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from toolkit_builder.analysis.types import CHART_TYPES, DIRECTIONS
 from toolkit_builder.content.schema import LESSON_CATEGORIES, TOOLKIT_STATUSES
+from toolkit_builder.content.schema.measure import SCORINGS
 
 JsonObject = dict[str, object]
 
@@ -181,7 +182,7 @@ def _measure() -> JsonObject:
             "url": _url("Address of the measure's page."),
             "type": _string("Kind of measure.", enum=["outcome", "process", "balancing"]),
             "definition": _string("Operational definition."),
-            "scoring": _string("How it is scored.", enum=["proportion", "rate", "count", "value"]),
+            "scoring": _string("How it is scored.", enum=list(SCORINGS)),
             "numerator": _maybe("What is counted (proportion and rate)."),
             "denominator": _maybe("What it is counted out of (proportion and rate)."),
             "multiplier": {"type": "number", "description": "100 for %, 1000 for per 1,000."},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from toolkit_builder.analysis.types import CHART_TYPES
 from toolkit_builder.content.schema.common import LESSON_CATEGORIES, STATUSES
 from toolkit_builder.content.schema.field import Field, FileType
 
@@ -161,7 +162,7 @@ CASE_STUDY = FileType(
                     "choice",
                     "Override of the measure's chart type.",
                     "p",
-                    choices=("run", "i", "p", "u", "c"),
+                    choices=CHART_TYPES,
                 ),
                 Field(
                     "rules",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from toolkit_builder.analysis.types import CHART_TYPES
 from toolkit_builder.content.schema.common import STATUSES
 from toolkit_builder.content.schema.field import Field, FileType
+
+SCORINGS = ("proportion", "rate", "count", "value", "days-between", "cases-between")
+"""What kind of number a measure is; days-between and cases-between are for rare events."""
 
 MEASURE = FileType(
     "measures",
@@ -40,7 +44,7 @@ MEASURE = FileType(
             "What kind of number it is.",
             "proportion",
             required=True,
-            choices=("proportion", "rate", "count", "value"),
+            choices=SCORINGS,
         ),
         Field(
             "numerator",
@@ -74,10 +78,10 @@ MEASURE = FileType(
         Field(
             "chart",
             "choice",
-            "Chart type; must suit scoring (proportion: p or run; rate: u or run; count: c or run; value: i or run).",
+            "Chart type; must suit scoring (proportion: p, pp or run; rate: u, up or run; count: c or run; value: i, mr or run; days-between: g, t or run; cases-between: g or run).",
             "p",
             required=True,
-            choices=("run", "i", "p", "u", "c"),
+            choices=CHART_TYPES,
         ),
         Field(
             "data_source",
@@ -130,9 +134,37 @@ MEASURE = FileType(
 )
 
 CHARTS_FOR_SCORING: dict[str, tuple[str, ...]] = {
-    "proportion": ("p", "run"),
-    "rate": ("u", "run"),
+    "proportion": ("p", "pp", "run"),
+    "rate": ("u", "up", "run"),
     "count": ("c", "run"),
-    "value": ("i", "run"),
+    "value": ("i", "mr", "run"),
+    "days-between": ("g", "t", "run"),
+    "cases-between": ("g", "run"),
 }
 """Which chart types suit each scoring."""
+
+SCORING_CHARTS_HINTS: dict[str, str] = {
+    "proportion": "for a proportion use p, pp (Laney p', for very large denominators) or run",
+    "rate": "for a rate use u, up (Laney u', for very large denominators) or run",
+    "count": "for a count of events per period use c or run",
+    "value": "for a measured value use i, mr (its moving ranges) or run",
+    "days-between": "for days between events use g, t or run",
+    "cases-between": "for cases between events use g or run",
+}
+"""How to choose a chart that suits each scoring, for error hints."""
+
+CHART_SCORINGS_HINTS: dict[str, str] = {
+    "g": "g charts are for days or cases between rare events (scoring: days-between or cases-between)",
+    "t": "t charts are for the time between rare events (scoring: days-between)",
+    "pp": "pp is Laney's p' chart, for proportions (scoring: proportion)",
+    "up": "up is Laney's u' chart, for rates (scoring: rate)",
+    "mr": "mr charts plot the moving ranges of a measured value (scoring: value)",
+}
+"""What a chart type is for, added to the hint when it is used for the wrong scoring."""
+
+
+def unsuited_chart_hint(chart: str, scoring: str) -> str:
+    """Return the hint for a chart type that does not suit a scoring: the charts that do."""
+    suits = SCORING_CHARTS_HINTS.get(scoring, "use " + " or ".join(CHARTS_FOR_SCORING[scoring]))
+    extra = CHART_SCORINGS_HINTS.get(chart)
+    return f"{suits}; {extra}" if extra else suits

@@ -1,0 +1,52 @@
+"""Over-dispersion: p and u charts whose limits are too narrow to tell signal from noise.
+
+With very large denominators (tens of thousands of attendances a month) the p and u
+charts' limits hug the centre and nearly every point is "outside", though the process
+is stable: the periods differ by more than binomial or Poisson chance allows. Laney's
+p' and u' charts (pp, up) widen the limits by that between-period variation (Laney 2002).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from toolkit_builder.analysis import analyse
+from toolkit_builder.analysis.types import ChartSpec, ChartType
+from toolkit_builder.content.model import DataRow
+from toolkit_builder.errors import Location, Problem, Severity
+
+FEWEST_POINTS = 8
+"""Judge only series with at least this many counted points."""
+LANEY_CHART: dict[str, ChartType] = {"p": "pp", "u": "up"}
+"""The Laney chart that suits an over-dispersed p or u chart."""
+
+
+def dispersion_warning(
+    chart: ChartType,
+    rows: Sequence[DataRow],
+    baseline_points: int | None,
+    baseline_end: date | None,
+    phase_starts: tuple[date, ...],
+    location: Location,
+) -> Problem | None:
+    """Return a warning when most counted points of a p or u chart fall outside its limits."""
+    if chart not in LANEY_CHART:
+        return None
+    spec = ChartSpec(
+        chart, baseline_points=baseline_points, baseline_end=baseline_end, phase_starts=phase_starts
+    )
+    analysis = analyse([row.observation for row in rows], spec)
+    counted = [p for p in analysis.points if p.value is not None and not p.excluded]
+    outside = sum(1 for p in counted if p.outside_limits)
+    if len(counted) < FEWEST_POINTS or outside * 2 <= len(counted):
+        return None
+    laney = LANEY_CHART[chart]
+    return Problem(
+        location,
+        f"{outside} of {len(counted)} points fall outside the {chart} chart's limits: with "
+        "denominators this large the limits are too narrow to tell a real change from the "
+        "usual variation between periods (over-dispersion)",
+        f"use 'chart: {laney}' (Laney {chart}′), whose limits allow for that variation",
+        Severity.WARNING,
+    )
