@@ -87,20 +87,26 @@ def memoised_parser(previous: ParseMemory, current: ParseMemory) -> YamlParser:
 def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
     """Return every file of the site at `root` parsed, with problems found on the way."""
     problems: list[Problem] = []
+    root = root.resolve()
+    for name in ("site.yaml", "content", "templates"):
+        _linked(root, root / name, problems)
+    _files_below(root, root / "templates", problems)  # only to refuse links in the theme
     config = _read_yaml_file(root, PurePosixPath("site.yaml"), "site", problems, parse)
     content = root / "content"
     docs: list[RawDoc] = []
     data_files: dict[PurePosixPath, str] = {}
     resources: dict[PurePosixPath, bytes] = {}
-    if content.is_dir():
+    if content.is_dir() and not content.is_symlink():
         for entry in sorted(content.iterdir()):
             relative = PurePosixPath("content", entry.name)
             if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
                 continue
+            if _linked(root, entry, problems):
+                continue
             if entry.is_dir() and entry.name in CONTENT_FOLDERS:
                 docs.extend(_read_folder(root, entry, CONTENT_FOLDERS[entry.name], problems, parse))
             elif entry.is_dir() and entry.name == "data":
-                for path in _files_below(entry):
+                for path in _files_below(root, entry, problems):
                     rel = path.relative_to(content).as_posix()
                     if path.suffix.lower() != ".csv":
                         problems.append(_wrong_ending(PurePosixPath("content", rel), ".csv"))
@@ -109,7 +115,7 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
                     if text is not None:
                         data_files[PurePosixPath(rel)] = text
             elif entry.is_dir() and entry.name == "resources":
-                for path in _files_below(entry):
+                for path in _files_below(root, entry, problems):
                     resources[PurePosixPath(path.relative_to(content).as_posix())] = (
                         path.read_bytes()
                     )
@@ -124,12 +130,39 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
     return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems))
 
 
-def _files_below(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+def _files_below(root: Path, folder: Path, problems: list[Problem]) -> list[Path]:
+    """Return the files below `folder` (hidden ones skipped); refuse every link found."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if not _linked(root, path, problems) and path.is_file():
+            found.append(path)
+    return found
+
+
+def _linked(root: Path, path: Path, problems: list[Problem]) -> bool:
+    """Return True (and add a located problem) if `path` is a link or leads out of `root`.
+
+    Content is untrusted and the publishing CI reads it with its own permissions: a
+    link could publish any file that user can read (`/etc/passwd`, a deploy key).
+    """
+    if not path.is_symlink() and path.resolve().is_relative_to(root):
+        return False
+    relative = PurePosixPath(path.relative_to(root).as_posix())
+    what = "leads outside the site folder" if path.is_symlink() else "is outside the site folder"
+    if path.is_symlink() and path.resolve().is_relative_to(root):
+        what = "is a symbolic link"
+    problems.append(
+        Problem(
+            Location(relative, 1, 1),
+            f"'{relative}' {what}: links are not read",
+            "copy the file into the site folder instead of linking to it",
+        )
     )
+    return True
 
 
 def _unexpected_entry(relative: PurePosixPath, is_dir: bool) -> Problem:
@@ -177,7 +210,7 @@ def _read_folder(
     root: Path, folder: Path, ending: str, problems: list[Problem], parse: YamlParser
 ) -> list[RawDoc]:
     docs: list[RawDoc] = []
-    for path in _files_below(folder):
+    for path in _files_below(root, folder, problems):
         relative = PurePosixPath(path.relative_to(root).as_posix())
         if path.parent != folder:
             problems.append(
@@ -210,7 +243,7 @@ def _read_yaml_file(
     root: Path, relative: PurePosixPath, kind: str, problems: list[Problem], parse: YamlParser
 ) -> RawDoc | None:
     path = root / relative
-    if not path.is_file():
+    if path.is_symlink() or not path.is_file():
         return None
     text = _read_text(root, path, problems)
     if text is None:
