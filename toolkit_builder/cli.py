@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("toolkit-builder: interrupted\n")
         return 130
     except Exception as error:
-        if args.debug:
+        if getattr(args, "debug", False):
             raise
         sys.stderr.write(
             f"toolkit-builder: internal error: {error.__class__.__name__}: {error}\n"

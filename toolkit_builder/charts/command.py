@@ -37,6 +37,7 @@ def add_chart_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
     sub.add_argument("--target", type=float, help="target in display units (mdc assurance)")
     sub.add_argument("--no-mr-screening", action="store_true")
     sub.add_argument("--title", default="", help="chart title (SVG)")
+    sub.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
     output = sub.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the analysis as JSON (default)")
     output.add_argument("--svg", type=Path, metavar="OUT.svg", help="write the chart as SVG")
@@ -79,6 +80,12 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         mr_screening=not args.no_mr_screening,
     )
     analysis = analyse([row.observation for row in rows], spec)
+    try:
+        result = json.dumps(analysis_to_json(analysis), indent=1, allow_nan=False)
+    except ValueError:
+        hint = "check the --multiplier and the sizes of the numbers"
+        err.write(f"{Problem(Location(shown, 1, 1), 'the results are too large to chart', hint)}\n")
+        return 1
     labels = ChartLabels(
         chart_id="chart",
         title=args.title or path.stem,
@@ -96,5 +103,5 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         args.svg.write_bytes(draw_chart(analysis, labels))
         return 0
-    out.write(json.dumps(analysis_to_json(analysis), indent=1, allow_nan=False) + "\n")
+    out.write(result + "\n")
     return 0

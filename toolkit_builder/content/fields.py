@@ -205,8 +205,14 @@ def _int(value: object, spec: Field) -> Check:
     )
 
 
+LARGEST_NUMBER = 1e12
+"""Largest size of a number field (a multiplier, a goal): refuses .inf, .nan and 1e308."""
+
+
 def _number(value: object, spec: Field) -> Check:
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not abs(value) <= LARGEST_NUMBER:  # also refuses .inf and .nan
+            return None, f"{value} is out of range", "a number between -1e12 and 1e12"
         return float(value), "", ""
     return None, f"expected a number, got {_describe(value)}", f"e.g. {spec.name}: {spec.example}"
 

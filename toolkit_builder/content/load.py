@@ -235,6 +235,14 @@ def _read_folder(
         else:
             data, marks, found = parse(text, relative, 0)
             problems.extend(found)
+            if data is None and not found:
+                problems.append(
+                    Problem(
+                        Location(relative, 1, 1),
+                        "the file is empty",
+                        "give the item's fields, or delete the file",
+                    )
+                )
             docs.append(RawDoc(folder.name, relative, stem, lang, data, marks))
     return docs
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from toolkit_builder.analysis.types import ChartType, RuleSet
+from toolkit_builder.analysis.types import CHART_TYPES, ChartType, RuleSet
 from toolkit_builder.content import items
 from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
 from toolkit_builder.content.model import Measure, Series, SiteConfig
@@ -41,6 +41,12 @@ def build_series(
                     marks.value((*where, "measure")), f"unknown measure '{entry['measure']}'", hint
                 )
             )
+        if measure is None and isinstance(data_path, str):
+            # Still check the data, so its problems show in this run, not the next one.
+            text = data_files.get(PurePosixPath(data_path))
+            chart = entry.get("chart") if entry.get("chart") in CHART_TYPES else "run"
+            if text is not None:
+                problems.extend(parse_csv(text, PurePosixPath("content", data_path), chart)[1])
         if measure is None or data_path is None:
             continue
         chart = entry.get("chart", measure.chart)
