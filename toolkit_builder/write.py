@@ -30,6 +30,9 @@ def check_output_folder(site_root: Path, out: Path) -> None:
         raise UsageError(
             f"refusing to write to {out}: it is inside the site's content or templates"
         )
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            raise UsageError(f"refusing to write to {out}: {parent} is a file, not a folder")
     if target.exists() and not target.is_dir():
         raise UsageError(f"refusing to write to {out}: it is a file, not a folder")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():

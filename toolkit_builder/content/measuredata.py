@@ -270,7 +270,7 @@ def _number(text: str, name: str, location: Location, problems: list[Problem]) -
             Problem(
                 location,
                 f"'{text}' in column '{name}' is not a number",
-                "use the digits 0-9 only, with no units or thousands separators; leave the cell empty for missing data",
+                "use digits only, with no units or thousands separators; leave the cell empty for missing data",
             )
         )
         return None

@@ -83,7 +83,7 @@ def check_config(doc: RawDoc | None, problems: list[Problem]) -> SiteConfig:
     for key in ("settings", "languages"):
         seen: set[str] = set()
         for index, value in enumerate(values.get(key, [])):
-            if not ID_PATTERN.match(value):
+            if not ID_PATTERN.fullmatch(value):
                 problems.append(
                     Problem(
                         doc.marks.value((key, index)),
@@ -135,7 +135,7 @@ def _source(doc: RawDoc) -> Location:
 
 
 def _check_stem(doc: RawDoc, problems: list[Problem]) -> bool:
-    if ID_PATTERN.match(doc.stem):
+    if ID_PATTERN.fullmatch(doc.stem):
         return True
     problems.append(
         Problem(
