@@ -122,7 +122,8 @@ def _runs_result(spec: ChartSpec, work: _PhaseWork) -> tuple[PhaseResult, set[in
             runs_limits is not None and not runs_limits[0] <= runs_count <= runs_limits[1]
         )
         signal = bool(shifts or trends or too_few_or_many)
-        flagged = {p for a, b in (*shifts, *trends) for p in range(a, b + 1) if p in dict(included)}
+        kept = {position for position, _ in included}  # once, not per point: O(n)
+        flagged = {p for a, b in (*shifts, *trends) for p in range(a, b + 1) if p in kept}
     positions = [p.position for p in work.points]
     result = PhaseResult(
         phase=work.number,
