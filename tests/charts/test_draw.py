@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -186,3 +187,18 @@ def test_dates_say_the_year_and_long_titles_are_shortened() -> None:
     assert any("2024" in w for w in words) and any("2025" in w for w in words)
     assert root[0].text == title
     assert any(w.endswith("…") and len(w) <= 78 for w in words)
+
+
+def test_carriage_returns_and_tabs_in_words_are_drawn_as_spaces(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    labels = make_labels(
+        title="Falls\r\nper\tday", unit="per\r1,000", phase_names=("After\thuddles",)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns 'Glyph 13 missing' for a CR
+        root = draw(make_analysis(SERIES, phase_starts=(6,)), labels)
+    assert root[0].text == "Falls per day"
+    drawn = texts(root)
+    assert "Falls per day" in drawn and "per 1,000" in drawn and "After huddles" in drawn
+    assert "Glyph" not in capfd.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -149,8 +150,29 @@ def _headline(fig: Figure, labels: ChartLabels, left: float) -> None:
         )  # fmt: skip
 
 
+def one_line(text: str) -> str:
+    """Return `text` with every run of whitespace (CR, tab, line breaks) as one space.
+
+    The chart font has no glyph for a carriage return or a tab: matplotlib would print
+    'Glyph 13 missing' and draw a box.
+    """
+    return " ".join(text.split())
+
+
+def drawable(labels: ChartLabels) -> ChartLabels:
+    """Return the labels with every word drawn on the chart on one line."""
+    return replace(
+        labels,
+        title=one_line(labels.title),
+        unit=one_line(labels.unit),
+        phase_names=tuple(one_line(name) for name in labels.phase_names),
+        annotations=tuple((day, one_line(text)) for day, text in labels.annotations),
+    )
+
+
 def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
     """Return the chart as a matplotlib Figure (call within matplotlib.rc_context(STYLE))."""
+    labels = drawable(labels)
     fig = Figure(figsize=(WIDTH, HEIGHT))
     width_pt, height_pt = WIDTH * 72, HEIGHT * 72
     changes = chart_marks.shown_annotations(analysis, labels)
@@ -195,6 +217,7 @@ def draw_chart(analysis: ChartAnalysis, labels: ChartLabels) -> bytes:
     """Return the chart as SVG bytes: scalable, text as text, titled and described (the
     description is the chart's reading unless labels.description is given), ids unique to
     the chart, and byte-for-byte the same on every call."""
+    labels = drawable(labels)
     ident = svg_id(labels.chart_id)
     buffer = io.StringIO()
     with matplotlib.rc_context(STYLE):
