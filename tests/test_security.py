@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from tests.support import run_cli
 from toolkit_builder.charts.csvout import safe_cell
+from toolkit_builder.errors import Location, Problem
 from toolkit_builder.write import MARKER, foreign_entries, write_site
 
 SECRET = "root:x:0:0:secret-marker"
@@ -126,3 +127,10 @@ def test_formula_signs_are_neutralised_in_any_width(cell: str) -> None:
 @pytest.mark.parametrize("cell", ["-3.5", "12", "1e5", "text"])
 def test_numbers_and_text_stay_as_they_are(cell: str) -> None:
     assert safe_cell(cell) == cell
+
+
+@pytest.mark.parametrize("char", ["\n", "\r", "\x00", "\x1b", "\x85", "\u2028", "\u2029"])
+def test_a_problem_prints_as_one_line_whatever_the_content_holds(char: str) -> None:
+    problem = Problem(Location(PurePosixPath(f"content/a{char}.md"), 2, 3), f"'x{char}y' bad")
+    assert len(str(problem).splitlines()) == 1
+    assert str(problem).startswith("content/a") and ":2:3: 'x" in str(problem)

@@ -48,11 +48,12 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def visible(text: str) -> str:
-    """Return `text` with control characters shown as escapes ('\\n'), one line per problem."""
+    """Return `text` with control characters and line separators (NEL, U+2028) shown as
+    escapes ('\\n', '\\x85'), so each problem prints as exactly one line."""
     return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
 
 

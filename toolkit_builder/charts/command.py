@@ -13,6 +13,7 @@ from toolkit_builder.analysis.types import CHART_TYPES, DIRECTIONS, RULE_SETS, C
 from toolkit_builder.charts.draw import draw_chart
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.reading import read_chart
+from toolkit_builder.content.load import too_large
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.series import rules_suit
 from toolkit_builder.errors import Location, Problem
@@ -48,6 +49,10 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path: Path = args.data
     shown = PurePosixPath(path.as_posix())
     try:
+        size_problem = too_large(shown, path.stat().st_size)
+        if size_problem is not None:
+            err.write(f"{size_problem}\n")
+            return 1
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         err.write(f"toolkit-builder: error: cannot read {path}: {error.strerror}\n")

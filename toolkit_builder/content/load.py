@@ -22,6 +22,10 @@ CONTENT_FOLDERS: dict[str, str] = {
 
 LIST_FILES = ("organisations.yaml", "topics.yaml")
 OTHER_FOLDERS = ("data", "resources")
+MAX_DATA_BYTES = 10_000_000
+"""Largest measure CSV read (about 300,000 rows): checking it stays within a few hundred MB."""
+MAX_TEXT_BYTES = 2_000_000
+"""Largest YAML or Markdown content file read (a long toolkit is under 100 kB)."""
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db", "README.md")
 
 
@@ -185,6 +189,10 @@ def _wrong_ending(relative: PurePosixPath, ending: str) -> Problem:
 
 def _read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
     relative = PurePosixPath(path.relative_to(root).as_posix())
+    size_problem = too_large(relative, path.stat().st_size)
+    if size_problem is not None:
+        problems.append(size_problem)
+        return None
     try:
         return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
@@ -196,6 +204,21 @@ def _read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
             )
         )
         return None
+
+
+def too_large(relative: PurePosixPath, size: int) -> Problem | None:
+    """Return a located problem if a data (CSV) or text file is over its size limit."""
+    limit = MAX_DATA_BYTES if relative.suffix.lower() == ".csv" else MAX_TEXT_BYTES
+    if size <= limit:
+        return None
+    what = "data" if limit == MAX_DATA_BYTES else "content"
+    return Problem(
+        Location(relative, 1, 1),
+        f"file is {size / 1_000_000:.1f} MB; a {what} file may be at most {limit // 1_000_000} MB",
+        "aggregate the data to longer periods, or split it into several series"
+        if what == "data"
+        else "split the text into several pages or items",
+    )
 
 
 def _split_name(name: str, ending: str) -> tuple[str, str | None]:

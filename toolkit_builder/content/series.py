@@ -70,6 +70,8 @@ def build_series(
             )
             continue
         text = data_files.get(PurePosixPath(data_path))
+        if text is None and _reported(PurePosixPath("content", data_path), problems):
+            continue  # found but refused (too large, a link, not UTF-8): said already
         if text is None:
             close = difflib.get_close_matches(data_path, [str(p) for p in data_files], n=1)
             hint = (
@@ -132,6 +134,10 @@ RULES_HINT = {
     "ihi": "the IHI run-chart rules need 'chart: run'",
     "mdc": "Making Data Count rules are for XmR charts: use 'chart: i'",
 }
+
+
+def _reported(path: PurePosixPath, problems: list[Problem]) -> bool:
+    return any(problem.location.path == path for problem in problems)
 
 
 def rules_suit(rules: str, chart: str) -> bool:
