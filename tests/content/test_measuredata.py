@@ -111,12 +111,18 @@ def test_unreadable_quoting_is_located() -> None:
     ]
 
 
-@pytest.mark.parametrize("cell", ["\u0661\u0662", "\uff17", "inf", "nan", "1_000", "0x10", " "])
+@pytest.mark.parametrize("cell", ["\u0661\u0662", "\uff17", "inf", "nan", "1_000", "0x10", "٣.5"])
 def test_only_ascii_digits_are_numbers(cell: str) -> None:
-    found = messages(f"period,value\n2025-01-01,{cell}x\n", "i")
+    found = messages(f"period,value\n2025-01-01,{cell}\n", "i")
     assert found == [
-        f"content/data/x.csv:2:12: '{cell.strip()}x' in column 'value' is not a number (use digits only, with no units or thousands separators; leave the cell empty for missing data)"
+        f"content/data/x.csv:2:12: '{cell}' in column 'value' is not a number (use digits only, with no units or thousands separators; leave the cell empty for missing data)"
     ]
+
+
+@pytest.mark.parametrize(("cell", "value"), [("12", 12.0), ("-3.5", -3.5), ("1e3", 1000.0)])
+def test_plain_numbers_are_read(cell: str, value: float) -> None:
+    rows, problems = parse_measure_csv(f"period,value\n2025-01-01,{cell}\n", PATH, "i")
+    assert problems == [] and rows[0].observation.value == value
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,11 +42,11 @@ class Runs:
         """Return each run as (start, end) indexes into `sides` (end exclusive)."""
         found: list[tuple[int, int]] = []
         start = 0
-        for index in range(1, len(self.sides) + 1):
-            if index == len(self.sides) or self.sides[index] != self.sides[start]:
-                found.append((start, index))
-                start = index
-        return found if self.sides else []
+        for _, run in itertools.groupby(self.sides):
+            end = start + sum(1 for _ in run)
+            found.append((start, end))
+            start = end
+        return found
 
     @property
     def longest(self) -> int:
