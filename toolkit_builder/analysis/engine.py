@@ -185,23 +185,23 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
         if spec.rules == "mdc" and spec.chart == "i":
             sides.update(_mdc_sides(work))
         m = spec.multiplier
+        centre = _scaled(work.centre.centre, m)  # once per phase, not per point
+        control = spec.chart != "run"
         for point in phase_points:
             lower, upper, lower_close, upper_close = work.bands[point.position]
+            value = point.value
             outside = (
-                spec.chart != "run"
-                and point.value is not None
-                and (
-                    (upper is not None and point.value > upper)
-                    or (lower is not None and point.value < lower)
-                )
+                control
+                and value is not None
+                and ((upper is not None and value > upper) or (lower is not None and value < lower))
             )
             side = sides.get(point.position)
             results.append(
                 PointResult(
                     index=point.position + 1,
                     period=periods[point.position],
-                    value=_scaled(point.value, m),
-                    centre=_scaled(work.centre.centre, m),
+                    value=_scaled(value, m),
+                    centre=centre,
                     lower=_scaled(lower, m),
                     upper=_scaled(upper, m),
                     lower_close=_scaled(lower_close, m),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,18 +52,19 @@ class Runs:
     @property
     def longest(self) -> int:
         """Return the length of the longest run."""
-        return max((end - start for start, end in self.blocks()), default=0)
+        return max((sum(1 for _ in run) for _, run in itertools.groupby(self.sides)), default=0)
 
     @property
     def crossings(self) -> int:
         """Return how many times the points cross the centre line (runs - 1)."""
-        return max(len(self.blocks()) - 1, 0)
+        return sum(map(operator.ne, self.sides, self.sides[1:]))
 
 
 def runs_about(values: Sequence[tuple[int, float]], centre: float) -> Runs:
     """Return the runs of (position, value) points about `centre`; points on it are dropped."""
-    kept = [(p, 1 if v > centre else -1) for p, v in values if v != centre]
-    return Runs(tuple(p for p, _ in kept), tuple(s for _, s in kept))
+    positions = tuple(p for p, v in values if v != centre)
+    sides = tuple(1 if v > centre else -1 for _, v in values if v != centre)
+    return Runs(positions, sides)
 
 
 def longest_run_limit(n_useful: int) -> int | None:

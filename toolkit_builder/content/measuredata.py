@@ -212,10 +212,11 @@ def _parse_row(
     line: str,
     problems: list[Problem],
 ) -> DataRow | None:
-    starts = cell_columns(line)
     found = len(problems)
 
     def where(name: str) -> Location:
+        # Only a row with a problem needs its columns: most rows never ask.
+        starts = cell_columns(line)
         index = header.index(name)
         return Location(path, line_no, starts[index] if index < len(starts) else 1)
 
@@ -243,7 +244,7 @@ def _parse_row(
         period = None
     numbers: dict[str, float | None] = {}
     for name in columns:
-        numbers[name] = _number(values.get(name, ""), name, where(name), problems)
+        numbers[name] = _number(values.get(name, ""), name, where, problems)
     excluded_text = values.get("exclude", "").lower()
     if excluded_text not in TRUE_WORDS + FALSE_WORDS:
         problems.append(
@@ -261,14 +262,16 @@ def _parse_row(
     return DataRow(observation, values.get("note", ""), line_no, tuple(numbers.items()))
 
 
-def _number(text: str, name: str, location: Location, problems: list[Problem]) -> float | None:
+def _number(
+    text: str, name: str, where: Callable[[str], Location], problems: list[Problem]
+) -> float | None:
     if text == "":
         return None
     value = float(text) if PLAIN_NUMBER.fullmatch(text) else math.nan
     if not math.isfinite(value):
         problems.append(
             Problem(
-                location,
+                where(name),
                 f"'{text}' in column '{name}' is not a number",
                 "use digits only, with no units or thousands separators; leave the cell empty for missing data",
             )
@@ -277,7 +280,7 @@ def _number(text: str, name: str, location: Location, problems: list[Problem]) -
     if abs(value) > LARGEST or (name == "denominator" and 0 < abs(value) < SMALLEST_DENOMINATOR):
         problems.append(
             Problem(
-                location,
+                where(name),
                 f"{text} in column '{name}' is out of range",
                 f"numbers are between -{LARGEST:,.0f} and {LARGEST:,.0f}, and a denominator is 0 "
                 f"or at least {SMALLEST_DENOMINATOR:g}; check the value",
