@@ -198,7 +198,6 @@ def test_carriage_returns_and_tabs_in_words_are_drawn_as_spaces(
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns 'Glyph 13 missing' for a CR
         root = draw(make_analysis(SERIES, phase_starts=(6,)), labels)
-    assert root[0].text == "Falls per day"
     drawn = texts(root)
     assert "Falls per day" in drawn and "per 1,000" in drawn and "After huddles" in drawn
     assert "Glyph" not in capfd.readouterr().err

@@ -217,7 +217,6 @@ def draw_chart(analysis: ChartAnalysis, labels: ChartLabels) -> bytes:
     """Return the chart as SVG bytes: scalable, text as text, titled and described (the
     description is the chart's reading unless labels.description is given), ids unique to
     the chart, and byte-for-byte the same on every call."""
-    labels = drawable(labels)
     ident = svg_id(labels.chart_id)
     buffer = io.StringIO()
     with matplotlib.rc_context(STYLE):
