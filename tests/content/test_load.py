@@ -66,3 +66,20 @@ def test_a_python_tag_in_site_yaml_is_one_located_error(site_copy: Path) -> None
     assert errors[0].startswith("site.yaml:")
     assert "unsupported YAML tag 'tag:yaml.org,2002:python/name:os.system'" in errors[0]
     assert len(errors) <= 2  # the tag, and at most the field it left empty
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("site.yaml", "x: &a [1, *a]\n", "alias '*a' refers to the list or mapping it is in"),
+        ("content/topics.yaml", "- id: a\x00b\n", "control character U+0000 is not allowed"),
+    ],
+)
+def test_a_file_that_does_not_parse_is_the_only_error(
+    site_copy: Path, name: str, text: str, expected: str
+) -> None:
+    path = site_copy / name
+    path.write_text(path.read_text() + text)
+    result = run_cli("check", str(site_copy), "-q")
+    errors = result.err.splitlines()[:-1]
+    assert len(errors) == 1 and errors[0].startswith(f"{name}:") and expected in errors[0]

@@ -116,6 +116,8 @@ def collect(files: SiteFiles) -> Collected:
     collected = Collected(config, problems=problems)
     if files.config is not None:
         collected.marks[files.config.path] = files.config.marks
+        if files.config.data is None:  # reported where it failed; nothing depends on it
+            collected.broken["site"] = {"site"}
     for doc in files.docs:
         collected.marks[doc.path] = doc.marks
         if doc.data is None:
@@ -292,6 +294,8 @@ def _collect_list(doc: RawDoc, collected: Collected) -> None:
 
 def _collect_translation(doc: RawDoc, collected: Collected) -> None:
     languages = collected.config.languages
+    if doc.lang not in languages[1:] and "site" in collected.broken:
+        return  # site.yaml did not parse: its languages are unknown, not wrong
     if doc.lang not in languages[1:]:
         hint = "site.yaml lists: " + ", ".join(languages)
         if doc.lang == languages[0]:
