@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.support import INVALID_CASES, overlay, run_cli
 
@@ -113,3 +117,42 @@ def test_long_toolkit_summary_is_an_error(site_copy: Path) -> None:
     assert (
         "content/toolkits/falls.md:3:10: summary has 81 words; at most 80 are allowed" in result.err
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system")],
+)
+def test_a_refusing_file_system_is_exit_2_and_keeps_the_output(
+    site_copy: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
+) -> None:
+    assert run_cli("build", str(site_copy), "-j", "1").code == 0
+    before = {p: p.read_bytes() for p in (site_copy / "output").rglob("*") if p.is_file()}
+    real = Path.write_bytes
+
+    def refuse(self: Path, data: bytes) -> int:
+        if self.name == "index.html":
+            raise OSError(code, os.strerror(code), str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    result = run_cli("build", str(site_copy), "-j", "1")
+    assert result.code == 2
+    assert f"index.html: {reason} (the previous output is unchanged)" in result.err
+    assert {p: p.read_bytes() for p in (site_copy / "output").rglob("*") if p.is_file()} == before
+    assert [p.name for p in site_copy.iterdir() if p.name.startswith(".output.")] == []
+
+
+def test_out_under_a_file_is_exit_2(site_copy: Path) -> None:
+    result = run_cli("build", str(site_copy), "--out", str(site_copy / "site.yaml" / "out"))
+    assert result.code == 2
+    assert f"{site_copy / 'site.yaml'} is a file, not a folder" in result.err
+
+
+def test_init_where_the_system_refuses_is_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run_cli("init", str(blocker / "site"))
+    assert result.code == 2
+    assert result.err.startswith(f"toolkit-builder: error: cannot use {blocker}")
+    assert result.err.strip().endswith("Not a directory")

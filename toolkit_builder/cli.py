@@ -14,7 +14,7 @@ from toolkit_builder.authoring.scaffold import COMMANDS as SCAFFOLD_COMMANDS
 from toolkit_builder.authoring.scaffold import add_scaffold_commands, run_scaffold
 from toolkit_builder.build import BuildOptions, build, check_site
 from toolkit_builder.charts.command import add_chart_command, run_chart
-from toolkit_builder.errors import ContentError, Problem, UsageError
+from toolkit_builder.errors import ContentError, Problem, UsageError, visible
 from toolkit_builder.preview.serve import run_preview
 from toolkit_builder.progress import Reporter, SilentReporter, StreamReporter
 
@@ -144,7 +144,26 @@ def _summary(problems: Sequence[Problem]) -> str:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run a parsed command; return its exit code."""
+    """Run a parsed command; return its exit code (2 when the system refuses a file)."""
+    try:
+        return _run(args, out, err)
+    except OSError as error:
+        kept = " (the previous output is unchanged)" if args.command == "build" else ""
+        err.write(f"toolkit-builder: error: {environment_message(error)}{kept}\n")
+        return EXIT_USAGE
+
+
+def environment_message(error: OSError) -> str:
+    """Return what the system refused and why: 'cannot write out/x: No space left on device'."""
+    where = error.filename if error.filename is not None else ""
+    if error.filename2 is not None:
+        where = f"{where} -> {error.filename2}"
+    reason = error.strerror or str(error)
+    text = f"cannot use {where}: {reason}" if where else f"the system refused: {reason}"
+    return visible(text)
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "chart":
         return run_chart(args, out, err)
     if args.command in SCAFFOLD_COMMANDS:
@@ -187,8 +206,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_CONTENT
     except UsageError as error:
         _close(reporter)
-        err.write(f"toolkit-builder: error: {error}\n")
+        err.write(f"toolkit-builder: error: {visible(str(error))}\n")
         return EXIT_USAGE
+    except OSError:
+        _close(reporter)
+        raise
 
 
 def _close(reporter: Reporter) -> None:
@@ -205,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("toolkit-builder: interrupted\n")
         return 130
     except Exception as error:
-        if args.debug:
+        if getattr(args, "debug", False):
             raise
         sys.stderr.write(
             f"toolkit-builder: internal error: {error.__class__.__name__}: {error}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePosixPath
@@ -39,12 +40,21 @@ class Problem:
     def __str__(self) -> str:
         tail = f" ({self.hint})" if self.hint else ""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.location}: {prefix}{self.message}{tail}"
+        return visible(f"{self.location}: {prefix}{self.message}{tail}")
 
     @property
     def is_error(self) -> bool:
         """Return True when this problem fails the build."""
         return self.severity is Severity.ERROR
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """Return `text` with control characters and line separators (NEL, U+2028) shown as
+    escapes ('\\n', '\\x85'), so each problem prints as exactly one line."""
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def sort_problems(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:

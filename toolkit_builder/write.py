@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import glob
+import json
 import os
 import shutil
 import tempfile
@@ -28,6 +30,9 @@ def check_output_folder(site_root: Path, out: Path) -> None:
         raise UsageError(
             f"refusing to write to {out}: it is inside the site's content or templates"
         )
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            raise UsageError(f"refusing to write to {out}: {parent} is a file, not a folder")
     if target.exists() and not target.is_dir():
         raise UsageError(f"refusing to write to {out}: it is a file, not a folder")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
@@ -46,33 +51,127 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_site(files: Mapping[str, bytes], out: Path) -> None:
-    """Write `files` into a fresh folder beside `out`, then swap it into place."""
+    """Write `files` into a fresh folder beside `out`, then swap it into place.
+
+    Entries of `out` the last build did not write (a gh-pages checkout's `.git`, a
+    `CNAME`) are carried over into the new folder; the build never deletes them.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    clear_stale_folders(out)
+    names = [str(safe_relative(name)) for name in sorted(files)]
+    kept = foreign_entries(out)
+    _refuse_clashes(kept, names, out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
-        for name, data in sorted(files.items()):
-            target = staging / safe_relative(name)
+        (staging / MARKER).write_text(manifest_text(names), encoding="utf-8")
+        for name in names:
+            target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / MARKER).write_text(
-            "Built by toolkit-builder. This folder is replaced on every build.\n"
-        )
-        _swap(staging, out)
+            target.write_bytes(files[name])
+        _swap(staging, out, kept)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not any((staging / entry).exists() for entry in kept):
+            shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
-def _swap(staging: Path, out: Path) -> None:
+def manifest_text(names: list[str]) -> str:
+    """Return the marker file's text: what it is, then every path the build wrote."""
+    return json.dumps({"written_by": "toolkit-builder", "files": names}, indent=0) + "\n"
+
+
+def written_last_time(out: Path) -> set[str] | None:
+    """Return the paths the last build wrote into `out` (None for an older marker)."""
+    try:
+        record = json.loads((out / MARKER).read_text(encoding="utf-8"))
+        return set(record["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def foreign_entries(out: Path) -> list[str]:
+    """Return the entries of `out` the last build did not write (outermost only, sorted)."""
+    if not (out / MARKER).is_file():
+        return []
+    written = written_last_time(out)
+    if written is None:  # a marker from before manifests: keep hidden entries and CNAME
+        return sorted(
+            p.name for p in out.iterdir() if p.name.startswith(".") and p.name != MARKER
+        ) + (["CNAME"] if (out / "CNAME").exists() else [])
+    folders = {str(PurePosixPath(name).parent) for name in written}
+    folders |= {str(parent) for name in written for parent in PurePosixPath(name).parents}
+    found: list[str] = []
+    for here, dirs, filenames in os.walk(out):
+        base = PurePosixPath(Path(here).relative_to(out).as_posix())
+        for name in sorted(dirs):
+            rel = str(base / name)
+            if Path(here, name).is_symlink() or rel not in folders:
+                found.append(rel)
+                dirs.remove(name)
+        found.extend(
+            str(base / name)
+            for name in filenames
+            if str(base / name) not in written and str(base / name) != MARKER
+        )
+    return sorted(found)
+
+
+def _refuse_clashes(kept: list[str], names: list[str], out: Path) -> None:
+    folders = {str(parent) for name in names for parent in PurePosixPath(name).parents}
+    for entry in kept:
+        if entry in names or entry in folders:
+            raise UsageError(
+                f"refusing to replace {out / entry}: the build did not write it last time, "
+                "and would now (move it out of the output folder, then build again)"
+            )
+
+
+def clear_stale_folders(out: Path) -> None:
+    """Remove the temporary folders of builds into `out` that were killed part way."""
+    for folder in sorted(out.parent.glob(f".{glob.escape(out.name)}.*-*")):
+        kind, _, rest = folder.name.removeprefix(f".{out.name}.").partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind not in ("new", "old") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        built = folder / "site" if kind == "old" else folder
+        ours = (built / MARKER).is_file() and not foreign_entries(built)
+        if ours or not any(folder.iterdir()):  # never delete what a build did not write
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _swap(staging: Path, out: Path, kept: list[str]) -> None:
     if not out.exists():
         os.replace(staging, out)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.replace(out, old / "site")
+    moved: list[str] = []
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-{os.getpid()}-", dir=out.parent))
     try:
-        os.replace(staging, out)
+        for entry in kept:
+            (staging / entry).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(out / entry, staging / entry)
+            moved.append(entry)
+        os.replace(out, old / "site")
+        try:
+            os.replace(staging, out)
+        except BaseException:
+            os.replace(old / "site", out)
+            raise
     except BaseException:
-        os.replace(old / "site", out)
+        for entry in reversed(moved):
+            os.replace(staging / entry, out / entry)
+        shutil.rmtree(old, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from toolkit_builder.analysis.runs import (
     PERLA_RUNS_TABLE,
+    _exact_quantile,
     crossings_limit,
     ihi_shifts,
     ihi_trends,
@@ -67,3 +70,32 @@ def test_perla_table_rows() -> None:
     assert set(PERLA_RUNS_TABLE) == set(range(10, 61))
     lows, highs = zip(*(PERLA_RUNS_TABLE[n] for n in range(10, 61)), strict=True)
     assert list(lows) == sorted(lows) and list(highs) == sorted(highs)
+
+
+def _comb_quantile(n_useful: int) -> int:
+    """The crossings limit as it was first written: every binomial from math.comb."""
+    trials = n_useful - 1
+    cumulative = 0
+    for c in range(trials + 1):
+        cumulative += math.comb(trials, c)
+        if cumulative * 20 >= 2**trials:
+            return c
+    return trials
+
+
+def test_exact_quantile_is_the_math_comb_one() -> None:
+    assert [_exact_quantile(n - 1) for n in range(1, 400)] == [
+        _comb_quantile(n) for n in range(1, 400)
+    ]
+
+
+def test_crossings_limit_is_exact_for_every_n_to_3000_and_at_large_n() -> None:
+    sizes = [*range(1, 3001), 5_000, 12_345, 40_000]
+    assert [crossings_limit(n) for n in sizes] == [_exact_quantile(n - 1) for n in sizes]
+
+
+def test_crossings_limit_of_a_million_points_is_near_the_normal_approximation() -> None:
+    n = 1_000_000
+    normal = (n - 1) / 2 - 1.6448536 * math.sqrt(n - 1) / 2
+    limit = crossings_limit(n)
+    assert limit is not None and abs(limit - normal) < 2

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import REPO, run_cli
+from toolkit_builder.cli import main
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.validate import validate_site
 
@@ -156,3 +157,36 @@ def test_site_publishes_svg_csv_and_json_per_series(tmp_path: Path) -> None:
     case = (out / "case-studies" / "ward-7-escalation" / "index.html").read_text()
     assert 'src="../../charts/ward-7-escalation-news2-complete.svg"' in case
     assert "What the chart shows:" in case
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "expected"),
+    [
+        (
+            "period,numerator,denominator\r2025-01-01,1,4\r2025-02-01,x,4\r",
+            [],
+            "3:12: 'x' in column 'numerator' is not a number",
+        ),
+        ('pe"riod,numerator,denominator\n2025-01-01,1,4\n', [], "1:1: unknown column 'pe\"riod'"),
+        (
+            "period,numerator,denominator\n2025-01-01,1,1e-300\n",
+            [],
+            "2:14: 1e-300 in column 'denominator' is out of range",
+        ),
+        (
+            "period,numerator,denominator\n2025-01-01,4000,1\n2025-02-01,2000,1\n",
+            ["--multiplier", "1e308"],
+            "1:1: the results are too large to chart",
+        ),
+    ],
+)
+def test_chart_command_reports_hostile_data_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, extra: list[str], expected: str
+) -> None:
+    data = tmp_path / "x.csv"
+    data.write_bytes(text.encode())
+    code = main(["chart", str(data), "--chart", "u", *extra])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{data.as_posix()}:{expected}" in err
+    assert "Traceback" not in err and "internal error" not in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -260,3 +261,17 @@ def test_the_narrow_drawing_is_small_with_large_text() -> None:
     assert min(font_sizes(wide)) * 343 / width["w"] < 12
     words = texts(narrow)
     assert "A much longer pha…" in words and "↑ Higher is better" in words
+
+
+def test_carriage_returns_and_tabs_in_words_are_drawn_as_spaces(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    labels = make_labels(
+        title="Falls\r\nper\tday", unit="per\r1,000", phase_names=("After\thuddles",)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns 'Glyph 13 missing' for a CR
+        root = draw(make_analysis(SERIES, phase_starts=(6,)), labels)
+    drawn = texts(root)
+    assert "Falls per day" in drawn and "per 1,000" in drawn and "After huddles" in drawn
+    assert "Glyph" not in capfd.readouterr().err

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePosixPath
 
+import pytest
+
 from toolkit_builder.content.measuredata import cell_columns, parse_measure_csv
 
 PATH = PurePosixPath("content/data/x.csv")
@@ -104,3 +106,56 @@ def test_g_counts_cannot_be_negative_and_laney_charts_need_denominators() -> Non
         "period,value\n2025-02-20,3\n", PurePosixPath("content/data/pp.csv"), "pp"
     )
     assert any("missing column 'numerator'" in p.message for p in problems)
+
+
+def test_cr_only_line_endings_are_read() -> None:
+    text = "period,numerator,denominator\r2025-01-01,1,4\r2025-02-01,2,4\r"
+    rows, problems = parse_measure_csv(text, PATH, "p")
+    assert problems == [] and [r.line for r in rows] == [2, 3]
+
+
+def test_cr_inside_an_unquoted_cell_starts_a_located_line() -> None:
+    text = "period,numerator,denominator\n2025-01-01,1\rx,4\n"
+    assert messages(text) == [
+        "content/data/x.csv:3:1: 'x' is not a valid date in column 'period' (write dates as YYYY-MM-DD, the first day of the period)"
+    ]
+
+
+def test_quote_in_the_header_is_an_unknown_column() -> None:
+    assert messages('pe"riod,numerator,denominator\n2025-01-01,1,4\n')[0] == (
+        "content/data/x.csv:1:1: unknown column 'pe\"riod' (did you mean 'period'?)"
+    )
+
+
+def test_unreadable_quoting_is_located() -> None:
+    text = 'period,value\n2025-01-01,"' + "x" * 200_000 + '"\n'
+    assert messages(text, "i") == [
+        "content/data/x.csv:2:1: the CSV cannot be read here: field larger than field limit (131072) "
+        '(check the quotes on this line: a cell that holds a quote or comma is written "like ""this"", here")'
+    ]
+
+
+@pytest.mark.parametrize("cell", ["\u0661\u0662", "\uff17", "inf", "nan", "1_000", "0x10", "٣.5"])
+def test_only_ascii_digits_are_numbers(cell: str) -> None:
+    found = messages(f"period,value\n2025-01-01,{cell}\n", "i")
+    assert found == [
+        f"content/data/x.csv:2:12: '{cell}' in column 'value' is not a number (use digits only, with no units or thousands separators; leave the cell empty for missing data)"
+    ]
+
+
+@pytest.mark.parametrize(("cell", "value"), [("12", 12.0), ("-3.5", -3.5), ("1e3", 1000.0)])
+def test_plain_numbers_are_read(cell: str, value: float) -> None:
+    rows, problems = parse_measure_csv(f"period,value\n2025-01-01,{cell}\n", PATH, "i")
+    assert problems == [] and rows[0].observation.value == value
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "column", "bad"),
+    [("1e308", "5", 12, "1e308"), ("5", "1e-300", 14, "1e-300"), ("-2e12", "5", 12, "-2e12")],
+)
+def test_numbers_a_chart_cannot_show_are_refused(
+    numerator: str, denominator: str, column: int, bad: str
+) -> None:
+    found = messages(f"period,numerator,denominator\n2025-01-01,{numerator},{denominator}\n", "u")
+    assert found[0].startswith(f"content/data/x.csv:2:{column}: {bad} in column ")
+    assert "is out of range" in found[0]

@@ -154,7 +154,8 @@ def _runs_result(spec: ChartSpec, work: _PhaseWork) -> tuple[PhaseResult, set[in
             runs_limits is not None and not runs_limits[0] <= runs_count <= runs_limits[1]
         )
         signal = bool(shifts or trends or too_few_or_many)
-        flagged = {p for a, b in (*shifts, *trends) for p in range(a, b + 1) if p in dict(included)}
+        kept = {position for position, _ in included}  # once, not per point: O(n)
+        flagged = {p for a, b in (*shifts, *trends) for p in range(a, b + 1) if p in kept}
     positions = [p.position for p in work.points]
     result = PhaseResult(
         phase=work.number,
@@ -218,15 +219,15 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
         if spec.rules == "mdc" and spec.chart == "i":
             sides.update(_mdc_sides(work))
         m = spec.multiplier
+        centre = _scaled(work.centre.centre, m)  # once per phase, not per point
+        control = spec.chart != "run"
         for point in phase_points:
             lower, upper, lower_close, upper_close = work.bands[point.position]
+            value = point.value
             outside = (
-                spec.chart != "run"
-                and point.value is not None
-                and (
-                    (upper is not None and point.value > upper)
-                    or (lower is not None and point.value < lower)
-                )
+                control
+                and value is not None
+                and ((upper is not None and value > upper) or (lower is not None and value < lower))
             )
             side = sides.get(point.position)
             results.append(
@@ -234,8 +235,8 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
                     index=point.position + 1,
                     period=periods[point.position],
                     # t charts show the time as given; comparisons used its round trip.
-                    value=_scaled(point.numerator if spec.chart == "t" else point.value, m),
-                    centre=_scaled(work.centre.centre, m),
+                    value=_scaled(point.numerator if spec.chart == "t" else value, m),
+                    centre=centre,
                     lower=_scaled(lower, m),
                     upper=_scaled(upper, m),
                     lower_close=_scaled(lower_close, m),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,27 +43,28 @@ class Runs:
         """Return each run as (start, end) indexes into `sides` (end exclusive)."""
         found: list[tuple[int, int]] = []
         start = 0
-        for index in range(1, len(self.sides) + 1):
-            if index == len(self.sides) or self.sides[index] != self.sides[start]:
-                found.append((start, index))
-                start = index
-        return found if self.sides else []
+        for _, run in itertools.groupby(self.sides):
+            end = start + sum(1 for _ in run)
+            found.append((start, end))
+            start = end
+        return found
 
     @property
     def longest(self) -> int:
         """Return the length of the longest run."""
-        return max((end - start for start, end in self.blocks()), default=0)
+        return max((sum(1 for _ in run) for _, run in itertools.groupby(self.sides)), default=0)
 
     @property
     def crossings(self) -> int:
         """Return how many times the points cross the centre line (runs - 1)."""
-        return max(len(self.blocks()) - 1, 0)
+        return sum(map(operator.ne, self.sides, self.sides[1:]))
 
 
 def runs_about(values: Sequence[tuple[int, float]], centre: float) -> Runs:
     """Return the runs of (position, value) points about `centre`; points on it are dropped."""
-    kept = [(p, 1 if v > centre else -1) for p, v in values if v != centre]
-    return Runs(tuple(p for p, _ in kept), tuple(s for _, s in kept))
+    positions = tuple(p for p, v in values if v != centre)
+    sides = tuple(1 if v > centre else -1 for _, v in values if v != centre)
+    return Runs(positions, sides)
 
 
 def longest_run_limit(n_useful: int) -> int | None:
@@ -71,20 +74,60 @@ def longest_run_limit(n_useful: int) -> int | None:
     return round(math.log2(n_useful)) + 3
 
 
+EXACT_UP_TO = 500
+"""Useful points up to which the crossings limit is summed in exact integers."""
+TAIL_SIGMAS = 30
+"""Binomial terms further than this many standard deviations below the mean are left out
+of the floating-point sum: together they are below e**-450, far under a double's
+resolution, while the first term kept is still a normal double (above 1e-300)."""
+TIE_MARGIN = 1e-9
+"""A floating-point tail this close to 5% is summed again exactly (it never happens in
+practice, but the limit must match the exact one for every n)."""
+
+
 def crossings_limit(n_useful: int) -> int | None:
     """Return Anhøj's lower limit for crossings: the 5th percentile of Binomial(n - 1, 0.5).
 
-    The smallest c with P(X <= c) >= 0.05, computed exactly with integers (R's qbinom).
+    The smallest c with P(X <= c) >= 0.05 (R's qbinom). Up to EXACT_UP_TO points it is
+    summed in exact integers; above, only the terms that matter are summed in floating
+    point from the log of the first one (O(sqrt n)), with an exact sum when the tail is
+    within TIE_MARGIN of 5%.
     """
     if n_useful < 1:
         return None
     trials = n_useful - 1
+    if trials <= EXACT_UP_TO:
+        return _exact_quantile(trials)
+    first = max(0, math.floor(trials / 2 - TAIL_SIGMAS * math.sqrt(trials) / 2))
+    log_term = (
+        math.lgamma(trials + 1)
+        - math.lgamma(first + 1)
+        - math.lgamma(trials - first + 1)
+        - trials * math.log(2)
+    )
+    term = math.exp(log_term)
+    cumulative = 0.0
+    for c in range(first, trials + 1):
+        cumulative += term
+        if cumulative >= 0.05:
+            below = cumulative - term
+            if cumulative - 0.05 < TIE_MARGIN or 0.05 - below < TIE_MARGIN:
+                return _exact_quantile(trials)
+            return c
+        term *= (trials - c) / (c + 1)
+    return trials
+
+
+def _exact_quantile(trials: int) -> int:
+    """Return the smallest c with sum(C(trials, k), k <= c) * 20 >= 2**trials, in integers."""
     total = 2**trials
+    term = 1  # C(trials, c), updated in place: one multiplication per step, not a comb
     cumulative = 0
     for c in range(trials + 1):
-        cumulative += math.comb(trials, c)
+        cumulative += term
         if cumulative * 20 >= total:  # cumulative / total >= 0.05, without rounding error
             return c
+        term = term * (trials - c) // (c + 1)
     return trials
 
 

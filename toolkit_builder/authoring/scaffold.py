@@ -23,7 +23,7 @@ from toolkit_builder.content.fields import ID_HINT, ID_PATTERN
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.validate import validate_site
-from toolkit_builder.errors import UsageError
+from toolkit_builder.errors import UsageError, visible
 
 COMMANDS = ("new", "init", "schema")
 
@@ -61,7 +61,7 @@ def run_scaffold(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             _run_new(args, out, err)
     except UsageError as error:
-        err.write(f"toolkit-builder: error: {error}\n")
+        err.write(f"toolkit-builder: error: {visible(str(error))}\n")
         return 2
     return 0
 
@@ -78,7 +78,7 @@ def _run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
 
 def new_skeleton(kind: str, item_id: str, site: Site, today: date) -> Skeleton:
     """Return the files of a new item of `kind`, naming ids that exist in `site`."""
-    if not ID_PATTERN.match(item_id):
+    if not ID_PATTERN.fullmatch(item_id):
         raise UsageError(f"'{item_id}' is not a valid id: {ID_HINT}")
     refs = pick_refs(site, item_id)
     if kind == "toolkit":

@@ -8,7 +8,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import select
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -69,13 +72,51 @@ def _store(cache_dir: Path, key: str, svg: bytes) -> None:
         raise
 
 
+def end_with(build: int) -> None:
+    """Make this worker process end as soon as the build process `build` ends (killed).
+
+    Workers are children of the forkserver, not of the build, so the build is watched
+    directly: a daemon thread waits on a pidfd (Linux), or asks every half second.
+    """
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(build)
+            select.select([handle], [], [])
+        except (AttributeError, OSError):
+            while _running(build):
+                time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-build", daemon=True).start()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Return a pool of chart-drawing processes that end when this process ends."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=end_with,
+        initargs=(os.getpid(),),
+    )
+
+
 def _draw_all(jobs: Sequence[ChartJob], workers: int) -> list[bytes]:
     """Return the jobs' SVGs in order: in worker processes when there are many, else here."""
     if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        context = multiprocessing.get_context("forkserver")
         chunk = max(1, len(jobs) // (workers * 4))
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            with worker_pool(workers) as pool:
                 return list(pool.map(_draw, jobs, chunksize=chunk))
         except (BrokenProcessPool, OSError):
             pass  # no worker processes here (a sandbox, no /dev/shm): draw them in this one

@@ -20,6 +20,7 @@ from toolkit_builder.charts.draw import draw_chart
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.rare import EVENT_FREQUENCY
 from toolkit_builder.charts.reading import read_chart
+from toolkit_builder.content.load import too_large
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.series import rules_suit
 from toolkit_builder.errors import Location, Problem
@@ -44,6 +45,7 @@ def add_chart_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
     sub.add_argument("--target", type=float, help="target in display units (mdc assurance)")
     sub.add_argument("--no-mr-screening", action="store_true")
     sub.add_argument("--title", default="", help="chart title (SVG)")
+    sub.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
     output = sub.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the analysis as JSON (default)")
     output.add_argument("--svg", type=Path, metavar="OUT.svg", help="write the chart as SVG")
@@ -54,6 +56,10 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path: Path = args.data
     shown = PurePosixPath(path.as_posix())
     try:
+        size_problem = too_large(shown, path.stat().st_size)
+        if size_problem is not None:
+            err.write(f"{size_problem}\n")
+            return 1
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         err.write(f"toolkit-builder: error: cannot read {path}: {error.strerror}\n")
@@ -86,6 +92,12 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         mr_screening=not args.no_mr_screening,
     )
     analysis = analyse([row.observation for row in rows], spec)
+    try:
+        result = json.dumps(analysis_to_json(analysis), indent=1, allow_nan=False)
+    except ValueError:
+        hint = "check the --multiplier and the sizes of the numbers"
+        err.write(f"{Problem(Location(shown, 1, 1), 'the results are too large to chart', hint)}\n")
+        return 1
     labels = ChartLabels(
         chart_id="chart",
         title=args.title or path.stem,
@@ -105,5 +117,5 @@ def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         args.svg.write_bytes(draw_chart(analysis, labels))
         return 0
-    out.write(json.dumps(analysis_to_json(analysis), indent=1, allow_nan=False) + "\n")
+    out.write(result + "\n")
     return 0

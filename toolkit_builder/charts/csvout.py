@@ -5,28 +5,32 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from toolkit_builder.content.model import Series
 from toolkit_builder.language.formatting import plain
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
 
 def _is_number(text: str) -> bool:
-    try:
-        return math.isfinite(float(text))
-    except ValueError:
-        return False
+    return _PLAIN_NUMBER.fullmatch(text) is not None and math.isfinite(float(text))
 
 
 def safe_cell(text: str) -> str:
     """Return a cell a spreadsheet will show as text, never run as a formula (OWASP).
 
-    Numbers such as -3.5 stay numbers; any other cell starting with = + - @ tab or
-    carriage return gets a leading apostrophe.
+    Numbers such as -3.5 (ASCII digits) stay numbers; any other cell that starts, after
+    leading spaces and compatibility normalisation (NFKC: full-width '＝' is '='), with
+    = + - @ tab or a line break gets a leading apostrophe.
     """
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+    if _is_number(text):
+        return text
+    if unicodedata.normalize("NFKC", text).lstrip(" \u3000").startswith(FORMULA_STARTS):
         return "'" + text
     return text
 

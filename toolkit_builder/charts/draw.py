@@ -6,6 +6,7 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
+from dataclasses import replace
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -171,9 +172,30 @@ def _headline(fig: Figure, labels: ChartLabels, layout: Layout, left: float) -> 
     return used
 
 
+def one_line(text: str) -> str:
+    """Return `text` with every run of whitespace (CR, tab, line breaks) as one space.
+
+    The chart font has no glyph for a carriage return or a tab: matplotlib would print
+    'Glyph 13 missing' and draw a box.
+    """
+    return " ".join(text.split())
+
+
+def drawable(labels: ChartLabels) -> ChartLabels:
+    """Return the labels with every word drawn on the chart on one line."""
+    return replace(
+        labels,
+        title=one_line(labels.title),
+        unit=one_line(labels.unit),
+        phase_names=tuple(one_line(name) for name in labels.phase_names),
+        annotations=tuple((day, one_line(text)) for day, text in labels.annotations),
+    )
+
+
 def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
     """Return the chart as a matplotlib Figure (call within matplotlib.rc_context(STYLE)),
     in the wide or narrow shape the labels ask for."""
+    labels = drawable(labels)
     layout = layout_of(labels.narrow)
     fig = Figure(figsize=(layout.width, layout.height))
     width_pt, height_pt = layout.width_pt, layout.height_pt

@@ -14,7 +14,7 @@ import gettext
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from babel.dates import format_date
@@ -94,8 +94,11 @@ class ChartLanguage:
             return written
         decimals = len(written.partition(".")[2])
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        value = Decimal(written.replace(",", ""))
-        return format_decimal(value, format=pattern, locale=self.code)
+        try:
+            value = Decimal(written.replace(",", ""))
+            return format_decimal(value, format=pattern, locale=self.code)
+        except InvalidOperation:  # more digits than a decimal context holds: leave it
+            return written
 
 
 @functools.cache

@@ -12,7 +12,9 @@ from toolkit_builder.content.yamlmarks import KeyPath, Marks
 from toolkit_builder.errors import Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SEMVER_PATTERN = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$")
+SEMVER_PATTERN = re.compile(
+    r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?$"
+)
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_PATTERN = re.compile(r"^https?://[^\s]+$")
 ID_HINT = "ids use lowercase letters, digits and single hyphens, e.g. 'falls-at-night'"
@@ -171,7 +173,7 @@ def _text(value: object, spec: Field) -> Check:
 def _id(value: object, spec: Field) -> Check:
     if not isinstance(value, str):
         return None, f"expected an id, got {_describe(value)}", ID_HINT
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         return None, f"'{value}' is not a valid id", ID_HINT
     return value, "", ""
 
@@ -205,8 +207,14 @@ def _int(value: object, spec: Field) -> Check:
     )
 
 
+LARGEST_NUMBER = 1e12
+"""Largest size of a number field (a multiplier, a goal): refuses .inf, .nan and 1e308."""
+
+
 def _number(value: object, spec: Field) -> Check:
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not abs(value) <= LARGEST_NUMBER:  # also refuses .inf and .nan
+            return None, f"{value} is out of range", "a number between -1e12 and 1e12"
         return float(value), "", ""
     return None, f"expected a number, got {_describe(value)}", f"e.g. {spec.name}: {spec.example}"
 
@@ -219,19 +227,19 @@ def _bool(value: object, spec: Field) -> Check:
 
 def _semver(value: object, spec: Field) -> Check:
     hint = "use a semantic version in quotes if needed, e.g. 1.2.0"
-    if not isinstance(value, str) or not SEMVER_PATTERN.match(value):
+    if not isinstance(value, str) or not SEMVER_PATTERN.fullmatch(value):
         return None, f"{_describe(value)} is not a semantic version", hint
     return value, "", ""
 
 
 def _email(value: object, spec: Field) -> Check:
-    if not isinstance(value, str) or not EMAIL_PATTERN.match(value):
+    if not isinstance(value, str) or not EMAIL_PATTERN.fullmatch(value):
         return None, f"{_describe(value)} is not an email address", "e.g. improvement@example.org"
     return value, "", ""
 
 
 def _url(value: object, spec: Field) -> Check:
-    if not isinstance(value, str) or not URL_PATTERN.match(value):
+    if not isinstance(value, str) or not URL_PATTERN.fullmatch(value):
         return None, f"{_describe(value)} is not a web address", "start it with https://"
     return value, "", ""
 

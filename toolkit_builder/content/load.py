@@ -22,6 +22,10 @@ CONTENT_FOLDERS: dict[str, str] = {
 
 LIST_FILES = ("organisations.yaml", "topics.yaml")
 OTHER_FOLDERS = ("data", "resources")
+MAX_DATA_BYTES = 10_000_000
+"""Largest measure CSV read (about 300,000 rows): checking it stays within a few hundred MB."""
+MAX_TEXT_BYTES = 2_000_000
+"""Largest YAML or Markdown content file read (a long toolkit is under 100 kB)."""
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db", "README.md")
 
 
@@ -87,20 +91,26 @@ def memoised_parser(previous: ParseMemory, current: ParseMemory) -> YamlParser:
 def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
     """Return every file of the site at `root` parsed, with problems found on the way."""
     problems: list[Problem] = []
+    root = root.resolve()
+    for name in ("site.yaml", "content", "templates"):
+        _linked(root, root / name, problems)
+    _files_below(root, root / "templates", problems)  # only to refuse links in the theme
     config = _read_yaml_file(root, PurePosixPath("site.yaml"), "site", problems, parse)
     content = root / "content"
     docs: list[RawDoc] = []
     data_files: dict[PurePosixPath, str] = {}
     resources: dict[PurePosixPath, bytes] = {}
-    if content.is_dir():
+    if content.is_dir() and not content.is_symlink():
         for entry in sorted(content.iterdir()):
             relative = PurePosixPath("content", entry.name)
             if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
                 continue
+            if _linked(root, entry, problems):
+                continue
             if entry.is_dir() and entry.name in CONTENT_FOLDERS:
                 docs.extend(_read_folder(root, entry, CONTENT_FOLDERS[entry.name], problems, parse))
             elif entry.is_dir() and entry.name == "data":
-                for path in _files_below(entry):
+                for path in _files_below(root, entry, problems):
                     rel = path.relative_to(content).as_posix()
                     if path.suffix.lower() != ".csv":
                         problems.append(_wrong_ending(PurePosixPath("content", rel), ".csv"))
@@ -109,7 +119,7 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
                     if text is not None:
                         data_files[PurePosixPath(rel)] = text
             elif entry.is_dir() and entry.name == "resources":
-                for path in _files_below(entry):
+                for path in _files_below(root, entry, problems):
                     resources[PurePosixPath(path.relative_to(content).as_posix())] = (
                         path.read_bytes()
                     )
@@ -124,12 +134,39 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
     return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems))
 
 
-def _files_below(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+def _files_below(root: Path, folder: Path, problems: list[Problem]) -> list[Path]:
+    """Return the files below `folder` (hidden ones skipped); refuse every link found."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if not _linked(root, path, problems) and path.is_file():
+            found.append(path)
+    return found
+
+
+def _linked(root: Path, path: Path, problems: list[Problem]) -> bool:
+    """Return True (and add a located problem) if `path` is a link or leads out of `root`.
+
+    Content is untrusted and the publishing CI reads it with its own permissions: a
+    link could publish any file that user can read (`/etc/passwd`, a deploy key).
+    """
+    if not path.is_symlink() and path.resolve().is_relative_to(root):
+        return False
+    relative = PurePosixPath(path.relative_to(root).as_posix())
+    what = "leads outside the site folder" if path.is_symlink() else "is outside the site folder"
+    if path.is_symlink() and path.resolve().is_relative_to(root):
+        what = "is a symbolic link"
+    problems.append(
+        Problem(
+            Location(relative, 1, 1),
+            f"'{relative}' {what}: links are not read",
+            "copy the file into the site folder instead of linking to it",
+        )
     )
+    return True
 
 
 def _unexpected_entry(relative: PurePosixPath, is_dir: bool) -> Problem:
@@ -152,6 +189,10 @@ def _wrong_ending(relative: PurePosixPath, ending: str) -> Problem:
 
 def _read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
     relative = PurePosixPath(path.relative_to(root).as_posix())
+    size_problem = too_large(relative, path.stat().st_size)
+    if size_problem is not None:
+        problems.append(size_problem)
+        return None
     try:
         return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
@@ -163,6 +204,21 @@ def _read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
             )
         )
         return None
+
+
+def too_large(relative: PurePosixPath, size: int) -> Problem | None:
+    """Return a located problem if a data (CSV) or text file is over its size limit."""
+    limit = MAX_DATA_BYTES if relative.suffix.lower() == ".csv" else MAX_TEXT_BYTES
+    if size <= limit:
+        return None
+    what = "data" if limit == MAX_DATA_BYTES else "content"
+    return Problem(
+        Location(relative, 1, 1),
+        f"file is {size / 1_000_000:.1f} MB; a {what} file may be at most {limit // 1_000_000} MB",
+        "aggregate the data to longer periods, or split it into several series"
+        if what == "data"
+        else "split the text into several pages or items",
+    )
 
 
 def _split_name(name: str, ending: str) -> tuple[str, str | None]:
@@ -177,7 +233,7 @@ def _read_folder(
     root: Path, folder: Path, ending: str, problems: list[Problem], parse: YamlParser
 ) -> list[RawDoc]:
     docs: list[RawDoc] = []
-    for path in _files_below(folder):
+    for path in _files_below(root, folder, problems):
         relative = PurePosixPath(path.relative_to(root).as_posix())
         if path.parent != folder:
             problems.append(
@@ -202,6 +258,14 @@ def _read_folder(
         else:
             data, marks, found = parse(text, relative, 0)
             problems.extend(found)
+            if data is None and not found:
+                problems.append(
+                    Problem(
+                        Location(relative, 1, 1),
+                        "the file is empty",
+                        "give the item's fields, or delete the file",
+                    )
+                )
             docs.append(RawDoc(folder.name, relative, stem, lang, data, marks))
     return docs
 
@@ -210,7 +274,7 @@ def _read_yaml_file(
     root: Path, relative: PurePosixPath, kind: str, problems: list[Problem], parse: YamlParser
 ) -> RawDoc | None:
     path = root / relative
-    if not path.is_file():
+    if path.is_symlink() or not path.is_file():
         return None
     text = _read_text(root, path, problems)
     if text is None:

@@ -6,6 +6,7 @@ import csv
 import difflib
 import io
 import math
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import PurePosixPath
@@ -34,6 +35,13 @@ def memoised_csv_parser(previous: CsvMemory, current: CsvMemory) -> CsvParser:
 
     return parse
 
+
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+"""A number as the spec writes it: ASCII digits, optional sign, point and exponent."""
+LARGEST = 1e12
+"""Largest size of a number in a measure CSV: far above any count a programme keeps."""
+SMALLEST_DENOMINATOR = 1e-6
+"""Smallest denominator above 0: below it a rate overflows what a chart can show."""
 
 TRUE_WORDS = ("1", "true", "yes")
 FALSE_WORDS = ("", "0", "false", "no")
@@ -64,12 +72,15 @@ def parse_measure_csv(
     text: str, path: PurePosixPath, chart: ChartType
 ) -> tuple[tuple[DataRow, ...], list[Problem]]:
     """Return the rows of a measure CSV for a chart type, and every problem found in it."""
-    text = text.removeprefix("\ufeff")
+    # Old Mac files end lines with a lone CR; a CR inside a cell starts a new line too.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text))
     try:
         header = tuple(cell.strip().lower() for cell in next(reader))
+    except csv.Error as error:
+        return (), [_csv_problem(error, path, reader.line_num)]
     except StopIteration:
         return (), [
             Problem(
@@ -85,7 +96,14 @@ def parse_measure_csv(
         return (), problems
     rows: list[DataRow] = []
     previous: tuple[date, int] | None = None
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(_csv_problem(error, path, reader.line_num))
+            break
         line_no = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
@@ -123,6 +141,15 @@ def parse_measure_csv(
     return tuple(rows), problems
 
 
+def _csv_problem(error: csv.Error, path: PurePosixPath, line_no: int) -> Problem:
+    return Problem(
+        Location(path, max(line_no, 1), 1),
+        f"the CSV cannot be read here: {error}",
+        "check the quotes on this line: a cell that holds a quote or comma is written "
+        '"like ""this"", here"',
+    )
+
+
 def _check_header(
     header: tuple[str, ...],
     expected: tuple[str, ...],
@@ -140,9 +167,8 @@ def _check_header(
             problems.append(Problem(Location(path, 1, column), f"unknown column '{name}'", hint))
             ok = False
         elif header.count(name) > 1:
-            problems.append(
-                Problem(Location(path, 1, starts[index]), f"column '{name}' appears twice")
-            )
+            column = starts[index] if index < len(starts) else 1
+            problems.append(Problem(Location(path, 1, column), f"column '{name}' appears twice"))
             ok = False
     for name in expected[: -len(OPTIONAL_COLUMNS)]:
         if name not in header:
@@ -194,10 +220,11 @@ def _parse_row(
     line: str,
     problems: list[Problem],
 ) -> DataRow | None:
-    starts = cell_columns(line)
     found = len(problems)
 
     def where(name: str) -> Location:
+        # Only a row with a problem needs its columns: most rows never ask.
+        starts = cell_columns(line)
         index = header.index(name)
         return Location(path, line_no, starts[index] if index < len(starts) else 1)
 
@@ -225,7 +252,7 @@ def _parse_row(
         period = None
     numbers: dict[str, float | None] = {}
     for name in columns:
-        numbers[name] = _number(values.get(name, ""), name, where(name), problems)
+        numbers[name] = _number(values.get(name, ""), name, where, problems)
     excluded_text = values.get("exclude", "").lower()
     if excluded_text not in TRUE_WORDS + FALSE_WORDS:
         problems.append(
@@ -243,19 +270,28 @@ def _parse_row(
     return DataRow(observation, values.get("note", ""), line_no, tuple(numbers.items()))
 
 
-def _number(text: str, name: str, location: Location, problems: list[Problem]) -> float | None:
+def _number(
+    text: str, name: str, where: Callable[[str], Location], problems: list[Problem]
+) -> float | None:
     if text == "":
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
+    value = float(text) if PLAIN_NUMBER.fullmatch(text) else math.nan
     if not math.isfinite(value):
         problems.append(
             Problem(
-                location,
+                where(name),
                 f"'{text}' in column '{name}' is not a number",
                 "use digits only, with no units or thousands separators; leave the cell empty for missing data",
+            )
+        )
+        return None
+    if abs(value) > LARGEST or (name == "denominator" and 0 < abs(value) < SMALLEST_DENOMINATOR):
+        problems.append(
+            Problem(
+                where(name),
+                f"{text} in column '{name}' is out of range",
+                f"numbers are between -{LARGEST:,.0f} and {LARGEST:,.0f}, and a denominator is 0 "
+                f"or at least {SMALLEST_DENOMINATOR:g}; check the value",
             )
         )
         return None

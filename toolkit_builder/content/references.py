@@ -12,6 +12,9 @@ from toolkit_builder.content.model import CaseStudy, ChangePackage, Event, Resou
 from toolkit_builder.content.yamlmarks import KeyPath, Marks
 from toolkit_builder.errors import Location, Problem
 
+LIST_SOURCES = {"topic": "topics", "organisation": "organisations", "setting": "site"}
+"""Kinds of value listed in one file, and that file's kind (a broken file lists nothing)."""
+
 
 @dataclass(slots=True)
 class ReferenceChecker:
@@ -49,6 +52,8 @@ class ReferenceChecker:
         """Return True if `value` is among `known`; otherwise record a located problem."""
         if value in known or value in self.broken.get(kind, ()):
             return True
+        if LIST_SOURCES.get(what) in self.broken:
+            return True  # the file that lists them did not parse: said there already
         if kind and value in self.drafts.get(kind, ()):
             message = f"{what} '{value}' is a draft, so it is not published"
             hint = "publish it, or make this item a draft too"

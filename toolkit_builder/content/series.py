@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from toolkit_builder.analysis.types import ChartType, RuleSet
+from toolkit_builder.analysis.types import CHART_TYPES, ChartType, RuleSet
 from toolkit_builder.content import items
 from toolkit_builder.content.dispersion import dispersion_warning
 from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
@@ -44,6 +44,12 @@ def build_series(
                     marks.value((*where, "measure")), f"unknown measure '{entry['measure']}'", hint
                 )
             )
+        if measure is None and isinstance(data_path, str):
+            # Still check the data, so its problems show in this run, not the next one.
+            text = data_files.get(PurePosixPath(data_path))
+            chart = entry.get("chart") if entry.get("chart") in CHART_TYPES else "run"
+            if text is not None:
+                problems.extend(parse_csv(text, PurePosixPath("content", data_path), chart)[1])
         if measure is None or data_path is None:
             continue
         chart = entry.get("chart", measure.chart)
@@ -67,6 +73,8 @@ def build_series(
             )
             continue
         text = data_files.get(PurePosixPath(data_path))
+        if text is None and _reported(PurePosixPath("content", data_path), problems):
+            continue  # found but refused (too large, a link, not UTF-8): said already
         if text is None:
             close = difflib.get_close_matches(data_path, [str(p) for p in data_files], n=1)
             hint = (
@@ -141,6 +149,10 @@ RULES_HINT = {
     "ihi": "the IHI run-chart rules need 'chart: run'",
     "mdc": "Making Data Count rules are for XmR charts: use 'chart: i'",
 }
+
+
+def _reported(path: PurePosixPath, problems: list[Problem]) -> bool:
+    return any(problem.location.path == path for problem in problems)
 
 
 def rules_suit(rules: str, chart: str) -> bool:

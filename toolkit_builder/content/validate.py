@@ -84,7 +84,7 @@ def check_config(doc: RawDoc | None, problems: list[Problem]) -> SiteConfig:
     for key in ("settings", "languages"):
         seen: set[str] = set()
         for index, value in enumerate(values.get(key, [])):
-            if not ID_PATTERN.match(value):
+            if not ID_PATTERN.fullmatch(value):
                 problems.append(
                     Problem(
                         doc.marks.value((key, index)),
@@ -117,6 +117,8 @@ def collect(files: SiteFiles) -> Collected:
     collected = Collected(config, problems=problems)
     if files.config is not None:
         collected.marks[files.config.path] = files.config.marks
+        if files.config.data is None:  # reported where it failed; nothing depends on it
+            collected.broken["site"] = {"site"}
     for doc in files.docs:
         collected.marks[doc.path] = doc.marks
         if doc.data is None:
@@ -136,7 +138,7 @@ def _source(doc: RawDoc) -> Location:
 
 
 def _check_stem(doc: RawDoc, problems: list[Problem]) -> bool:
-    if ID_PATTERN.match(doc.stem):
+    if ID_PATTERN.fullmatch(doc.stem):
         return True
     problems.append(
         Problem(
@@ -293,6 +295,8 @@ def _collect_list(doc: RawDoc, collected: Collected) -> None:
 
 def _collect_translation(doc: RawDoc, collected: Collected) -> None:
     languages = collected.config.languages
+    if doc.lang not in languages[1:] and "site" in collected.broken:
+        return  # site.yaml did not parse: its languages are unknown, not wrong
     if doc.lang not in languages[1:]:
         hint = "site.yaml lists: " + ", ".join(languages)
         if doc.lang == languages[0]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import secrets
+import sys
 import threading
 import time
 import webbrowser
@@ -209,6 +210,7 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "toolkit-builder-preview"
         protocol_version = "HTTP/1.1"
+        timeout = IDLE_SECONDS
 
         def log_message(self, format: str, *args: object) -> None:
             return
@@ -306,11 +308,30 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+IDLE_SECONDS = 30
+"""An open connection that sends nothing for this long is closed (above the 15 s live-reload
+keep-alive, so the reload stream stays open)."""
+HANGUPS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+"""What a browser that closes a tab or stops a download looks like to the server."""
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's HTTP server: a long listen queue, quiet when a client hangs up."""
+
+    request_queue_size = 128
+    """Connections the system queues before accepting (socketserver's default is 5)."""
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Ignore clients that hung up; report anything else as the base class does."""
+        if isinstance(sys.exc_info()[1], HANGUPS):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
     """Return a threaded HTTP server for the preview (port 0 picks a free port)."""
-    server = ThreadingHTTPServer((host, port), make_handler(preview))
-    server.daemon_threads = True
-    return server
+    return PreviewServer((host, port), make_handler(preview))
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
