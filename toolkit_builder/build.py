@@ -23,6 +23,7 @@ from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.content.model import Site
+from toolkit_builder.content.placeholders import placeholder_warnings
 from toolkit_builder.content.urls import chart_path
 from toolkit_builder.content.validate import validate_site
 from toolkit_builder.content.yamlmarks import parse_yaml
@@ -106,6 +107,7 @@ def check_site(
     if cache is not None:
         cache.parsed, cache.data = parsed, data
     reporter.advance(len(files.docs))
+    problems = [*problems, *placeholder_warnings(files)]
     if not any(p.is_error for p in problems):
         problems = [*problems, *translation_warnings(site)]
     warnings = [p for p in problems if not p.is_error]
