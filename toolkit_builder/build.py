@@ -44,7 +44,7 @@ from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.pages.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.reuse.bundle import bundle_keys, site_bundles
-from toolkit_builder.reuse.outputs import reuse_files
+from toolkit_builder.reuse.outputs import language_reuse_files, reuse_files
 from toolkit_builder.write import check_output_folder, write_site
 
 
@@ -175,6 +175,9 @@ def render_output(
     output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare)
     output["sitemap.xml"] = sitemap(jobs, site.config.base_url, languages)
     output.update(reuse_files(default.site, default.ix))
+    for lang, page_lang in page_langs.items():
+        if lang != languages.default:
+            output.update(language_reuse_files(page_lang.site, page_lang.ix, lang))
     for lang, page_lang in page_langs.items():
         for toolkit in page_lang.site.toolkits:
             path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from toolkit_builder.content.yamlmarks import Marks, parse_yaml
@@ -119,9 +120,31 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
                 )
                 if doc is not None:
                     docs.append(doc)
+            elif entry.is_file() and (found := _translation_of(entry.name, LIST_FILES)):
+                kind, lang = found
+                doc = _read_yaml_file(root, relative, kind, problems, parse)
+                if doc is not None:
+                    docs.append(replace(doc, stem=kind, lang=lang))
             else:
                 problems.append(_unexpected_entry(relative, entry.is_dir()))
+    for entry in sorted(root.glob("site.*.yaml")):
+        if site_translation := _translation_of(entry.name, ("site.yaml",)):
+            lang = site_translation[1]
+            doc = _read_yaml_file(root, PurePosixPath(entry.name), "site", problems, parse)
+            if doc is not None:
+                docs.append(replace(doc, stem="site", lang=lang))
     return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems))
+
+
+_TRANSLATION_NAME = re.compile(r"^([a-z]+)\.([a-z]{2,3})\.yaml$")
+
+
+def _translation_of(name: str, originals: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return (kind, language) of a translation file name such as 'topics.cy.yaml'."""
+    found = _TRANSLATION_NAME.match(name)
+    if found and f"{found.group(1)}.yaml" in originals:
+        return found.group(1), found.group(2)
+    return None
 
 
 def _files_below(folder: Path) -> list[Path]:
