@@ -59,6 +59,8 @@ class SiteFiles:
     resource_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
     """Downloadable files by path relative to `content/`."""
     problems: tuple[Problem, ...] = ()
+    workbook_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    """Spreadsheets (.xlsx) of measure data by path relative to `content/`."""
 
 
 YamlParser = Callable[[str, PurePosixPath, int], tuple[object, Marks, list[Problem]]]
@@ -93,6 +95,7 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
     docs: list[RawDoc] = []
     data_files: dict[PurePosixPath, str] = {}
     resources: dict[PurePosixPath, bytes] = {}
+    workbooks: dict[PurePosixPath, bytes] = {}
     if content.is_dir():
         for entry in sorted(content.iterdir()):
             relative = PurePosixPath("content", entry.name)
@@ -103,6 +106,9 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
             elif entry.is_dir() and entry.name == "data":
                 for path in _files_below(entry):
                     rel = path.relative_to(content).as_posix()
+                    if path.suffix.lower() == ".xlsx":
+                        workbooks[PurePosixPath(rel)] = path.read_bytes()
+                        continue
                     if path.suffix.lower() != ".csv":
                         problems.append(_wrong_ending(PurePosixPath("content", rel), ".csv"))
                         continue
@@ -133,7 +139,7 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
             doc = _read_yaml_file(root, PurePosixPath(entry.name), "site", problems, parse)
             if doc is not None:
                 docs.append(replace(doc, stem="site", lang=lang))
-    return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems))
+    return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems), workbooks)
 
 
 _TRANSLATION_NAME = re.compile(r"^([a-z]+)\.([a-z]{2,3})\.yaml$")

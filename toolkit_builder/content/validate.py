@@ -25,6 +25,7 @@ from toolkit_builder.content.sharedtranslations import (
     shared_translation,
     unknown_keys,
 )
+from toolkit_builder.content.workbook import with_workbooks
 from toolkit_builder.content.yamlmarks import Marks
 from toolkit_builder.errors import Location, Problem
 
@@ -416,10 +417,12 @@ def validate_site(
     problems = collected.problems
     config = collected.config
     measures = {m.id: m for m in collected.by_kind.get("measures", [])}
+    data_files, parse_csv, found = with_workbooks(files.data_files, files.workbook_files, parse_csv)
+    problems.extend(found)
     case_studies = []
     for stem, values, doc in collected.case_studies:
         series = build_series(
-            stem, values, doc.marks, measures, config, files.data_files, problems, parse_csv
+            stem, values, doc.marks, measures, config, data_files, problems, parse_csv
         )
         case_studies.append(items.case_study(stem, values, series, _source(doc)))
     collected.by_kind["case-studies"] = case_studies

@@ -6,9 +6,11 @@ from dataclasses import replace
 
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SiteIndex
+from toolkit_builder.content.urls import item_path
 from toolkit_builder.reuse.calendars import calendar_files
 from toolkit_builder.reuse.feeds import feed_files, robots_txt
 from toolkit_builder.reuse.opendata import opendata_files
+from toolkit_builder.reuse.workbook import measure_workbook
 
 
 def reuse_files(site: Site, ix: SiteIndex) -> dict[str, bytes]:
@@ -21,6 +23,9 @@ def reuse_files(site: Site, ix: SiteIndex) -> dict[str, bytes]:
     files.update(calendar_files(site.config, site.events, ix.upcoming_events, site.today))
     files["robots.txt"] = robots_txt(site.config.base_url)
     files.update(opendata_files(site))
+    for measure in site.measures:
+        path = f"{item_path('measure', measure.id).removesuffix('index.html')}{measure.id}.xlsx"
+        files[path] = measure_workbook(measure, site.today)
     return files
 
 
