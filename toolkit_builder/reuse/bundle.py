@@ -35,6 +35,7 @@ from toolkit_builder.reuse.bundlefiles import (
     offline_html,
     pdsa_markdown,
 )
+from toolkit_builder.reuse.documents import pdsa_docx, toolkit_docx
 from toolkit_builder.reuse.workbook import measure_workbook
 
 PAGES = ("index.html", "measures.html", "pdsa-worksheet.html")
@@ -169,6 +170,9 @@ def bundle_files(
         files[context["sheets"][measure.id]] = data_collection_csv(measure)
         files[context["workbooks"][measure.id]] = measure_workbook(measure, bundle_date(toolkit))
     files["pdsa-worksheet.md"] = pdsa_markdown(toolkit.title, toolkit.version, package)
+    when = bundle_date(toolkit)
+    files["pdsa-worksheet.docx"] = pdsa_docx(toolkit.title, toolkit.version, package, when)
+    files["toolkit.docx"] = toolkit_docx(toolkit, package, context["measures"], when)
     for resource, entry in context["bundled"]:
         files[entry] = site.resource_files[resource.file]
     return files

@@ -150,8 +150,8 @@ def _instructions_sheet(sheet: Worksheet, measure: Measure) -> None:
     sheet.column_dimensions["B"].width = 100
 
 
-def _fixed(data: bytes, when: datetime) -> bytes:
-    """Return the workbook ZIP with fixed dates and sorted entries (openpyxl stamps 'now')."""
+def fixed_zip(data: bytes, when: datetime) -> bytes:
+    """Return an Office file (a ZIP) with fixed dates and sorted entries (the libraries stamp 'now')."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
@@ -183,4 +183,4 @@ def measure_workbook(measure: Measure, when: date) -> bytes:
     book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed(buffer.getvalue(), moment)
+    return fixed_zip(buffer.getvalue(), moment)
