@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +15,7 @@ from openpyxl import load_workbook
 from tests.support import REPO
 from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.content.load import load_site
+from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.model import Measure, Site
 from toolkit_builder.content.validate import validate_site
 from toolkit_builder.reuse.bundlefiles import collection_columns
@@ -89,3 +92,37 @@ def test_bundles_and_measure_pages_offer_the_workbook(example: Site, tmp_path: P
         )
         page = output[f"measures/{m.id}/index.html"].decode()
         assert f'href="{m.id}.xlsx" download' in page
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (libreoffice-calc)")
+def test_libreoffice_exports_the_data_sheet_as_csv_the_loader_reads(
+    example: Site, tmp_path: Path
+) -> None:
+    m = measure(example, "hapi-rate")
+    book = load_workbook(io.BytesIO(measure_workbook(m, DAY)))
+    book["Data"].cell(2, 1, date(2026, 1, 1))
+    book["Data"].cell(2, 2, 3)
+    book["Data"].cell(2, 3, 2444)
+    book.save(tmp_path / "filled.xlsx")
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "filled.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = (tmp_path / "filled.csv").read_text()
+    rows, problems = parse_measure_csv(text, PurePosixPath("filled.csv"), "u")
+    assert problems == []
+    assert [(r.observation.value, r.observation.denominator) for r in rows] == [(3, 2444)]
