@@ -168,3 +168,35 @@ def test_days_between_injuries_is_a_g_chart_read_and_tabled_per_event(
     assert '<th scope="col">Median</th>' in section
     assert "The gaps between events are getting longer" in section
     assert "a signal of improvement" in section
+
+
+def test_toolkit_pages_read_in_a_visitors_order(built: Path, example: Site) -> None:
+    order = (
+        'id="problem"',
+        'id="aim"',
+        'id="how-to-start"',
+        'id="driver-diagram"',
+        'id="change-ideas"',
+        'id="measures"',
+        'id="evidence"',
+        'id="tested"',
+        'id="downloads"',
+        'id="versions"',
+    )
+    for toolkit in example.toolkits:
+        html = (built / "toolkits" / toolkit.id / "index.html").read_text()
+        assert [html.index(mark) for mark in order] == sorted(html.index(m) for m in order)
+        tested = html[html.index('id="tested"') : html.index('id="downloads"')]
+        decisions = re.findall(r"<td>(Adopt|Adapt|Abandon|Not recorded)</td>", tested)
+        cases = [c for c in example.case_studies if c.toolkit == toolkit.id]
+        expected = []
+        for case in sorted(cases, key=lambda c: (c.period.end, c.id), reverse=True):
+            for change in case.changes_tested:
+                cycles = [p for p in case.pdsa_cycles if p.change_idea == change.change_idea]
+                last = max(cycles, key=lambda p: (p.start, p.cycle)) if cycles else None
+                expected.append(last.act.capitalize() if last else "Not recorded")
+        assert decisions == expected, toolkit.id
+        assert {"Adopt", "Adapt"} & set(decisions), toolkit.id
+        assert tested.count('class="tested-service"') == len(cases)
+    welsh = (built / "cy" / "toolkits" / "deterioration" / "index.html").read_text()
+    assert welsh.index('id="problem"') < welsh.index('id="aim"') < welsh.index('id="how-to-start"')

@@ -23,6 +23,7 @@ from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.content.model import Site
+from toolkit_builder.content.placeholders import placeholder_warnings
 from toolkit_builder.content.urls import chart_path
 from toolkit_builder.content.validate import validate_site
 from toolkit_builder.content.yamlmarks import parse_yaml
@@ -43,7 +44,7 @@ from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.pages.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.reuse.bundle import bundle_keys, site_bundles
-from toolkit_builder.reuse.outputs import reuse_files
+from toolkit_builder.reuse.outputs import language_reuse_files, reuse_files
 from toolkit_builder.write import check_output_folder, write_site
 
 
@@ -106,6 +107,7 @@ def check_site(
     if cache is not None:
         cache.parsed, cache.data = parsed, data
     reporter.advance(len(files.docs))
+    problems = [*problems, *placeholder_warnings(files)]
     if not any(p.is_error for p in problems):
         problems = [*problems, *translation_warnings(site)]
     warnings = [p for p in problems if not p.is_error]
@@ -173,6 +175,9 @@ def render_output(
     output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare)
     output["sitemap.xml"] = sitemap(jobs, site.config.base_url, languages)
     output.update(reuse_files(default.site, default.ix))
+    for lang, page_lang in page_langs.items():
+        if lang != languages.default:
+            output.update(language_reuse_files(page_lang.site, page_lang.ix, lang))
     for lang, page_lang in page_langs.items():
         for toolkit in page_lang.site.toolkits:
             path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")

@@ -23,8 +23,12 @@ class Location:
     """Path relative to the site folder, with forward slashes."""
     line: int = 0
     column: int = 0
+    cell: str = ""
+    """A spreadsheet cell ('Data!B7') for a place in a workbook; then line and column are 0."""
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.path}:{self.cell}"
         return f"{self.path}:{self.line}:{self.column}"
 
 

@@ -36,6 +36,58 @@ function unavailable(message) {
   note.hidden = false;
 }
 
+// The indexed copy of a page ends with the synonyms of its words in a block with this
+// id (pages/search.py SYNONYMS_ANCHOR): they make the page match, but are not its text,
+// so excerpts are made from the words before the block.
+const SYNONYMS_ANCHOR = "search-synonyms";
+const EXCERPT_WORDS = 30;
+
+/** Return the first word of the window of EXCERPT_WORDS words that holds most of `scores`. */
+function densestStart(scores, end) {
+  const length = Math.min(EXCERPT_WORDS, end);
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += scores[i] ?? 0;
+  let best = sum;
+  let bestAt = 0;
+  for (let i = 1; i + length <= end; i++) {
+    sum += (scores[i + length - 1] ?? 0) - (scores[i - 1] ?? 0);
+    if (sum > best) {
+      best = sum;
+      bestAt = i;
+    }
+  }
+  return bestAt;
+}
+
+/** Return a result's excerpt as nodes, from the page's own words only (never its synonyms). */
+function ownExcerptNodes(record) {
+  const block = (record.anchors ?? []).find((a) => a.id === SYNONYMS_ANCHOR);
+  if (!block) return excerptNodes(record.excerpt);
+  const words = record.content.split(/[\r\n\s]+/g);
+  const end = Math.min(block.location, words.length);
+  const scores = [];
+  for (const hit of record.weighted_locations ?? []) {
+    if (hit.location < end) scores[hit.location] = (scores[hit.location] ?? 0) + hit.balanced_score;
+  }
+  const start = densestStart(scores, end);
+  const nodes = [];
+  let text = "";
+  for (let i = start; i < Math.min(start + EXCERPT_WORDS, end); i++) {
+    const word = (i > start ? " " : "") + words[i];
+    if (scores[i] === undefined) {
+      text += word;
+      continue;
+    }
+    nodes.push(document.createTextNode(text + (i > start ? " " : "")));
+    const mark = document.createElement("mark");
+    mark.textContent = words[i];
+    nodes.push(mark);
+    text = "";
+  }
+  nodes.push(document.createTextNode(text));
+  return nodes;
+}
+
 /** Return the excerpt as nodes: its text, with Pagefind's <mark> highlights and nothing else. */
 function excerptNodes(html) {
   const template = document.createElement("template");
@@ -169,7 +221,7 @@ function resultItem(record) {
   meta.className = "meta";
   meta.textContent = [record.meta.type, record.meta.date].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
-  excerpt.append(...excerptNodes(record.excerpt));
+  excerpt.append(...ownExcerptNodes(record));
   article.append(heading, meta, excerpt);
   li.append(article);
   return li;

@@ -41,7 +41,7 @@ def _preview_errors(site: Path) -> list[str]:
 def _preview_ids(site: Path) -> set[str]:
     found, _ = validate_site(load_site(site), include_drafts=True)
     items = (*found.toolkits, *found.change_packages, *found.measures, *found.case_studies)
-    return {i.id for i in (*items, *found.events)}
+    return {i.id for i in (*items, *found.events, *found.pages)}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -211,3 +211,58 @@ def test_new_files_carry_the_source_date(tmp_path: Path) -> None:
     assert run_cli("new", "toolkit", "night-falls", str(site)).code == 0
     text = (site / "content" / "toolkits" / "night-falls.md").read_text()
     assert "\nlast_reviewed: 2026-05-28\n" in text
+
+
+def test_init_then_strict_check_fails_and_lists_every_placeholder(tmp_path: Path) -> None:
+    site = tmp_path / "programme"
+    assert run_cli("init", str(site)).code == 0
+    assert run_cli("check", str(site), "--quiet").code == 0, "placeholders only warn"
+    result = run_cli("check", str(site), "--strict", "--quiet")
+    assert result.code == 1
+    listed = [line for line in result.err.splitlines() if "placeholder text left" in line]
+    written = [
+        (path.relative_to(site).as_posix(), number)
+        for path in sorted(site.rglob("*.*"))
+        if path.suffix in (".md", ".yaml") and path.name != "README.md"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "Replace:" in line and not line.lstrip().startswith("#")
+    ]
+    assert len(written) > 30
+    assert sorted((line.split(":")[0], int(line.split(":")[1])) for line in listed) == written
+    assert (
+        "site.yaml:3:8: warning: placeholder text left from the skeleton: "
+        "'Replace: name of the programme'" in result.err
+    )
+
+
+def test_a_written_placeholder_is_no_longer_listed(tmp_path: Path) -> None:
+    site = tmp_path / "programme"
+    assert run_cli("init", str(site)).code == 0
+    config = site / "site.yaml"
+    config.write_text(config.read_text().replace("Replace: name of the programme", "Falls Wales"))
+    result = run_cli("check", str(site), "--strict", "--quiet")
+    assert "site.yaml:3:" not in result.err
+    assert "content/topics.yaml:3:10: warning: placeholder" in result.err
+
+
+def test_new_page_is_a_draft_page_with_placeholders(tmp_path: Path) -> None:
+    site = _example_copy(tmp_path)
+    result = run_cli("new", "page", "how-to-join", str(site))
+    assert result.code == 0, result.err
+    assert "It is a draft" in result.out
+    path = "content/pages/how-to-join.md"
+    assert (site / path).read_text().startswith("---\n# A free page")
+    strict = run_cli("check", str(site), "--strict", "--quiet")
+    assert strict.code == 1
+    assert f"{path}:9:8: warning: placeholder text left from the skeleton: 'Replace: title of" in (
+        strict.err
+    )
+    assert f"{path}:13:1: warning: placeholder" in strict.err
+    assert "how-to-join" in _preview_ids(site)
+
+
+def test_new_page_refuses_the_address_of_a_list(tmp_path: Path) -> None:
+    site = _example_copy(tmp_path)
+    result = run_cli("new", "page", "toolkits", str(site))
+    assert result.code == 2
+    assert "'toolkits' is the address of a list" in result.err

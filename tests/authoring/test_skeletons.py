@@ -36,11 +36,13 @@ def _make(kind: str, refs: SiteRefs = REFS, draft: bool = True) -> Skeleton:
         return skeletons.measure("night-falls", draft)
     if kind == "case-study":
         return casestudyskeleton.case_study("night-falls", refs, TODAY, draft)
+    if kind == "page":
+        return skeletons.page("night-falls", draft)
     return skeletons.event("night-falls", TODAY, draft)
 
 
 def _fields(kind: str, text: str) -> dict[str, object]:
-    if kind == "toolkit":
+    if kind in ("toolkit", "page"):
         text = text.split("---\n")[1]
     data = editor_view(text)
     assert isinstance(data, dict)
@@ -64,7 +66,7 @@ def test_skeleton_fits_the_editor_schema(kind: str, refs: SiteRefs) -> None:
 @pytest.mark.parametrize("kind", list(skeletons.NEW_KINDS))
 def test_every_field_has_a_comment_above_it(kind: str) -> None:
     text = _make(kind).files[item_path(kind, "night-falls")]
-    if kind == "toolkit":
+    if kind in ("toolkit", "page"):
         text = text.split("---\n")[1]
     lines = text.splitlines()
     for index, line in enumerate(lines):

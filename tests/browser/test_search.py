@@ -42,6 +42,31 @@ def test_a_synonym_finds_the_same_toolkit(page: Page, example_host: StaticHost, 
     assert titles(page)[0] == "Recognising and responding to deterioration (NEWS2)"
 
 
+def test_excerpts_for_a_synonym_never_show_the_synonym_list(
+    page: Page, example_host: StaticHost
+) -> None:
+    # site.yaml: [pressure injury, pressure ulcer, pressure sore, bedsore]; the example
+    # says "pressure injury", so "pressure ulcer" matches through the synonyms only.
+    search(page, example_host.site, "pressure ulcer")
+    assert "Preventing pressure injuries" in titles(page)[:5]
+    excerpts = page.locator(".search-results li article > p:last-child").all_inner_texts()
+    assert len(excerpts) >= 3
+    for excerpt in excerpts:
+        assert excerpt.strip(), excerpt
+        lowered = excerpt.lower()
+        assert "pressure sore" not in lowered and "bedsore" not in lowered, excerpt
+        assert "pressure ulcer, " not in lowered, excerpt
+
+
+def test_a_word_of_the_page_is_still_marked_in_its_excerpt(
+    page: Page, example_host: StaticHost
+) -> None:
+    search(page, example_host.site, "pressure injury")
+    first = page.locator(".search-results li article > p:last-child").first
+    expect(first.locator("mark").first).to_have_text(re.compile(r"^(pressure|injur)", re.I))
+    assert "bedsore" not in first.inner_text().lower()
+
+
 def test_synonyms_are_added_to_the_index_not_to_the_pages(example_host: StaticHost) -> None:
     # site.yaml lists "track and trigger" with NEWS2; no page of the example uses it
     for page in example_host.root.rglob("*.html"):

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import REPO
 from toolkit_builder.pages.search import (
     INDEXED_MARK,
     MAX_REPEATS,
+    SYNONYMS_ANCHOR,
     SearchIndexer,
     SynonymExpander,
     _decode,
@@ -54,8 +56,10 @@ def test_synonyms_go_at_the_end_of_main_with_the_weight_of_where_the_word_was() 
         expanded.index("NEWS2 again.</p>") + len("NEWS2 again.</p>") : expanded.index("</main>")
     ]
     assert tail == (
-        '<p data-pagefind-weight="1">early warning score</p>' * 2
+        f'<div id="{SYNONYMS_ANCHOR}">'
+        + '<p data-pagefind-weight="1">early warning score</p>' * 2
         + '<p data-pagefind-weight="7">early warning score</p>'
+        + "</div>"
     )
     assert expanded.endswith("<footer>NEWS2</footer></body></html>")  # outside main: untouched
 
@@ -155,3 +159,9 @@ def test_filter_order_from_pagefind_does_not_change_the_output() -> None:
         assert [v[0] for v in values] == sorted(v[0] for v in values)
         shuffled[name] = _encode([filter_name, values[::-1]])
     assert stable_bundle(shuffled) == bundle
+
+
+def test_the_search_page_leaves_the_synonym_block_out_of_excerpts() -> None:
+    script = (REPO / "templates" / "static" / "search.js").read_text()
+    assert f'const SYNONYMS_ANCHOR = "{SYNONYMS_ANCHOR}";' in script
+    assert "ownExcerptNodes(record)" in script

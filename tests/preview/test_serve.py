@@ -198,6 +198,9 @@ def test_request_path_resolution() -> None:
 
 def test_change_classification() -> None:
     assert classify(PurePosixPath("site.yaml")) is ChangeKind.CONFIG
+    assert classify(PurePosixPath("site.cy.yaml")) is ChangeKind.CONFIG
+    assert classify(PurePosixPath("website.yaml")) is None
+    assert classify(PurePosixPath("content/data/x.xlsx")) is ChangeKind.DATA
     assert classify(PurePosixPath("content/data/x.csv")) is ChangeKind.DATA
     assert classify(PurePosixPath("content/case-studies/x.yaml")) is ChangeKind.CONTENT
     assert classify(PurePosixPath("templates/static/style.css")) is ChangeKind.STYLESHEET

@@ -143,10 +143,10 @@ def test_bundle_holds_every_part_under_one_top_folder() -> None:
     top = "falls-v1.2.0/"
     assert all(name.startswith(top) for name in files)
     names = {name.removeprefix(top) for name in files}
-    sheets = {f"data-collection/{m.id}.csv" for m in MEASURES}
+    sheets = {f"data-collection/{m.id}.{ending}" for m in MEASURES for ending in ("csv", "xlsx")}
     fixed = {"index.html", "toolkit.css", "measures.html", "measures.csv", "manifest.json"}
     fixed |= {"change-package.yaml", "driver-diagram.svg", "pdsa-worksheet.html"}
-    fixed |= {"pdsa-worksheet.md", "resources/huddle.md"}
+    fixed |= {"pdsa-worksheet.md", "pdsa-worksheet.docx", "toolkit.docx", "resources/huddle.md"}
     assert names == fixed | sheets
     assert files[top + "resources/huddle.md"] == b"# Huddle\n"
     assert list(files) == sorted(files)

@@ -89,8 +89,10 @@ def test_blank_sheets_have_the_header_of_their_chart_and_load_when_filled(
     measures = {m.id: m for m in example.measures}
     for t in example.toolkits:
         files = unzipped(built, t)
-        sheets = sorted(n for n in files if n.startswith("data-collection/"))
+        sheets = sorted(n for n in files if n.startswith("data-collection/") and n.endswith(".csv"))
         assert sheets == sorted(f"data-collection/{m}.csv" for m in t.measures)
+        workbooks = sorted(n for n in files if n.endswith(".xlsx"))
+        assert workbooks == sorted(f"data-collection/{m}.xlsx" for m in t.measures)
         for name in sheets:
             m = measures[PurePosixPath(name).stem]
             header = files[name].decode().strip()

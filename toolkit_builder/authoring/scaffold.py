@@ -22,7 +22,7 @@ from toolkit_builder.authoring.starter import starter_site
 from toolkit_builder.content.fields import ID_HINT, ID_PATTERN
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.model import Site
-from toolkit_builder.content.validate import validate_site
+from toolkit_builder.content.validate import RESERVED_PAGE_IDS, validate_site
 from toolkit_builder.errors import UsageError, visible
 
 COMMANDS = ("new", "init", "schema")
@@ -80,6 +80,10 @@ def new_skeleton(kind: str, item_id: str, site: Site, today: date) -> Skeleton:
     """Return the files of a new item of `kind`, naming ids that exist in `site`."""
     if not ID_PATTERN.fullmatch(item_id):
         raise UsageError(f"'{item_id}' is not a valid id: {ID_HINT}")
+    if kind == "page":
+        if item_id in RESERVED_PAGE_IDS:
+            raise UsageError(f"'{item_id}' is the address of a list of the site; choose another id")
+        return skeletons.page(item_id)
     refs = pick_refs(site, item_id)
     if kind == "toolkit":
         return skeletons.toolkit(item_id, refs, today)

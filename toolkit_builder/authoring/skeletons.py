@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from toolkit_builder.content.load import CONTENT_FOLDERS
-from toolkit_builder.content.schema import CHANGE_PACKAGE, EVENT, MEASURE, TOOLKIT, Field
+from toolkit_builder.content.schema import CHANGE_PACKAGE, EVENT, MEASURE, PAGE, TOOLKIT, Field
 
 NEW_KINDS: dict[str, str] = {
     "toolkit": "toolkits",
@@ -20,6 +20,7 @@ NEW_KINDS: dict[str, str] = {
     "measure": "measures",
     "case-study": "case-studies",
     "event": "events",
+    "page": "pages",
 }
 """Kinds `toolkit-builder new` makes, and the content folder of each."""
 
@@ -229,3 +230,17 @@ def event(item_id: str, today: date, draft: bool = True) -> Skeleton:
         ],
     )
     return Skeleton({item_path("event", item_id): text}, draft=draft)
+
+
+def page(item_id: str, draft: bool = True) -> Skeleton:
+    """Return a free page (content/pages/ID.md): title, summary, then a Markdown body."""
+    front = header("A free page, such as About or How to join.", draft)
+    front += lines(
+        PAGE.fields,
+        [
+            ("title", quoted("Replace: title of the page")),
+            ("summary", quoted("Replace: what the page is about, in a sentence.")),
+        ],
+    )
+    body = "Replace: the text of the page, in Markdown. Start sections with '## Heading'.\n"
+    return Skeleton({item_path("page", item_id): f"---\n{front}---\n{body}"}, draft=draft)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from toolkit_builder.content.yamlmarks import Marks, parse_yaml
@@ -62,6 +63,8 @@ class SiteFiles:
     resource_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
     """Downloadable files by path relative to `content/`."""
     problems: tuple[Problem, ...] = ()
+    workbook_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    """Spreadsheets (.xlsx) of measure data by path relative to `content/`."""
 
 
 YamlParser = Callable[[str, PurePosixPath, int], tuple[object, Marks, list[Problem]]]
@@ -100,6 +103,7 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
     docs: list[RawDoc] = []
     data_files: dict[PurePosixPath, str] = {}
     resources: dict[PurePosixPath, bytes] = {}
+    workbooks: dict[PurePosixPath, bytes] = {}
     if content.is_dir() and not content.is_symlink():
         for entry in sorted(content.iterdir()):
             relative = PurePosixPath("content", entry.name)
@@ -112,6 +116,13 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
             elif entry.is_dir() and entry.name == "data":
                 for path in _files_below(root, entry, problems):
                     rel = path.relative_to(content).as_posix()
+                    if path.suffix.lower() == ".xlsx":
+                        size_problem = too_large(PurePosixPath("content", rel), path.stat().st_size)
+                        if size_problem is not None:
+                            problems.append(size_problem)
+                        else:
+                            workbooks[PurePosixPath(rel)] = path.read_bytes()
+                        continue
                     if path.suffix.lower() != ".csv":
                         problems.append(_wrong_ending(PurePosixPath("content", rel), ".csv"))
                         continue
@@ -129,9 +140,31 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
                 )
                 if doc is not None:
                     docs.append(doc)
+            elif entry.is_file() and (found := _translation_of(entry.name, LIST_FILES)):
+                kind, lang = found
+                doc = _read_yaml_file(root, relative, kind, problems, parse)
+                if doc is not None:
+                    docs.append(replace(doc, stem=kind, lang=lang))
             else:
                 problems.append(_unexpected_entry(relative, entry.is_dir()))
-    return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems))
+    for entry in sorted(root.glob("site.*.yaml")):
+        if site_translation := _translation_of(entry.name, ("site.yaml",)):
+            lang = site_translation[1]
+            doc = _read_yaml_file(root, PurePosixPath(entry.name), "site", problems, parse)
+            if doc is not None:
+                docs.append(replace(doc, stem="site", lang=lang))
+    return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems), workbooks)
+
+
+_TRANSLATION_NAME = re.compile(r"^([a-z]+)\.([a-z]{2,3})\.yaml$")
+
+
+def _translation_of(name: str, originals: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return (kind, language) of a translation file name such as 'topics.cy.yaml'."""
+    found = _TRANSLATION_NAME.match(name)
+    if found and f"{found.group(1)}.yaml" in originals:
+        return found.group(1), found.group(2)
+    return None
 
 
 def _files_below(root: Path, folder: Path, problems: list[Problem]) -> list[Path]:
@@ -208,7 +241,7 @@ def _read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
 
 def too_large(relative: PurePosixPath, size: int) -> Problem | None:
     """Return a located problem if a data (CSV) or text file is over its size limit."""
-    limit = MAX_DATA_BYTES if relative.suffix.lower() == ".csv" else MAX_TEXT_BYTES
+    limit = MAX_DATA_BYTES if relative.suffix.lower() in (".csv", ".xlsx") else MAX_TEXT_BYTES
     if size <= limit:
         return None
     what = "data" if limit == MAX_DATA_BYTES else "content"

@@ -400,3 +400,7 @@ class Site:
     """Bundled files by path under content/ (e.g. `resources/pdsa-worksheet.md`)."""
     today: date = date(1970, 1, 1)
     """Reference date for 'upcoming' events: SOURCE_DATE_EPOCH or the newest content date."""
+    shared_translations: Mapping[str, Mapping[str, Mapping[str, object]]] = field(
+        default_factory=dict
+    )
+    """Language -> key ('site', 'topics/falls', 'organisations/x') -> translated text fields."""

@@ -20,6 +20,13 @@ from toolkit_builder.content.references import check_references
 from toolkit_builder.content.schema import CHARTS_FOR_SCORING, FILE_TYPES
 from toolkit_builder.content.schema.measure import unsuited_chart_hint
 from toolkit_builder.content.series import build_series
+from toolkit_builder.content.sharedtranslations import (
+    SHARED_KINDS,
+    SharedTexts,
+    shared_translation,
+    unknown_keys,
+)
+from toolkit_builder.content.workbook import with_workbooks
 from toolkit_builder.content.yamlmarks import Marks
 from toolkit_builder.errors import Location, Problem
 
@@ -59,6 +66,9 @@ class Collected:
         default_factory=dict
     )
     problems: list[Problem] = field(default_factory=list)
+    shared: dict[str, SharedTexts] = field(default_factory=dict)
+    """Language -> translated texts of site.yaml, topics and organisations (by key)."""
+    shared_places: dict[str, Location] = field(default_factory=dict)
     case_studies: list[tuple[str, dict[str, Any], RawDoc]] = field(default_factory=list)
     """Case-study values waiting for the measures their series need."""
     broken: dict[str, set[str]] = field(default_factory=dict)
@@ -124,7 +134,12 @@ def collect(files: SiteFiles) -> Collected:
         if doc.data is None:
             collected.broken.setdefault(doc.kind, set()).add(doc.stem)
             continue
-        if doc.kind in ("organisations", "topics"):
+        if doc.lang is not None and doc.kind in SHARED_KINDS:
+            texts, places, found = shared_translation(doc, config.languages)
+            collected.shared.setdefault(doc.lang, {}).update(texts)
+            collected.shared_places.update(places)
+            problems.extend(found)
+        elif doc.kind in ("organisations", "topics"):
             _collect_list(doc, collected)
         elif doc.lang is not None:
             _collect_translation(doc, collected)
@@ -407,10 +422,12 @@ def validate_site(
     problems = collected.problems
     config = collected.config
     measures = {m.id: m for m in collected.by_kind.get("measures", [])}
+    data_files, parse_csv, found = with_workbooks(files.data_files, files.workbook_files, parse_csv)
+    problems.extend(found)
     case_studies = []
     for stem, values, doc in collected.case_studies:
         series = build_series(
-            stem, values, doc.marks, measures, config, files.data_files, problems, parse_csv
+            stem, values, doc.marks, measures, config, data_files, problems, parse_csv
         )
         case_studies.append(items.case_study(stem, values, series, _source(doc)))
     collected.by_kind["case-studies"] = case_studies
@@ -454,7 +471,12 @@ def validate_site(
         resource_files=MappingProxyType(
             {str(k): v for k, v in sorted(files.resource_files.items())}
         ),
+        shared_translations=MappingProxyType(collected.shared),
     )
+    named = {f"topics/{t.id}" for t in site.topics} | {
+        f"organisations/{o.id}" for o in site.organisations
+    }
+    problems.extend(unknown_keys(collected.shared_places, named))
     site = replace(site, today=reference_date(site, epoch))
     problems.extend(check_references(site, collected.marks, drafts, collected.broken))
     failed_files = {p.location.path for p in problems if p.is_error}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 MONTHS = [
     "January",
@@ -68,5 +69,15 @@ def label(value: str) -> str:
 
 
 def plain(value: float | None) -> str:
-    """Return a raw number as written in data, or '' when missing."""
-    return "" if value is None else number(value, 6)
+    """Return a number in machine form ('2444', '0.125'), or '' when missing.
+
+    For data files, never for people: plain digits, '.' for decimals, no thousands
+    separators and no exponent, whatever the page language, so the file loads back
+    to the same value (the shortest text that round-trips, as Python's repr).
+    """
+    if value is None:
+        return ""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

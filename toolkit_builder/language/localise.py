@@ -69,6 +69,14 @@ def _untranslatable(item: T, names: Sequence[str], lang: str) -> T:
     return replace(item, **changes)  # type: ignore[type-var]
 
 
+def _shared(item: T, names: Sequence[str], given: Mapping[str, object], default: str) -> T:
+    """Return a setting, topic or organisation with its translated texts (site.cy.yaml,
+    topics.cy.yaml, organisations.cy.yaml); the others stay marked as in `default`."""
+    marked = _untranslatable(item, names, default)
+    texts = {n: v for n in names if isinstance(v := given.get(n), str) and v.strip()}
+    return replace(marked, **texts) if texts else marked  # type: ignore[type-var]
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
     """An item whose translation into one language is missing or incomplete."""
@@ -178,13 +186,16 @@ def localise_site(site: Site, lang: str) -> tuple[Site, tuple[Gap, ...]]:
                 gaps.append(gap)
         changes[attribute] = tuple(items)
     if lang != default:
+        shared = site.shared_translations.get(lang, {})
         changes["topics"] = tuple(
-            _untranslatable(t, ("title", "summary"), default) for t in site.topics
+            _shared(t, ("title", "summary"), shared.get(f"topics/{t.id}", {}), default)
+            for t in site.topics
         )
         changes["organisations"] = tuple(
-            _untranslatable(o, ("name", "type", "region"), default) for o in site.organisations
+            _shared(o, ("name", "type", "region"), shared.get(f"organisations/{o.id}", {}), default)
+            for o in site.organisations
         )
-        config = _untranslatable(site.config, ("title", "description"), default)
+        config = _shared(site.config, ("title", "description"), shared.get("site", {}), default)
         return replace(site, config=config, **changes), tuple(gaps)
     return replace(site, **changes), tuple(gaps)
 

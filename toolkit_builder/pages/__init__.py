@@ -2,7 +2,8 @@
 
 Owns: plan (PageJob: every page to render, by kind), render (Jinja rendering, the
 sitemap), changes (what a change re-renders), theme (templates and static files),
-markdown (the one MarkdownIt), driverdiagram (SVG), search and searchmeta (Pagefind).
+markdown (the one MarkdownIt), driverdiagram (SVG), toolkitpage (a toolkit page in a
+visitor's order), search and searchmeta (Pagefind).
 May import: charts, language, content, analysis, errors, progress.
 Hands on: output files by path (`dict[str, bytes]`).
 """

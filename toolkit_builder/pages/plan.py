@@ -27,6 +27,7 @@ from toolkit_builder.pages.searchmeta import (
     page_entry,
     toolkit_entry,
 )
+from toolkit_builder.pages.toolkitpage import services_that_tested
 
 GLOBAL_KEYS = frozenset({"config", "nav"})
 """Keys every page depends on: site settings and the pages named in navigation and footer."""
@@ -121,12 +122,16 @@ def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
         if t.superseded_by:
             deps.add(f"toolkit:{t.superseded_by}")
         context = {"toolkit": t, "package": package, "draft": t.status == "draft"}
+        page_context = {
+            **context,
+            "services": services_that_tested(package, ix.case_studies_by_toolkit.get(t.id, ())),
+        }
         jobs.append(
             PageJob(
                 item_path("toolkit", t.id),
                 "toolkit.html",
                 plain(t.title),
-                context,
+                page_context,
                 t.source,
                 frozenset({*deps, f"bundle:{t.id}"}),
                 toolkit_entry(t, ix, words),

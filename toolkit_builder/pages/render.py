@@ -24,6 +24,7 @@ from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.changes import RenderMemo, reusable, template_closure
 from toolkit_builder.pages.markdown import render_inline, render_markdown
 from toolkit_builder.pages.plan import PageJob
+from toolkit_builder.pages.toolkitpage import body_parts, role_names
 
 Progress = Callable[[int], None]
 
@@ -100,13 +101,20 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         _, base = languages.split(ctx["page_path"])
         return [(code, _link(ctx, languages.page_path(code, base))) for code in languages.codes]
 
-    def md_block(text: str) -> Markup:
-        html = render_markdown(md, text)
-        if isinstance(text, Fallback):
+    def in_language(text: str, html: Markup) -> Markup:
+        if isinstance(text, Fallback) and html:
             return Markup('<div lang="{}"{}>\n{}</div>\n').format(
                 text.lang, Markup(" data-fallback" if text.notice else ""), html
             )
         return html
+
+    def md_block(text: str) -> Markup:
+        return in_language(text, render_markdown(md, text))
+
+    headings = role_names(page_lang.words.gettext)
+
+    def md_parts(text: str) -> dict[str, Markup]:
+        return {k: in_language(text, v) for k, v in body_parts(md, text, headings).items()}
 
     def md_inline(text: str) -> Markup:
         html = render_inline(md, text)
@@ -127,6 +135,7 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         "alternates": alternates,
         "language_name": language_name,
         "md": md_block,
+        "md_parts": md_parts,
         "mdi": md_inline,
         "fmt": page_lang.words,
         "charts": charts,

@@ -3,8 +3,8 @@
 Pagefind (the `pagefind[bin]` package ships its binary) indexes a folder of HTML.
 The pages it reads are a copy: when a page uses a word of a synonym group (see
 `site.yaml` `search.synonyms`), the other words of the group are added to that
-copy, so a search for any of them finds the page, while the published pages
-stay as written.
+copy, in a block the search page leaves out of excerpts, so a search for any of
+them finds the page, while the published pages and the excerpts stay as written.
 """
 
 from __future__ import annotations
@@ -29,6 +29,14 @@ from toolkit_builder.errors import UsageError
 
 INDEX_FOLDER = "pagefind"
 """Where the index sits in the output (the search page loads it from there)."""
+
+SYNONYMS_ANCHOR = "search-synonyms"
+"""Id of the block of synonyms added to the indexed copy of a page.
+
+Pagefind records where the block starts (an anchor's word location); the search
+page builds its excerpts from the words before it, so synonyms match but are never
+shown (static/search.js reads the same id from the search page's data).
+"""
 
 INDEXED_MARK = b"data-pagefind-body"
 """Pages that carry this attribute are indexed; the others (lists, 404) are not."""
@@ -127,7 +135,8 @@ class SynonymExpander:
             f'<p data-pagefind-weight="{weight:g}">{escape(others)}</p>' * min(count, MAX_REPEATS)
             for (others, weight), count in sorted(found.items())
         )
-        return html[:end] + added + html[end:]
+        block = f'<div id="{SYNONYMS_ANCHOR}">{added}</div>'
+        return html[:end] + block + html[end:]
 
 
 MAX_REPEATS = 50

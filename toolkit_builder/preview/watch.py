@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -40,8 +41,8 @@ def is_ignored(relative: PurePosixPath, output_names: Iterable[str] = ("output",
 def classify(relative: PurePosixPath) -> ChangeKind | None:
     """Return the kind of a changed path relative to the site folder, or None if irrelevant."""
     parts = relative.parts
-    if relative == PurePosixPath("site.yaml"):
-        return ChangeKind.CONFIG
+    if len(parts) == 1 and re.fullmatch(r"site(\.[a-z]{2,3})?\.yaml", relative.name):
+        return ChangeKind.CONFIG  # site.yaml or a translation of it (site.cy.yaml)
     if parts[:1] == ("templates",):
         if len(parts) > 2 and parts[1] == "static":
             return ChangeKind.STYLESHEET if relative.suffix == ".css" else ChangeKind.STATIC

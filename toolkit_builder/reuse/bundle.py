@@ -35,6 +35,8 @@ from toolkit_builder.reuse.bundlefiles import (
     offline_html,
     pdsa_markdown,
 )
+from toolkit_builder.reuse.documents import pdsa_docx, toolkit_docx
+from toolkit_builder.reuse.workbook import measure_workbook
 
 PAGES = ("index.html", "measures.html", "pdsa-worksheet.html")
 """The offline pages of a bundle, each rendered from templates/bundle/<name>."""
@@ -122,6 +124,7 @@ def _page_context(toolkit: Toolkit, site: Site, ix: SiteIndex, md: MarkdownIt) -
         "package": ix.package_of(toolkit),
         "measures": measures,
         "sheets": {m.id: f"data-collection/{m.id}.csv" for m in measures},
+        "workbooks": {m.id: f"data-collection/{m.id}.xlsx" for m in measures},
         "columns": {m.id: ",".join(collection_columns(m)) for m in measures},
         "bundled": [(r, resource_entry(r)) for r in toolkit.resources if r.file],
         "links": [r for r in toolkit.resources if r.url],
@@ -165,7 +168,11 @@ def bundle_files(
     files["measures.csv"] = measures_csv(context["measures"])
     for measure in context["measures"]:
         files[context["sheets"][measure.id]] = data_collection_csv(measure)
+        files[context["workbooks"][measure.id]] = measure_workbook(measure, bundle_date(toolkit))
     files["pdsa-worksheet.md"] = pdsa_markdown(toolkit.title, toolkit.version, package)
+    when = bundle_date(toolkit)
+    files["pdsa-worksheet.docx"] = pdsa_docx(toolkit.title, toolkit.version, package, when)
+    files["toolkit.docx"] = toolkit_docx(toolkit, package, context["measures"], when)
     for resource, entry in context["bundled"]:
         files[entry] = site.resource_files[resource.file]
     return files

@@ -146,11 +146,15 @@ def atom_feed(
     entries: list[FeedEntry],
     fallback: date,
     md: MarkdownIt | None = None,
+    lang: str = "",
 ) -> bytes:
-    """Return an Atom feed document; `updated` is its newest entry's (or `fallback`'s) date."""
+    """Return an Atom feed document in `lang` (default: the site's first language).
+
+    `updated` is its newest entry's (or `fallback`'s) date.
+    """
     md = md or text_parser()
     feed_url = public_url(config.base_url, feed_path)
-    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: config.languages[0]})
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: lang or config.languages[0]})
     _text(feed, "id", feed_url)
     _text(feed, "title", title)
     if config.description:
@@ -181,9 +185,9 @@ def atom_feed(
 
 
 def feed_files(
-    config: SiteConfig, ix: SiteIndex, events: Iterable[Event], today: date
+    config: SiteConfig, ix: SiteIndex, events: Iterable[Event], today: date, lang: str = ""
 ) -> dict[str, bytes]:
-    """Return the site feed and one feed per topic, by output path."""
+    """Return the site feed and one feed per topic, by output path, in `lang`."""
     md = text_parser()
     files = {
         FEED_PATH: atom_feed(
@@ -194,6 +198,7 @@ def feed_files(
             site_entries(ix, events, config),
             today,
             md,
+            lang,
         )
     }
     for topic in ix.topics.values():
@@ -205,6 +210,7 @@ def feed_files(
             topic_entries(ix, topic.id, config),
             today,
             md,
+            lang,
         )
     return files
 

@@ -33,9 +33,10 @@ def _licence(licence: Licence) -> JsonObject:
     return {"name": licence.name, "url": licence.url or None}
 
 
-def toolkit_item(toolkit: Toolkit, site: Site) -> JsonObject:
-    """Return a toolkit's open-data record."""
+def toolkit_item(toolkit: Toolkit, site: Site, files_url: str = "") -> JsonObject:
+    """Return a toolkit's open-data record; bundled files sit at `files_url` (default: base_url)."""
     base = site.config.base_url
+    files_url = files_url or base
     package = next((p for p in site.change_packages if p.id == toolkit.change_package), None)
     ideas = package.change_ideas if package else ()
     return {
@@ -64,7 +65,7 @@ def toolkit_item(toolkit: Toolkit, site: Site) -> JsonObject:
         "resources": [
             {
                 "title": r.title,
-                "url": public_url(base, r.file) if r.file else r.url,
+                "url": public_url(files_url, r.file) if r.file else r.url,
                 "bundled": bool(r.file),
                 "licence": r.licence or None,
             }
@@ -153,12 +154,13 @@ def lesson_items(case: CaseStudy, config: SiteConfig) -> list[JsonObject]:
     ]
 
 
-def api_items(site: Site) -> dict[str, list[JsonObject]]:
+def api_items(site: Site, files_url: str = "") -> dict[str, list[JsonObject]]:
     """Return the records of every open-data file, by file name, in id order."""
     config = site.config
     cases = sorted(site.case_studies, key=lambda c: c.id)
+    toolkits = sorted(site.toolkits, key=lambda t: t.id)
     return {
-        "toolkits": [toolkit_item(t, site) for t in sorted(site.toolkits, key=lambda t: t.id)],
+        "toolkits": [toolkit_item(t, site, files_url) for t in toolkits],
         "case-studies": [case_study_item(c, config) for c in cases],
         "measures": [measure_item(m, config) for m in sorted(site.measures, key=lambda m: m.id)],
         # Lessons in case-study order, then as numbered in their case study.
@@ -176,9 +178,13 @@ def api_document(config: SiteConfig, items: list[JsonObject]) -> JsonObject:
     }
 
 
-def opendata_files(site: Site) -> dict[str, bytes]:
-    """Return every open-data file and its JSON Schema, by output path."""
-    items: Mapping[str, list[JsonObject]] = api_items(site)
+def opendata_files(site: Site, files_url: str = "") -> dict[str, bytes]:
+    """Return every open-data file and its JSON Schema, by output path.
+
+    A language's files (`cy/api/`) link that language's pages, and the bundled files
+    that every language shares at `files_url`.
+    """
+    items: Mapping[str, list[JsonObject]] = api_items(site, files_url)
     files: dict[str, bytes] = {}
     for name in API_NAMES:
         files[api_path(name)] = json_bytes(api_document(site.config, items[name]))

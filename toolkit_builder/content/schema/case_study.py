@@ -153,7 +153,8 @@ CASE_STUDY = FileType(
                 Field(
                     "data",
                     "path",
-                    "CSV file under content/.",
+                    "CSV file or Excel workbook under content/ (`data/x.xlsx` reads its first "
+                    "sheet, `data/x.xlsx#Sheet name` a named one).",
                     "data/ward7-timely-review.csv",
                     required=True,
                 ),

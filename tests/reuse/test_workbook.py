@@ -1,0 +1,128 @@
+"""The spreadsheet per measure: a data sheet that checks input, a run chart, the definition."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.support import REPO
+from toolkit_builder.build import BuildOptions, build_in_memory
+from toolkit_builder.content.load import load_site
+from toolkit_builder.content.measuredata import parse_measure_csv
+from toolkit_builder.content.model import Measure, Site
+from toolkit_builder.content.validate import validate_site
+from toolkit_builder.reuse.bundlefiles import collection_columns
+from toolkit_builder.reuse.workbook import MAX_ROWS, measure_workbook
+
+DAY = date(2026, 9, 15)
+
+
+@pytest.fixture(scope="module")
+def example() -> Site:
+    site, _ = validate_site(load_site(REPO), today=date(2026, 11, 1))
+    return site
+
+
+def measure(site: Site, measure_id: str) -> Measure:
+    return next(m for m in site.measures if m.id == measure_id)
+
+
+def test_every_measure_gets_a_data_sheet_a_run_chart_and_its_definition(example: Site) -> None:
+    for m in example.measures:
+        book = load_workbook(io.BytesIO(measure_workbook(m, DAY)))
+        assert book.sheetnames == ["Data", "Run chart", "Instructions"], m.id
+        data = book["Data"]
+        header = tuple(c.value for c in data[1])
+        assert header == collection_columns(m), m.id
+        checked = {str(v.sqref): v.type for v in data.data_validations.dataValidation}
+        assert checked["A2:A157"] == "date"
+        numbers = [
+            i for i, name in enumerate(header) if name in ("numerator", "denominator", "value")
+        ]
+        for index in numbers:
+            letter = "ABCDE"[index]
+            assert checked[f"{letter}2:{letter}{MAX_ROWS + 1}"] == "decimal", (m.id, letter)
+        charts = book["Run chart"]._charts
+        assert len(charts) == 1 and len(charts[0].series) == 2, m.id
+        instructions = {row[0]: row[1] for row in book["Instructions"].iter_rows(values_only=True)}
+        assert instructions["Operational definition"] == m.definition
+        assert instructions["Measure"] == m.title
+
+
+def test_the_chart_plots_each_rows_rate_and_the_median_of_all(example: Site) -> None:
+    rate = measure(example, "hapi-rate")
+    assert rate.chart == "u" and rate.multiplier == 1000
+    sheet = load_workbook(io.BytesIO(measure_workbook(rate, DAY)))["Run chart"]
+    assert "Data!B7/Data!C7*1000" in sheet["D7"].value
+    assert sheet["C7"].value == f"=IF(ISNUMBER(B7),MEDIAN(D$2:D${MAX_ROWS + 1}),NA())"
+    assert 'Data!D7="yes"' in sheet["D7"].value  # excluded rows stay out of the median
+    assert "NA()" in sheet["B7"].value  # empty rows are gaps, never zeros
+
+
+def test_the_workbook_is_the_same_bytes_every_time(example: Site) -> None:
+    m = measure(example, "hapi-rate")
+    first = measure_workbook(m, DAY)
+    assert measure_workbook(m, DAY) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {i.date_time for i in archive.infolist()} == {(2026, 9, 15, 0, 0, 0)}
+        assert b"2026-09-15T00:00:00Z" in archive.read("docProps/core.xml")
+
+
+def test_bundles_and_measure_pages_offer_the_workbook(example: Site, tmp_path: Path) -> None:
+    output = build_in_memory(BuildOptions(REPO, tmp_path / "out"), index_search=False).output
+    for toolkit in example.toolkits:
+        top = f"{toolkit.id}-v{toolkit.version}"
+        with zipfile.ZipFile(io.BytesIO(output[f"toolkits/{toolkit.id}/{top}.zip"])) as archive:
+            names = set(archive.namelist())
+        for m in toolkit.measures:
+            assert f"{top}/data-collection/{m}.xlsx" in names
+    for m in example.measures:
+        assert (
+            load_workbook(io.BytesIO(output[f"measures/{m.id}/{m.id}.xlsx"])).sheetnames[0]
+            == "Data"
+        )
+        page = output[f"measures/{m.id}/index.html"].decode()
+        assert f'href="{m.id}.xlsx" download' in page
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (libreoffice-calc)")
+def test_libreoffice_exports_the_data_sheet_as_csv_the_loader_reads(
+    example: Site, tmp_path: Path
+) -> None:
+    m = measure(example, "hapi-rate")
+    book = load_workbook(io.BytesIO(measure_workbook(m, DAY)))
+    book["Data"].cell(2, 1, date(2026, 1, 1))
+    book["Data"].cell(2, 2, 3)
+    book["Data"].cell(2, 3, 2444)
+    book.save(tmp_path / "filled.xlsx")
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "filled.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = (tmp_path / "filled.csv").read_text()
+    rows, problems = parse_measure_csv(text, PurePosixPath("filled.csv"), "u")
+    assert problems == []
+    assert [(r.observation.value, r.observation.denominator) for r in rows] == [(3, 2444)]
