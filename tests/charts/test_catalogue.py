@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,37 @@ msgstr "Dim arwydd"
     translations = compile_catalogue(po, "cy")
     assert translations.gettext("Improving") == "Improving"
     assert translations.gettext("No signal") == "Dim arwydd"
+
+
+WELSH_MUTATING_WORDS = (
+    "o",
+    "i",
+    "yn",
+    "tan",
+    "hyd",
+    "am",
+    "ar",
+    "at",
+    "gan",
+    "heb",
+    "dros",
+    "trwy",
+)
+"""Words after which Welsh mutates the next word ('o fis Medi', 'ym mis Medi', 'i fis Medi')."""
+PERIOD_PLACEHOLDERS = ("when", "end", "start", "first", "last")
+"""Placeholders filled with a period, which in Welsh may begin 'mis' (monthly periods)."""
+
+
+def test_no_welsh_period_follows_a_word_that_would_mutate_it() -> None:
+    """A period is filled in unmutated ('mis Medi'), so no sentence may put it after 'o'."""
+    pattern = re.compile(
+        rf"\b({'|'.join(WELSH_MUTATING_WORDS)}) %\(({'|'.join(PERIOD_PLACEHOLDERS)})\)s",
+        re.IGNORECASE,
+    )
+    found = [
+        match.group(0)
+        for message in catalogue("cy")
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        for match in pattern.finditer(text or "")
+    ]
+    assert found == []
