@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from toolkit_builder.analysis import analyse, analysis_to_json
-from toolkit_builder.analysis.types import EVENT_CHARTS, ChartAnalysis, ChartSpec, Direction
+from toolkit_builder.analysis.types import EVENT_CHARTS, ChartAnalysis
 from toolkit_builder.charts.batch import cache_key
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.labels import ChartLabels
@@ -16,7 +16,8 @@ from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.rare import EVENT_FREQUENCY
 from toolkit_builder.charts.reading import read_chart, status_label
 from toolkit_builder.charts.rows import TableRow, localised_rows
-from toolkit_builder.content.model import Measure, Phase, Series, Site
+from toolkit_builder.content.model import Measure, Series, Site
+from toolkit_builder.content.seriesspec import chart_direction, chart_spec, shown_phases
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,35 +37,6 @@ class ChartView:
     """The analysis, as the `chart` command prints it, with the reading."""
     rows: tuple[TableRow, ...] = ()
     """The data table: every point with its centre, limits and signal, as text."""
-
-
-def shown_phases(series: Series) -> tuple[Phase, ...]:
-    """Return the phases that start after the first point and on or before the last (the
-    others are warned about at validation; a phase with no point before it would shift
-    every later phase's name)."""
-    if not series.rows:
-        return ()
-    first, last = series.rows[0].observation.period, series.rows[-1].observation.period
-    return tuple(p for p in series.phases if first < p.start <= last)
-
-
-def chart_spec(series: Series, measure: Measure) -> ChartSpec:
-    """Return how to analyse a series, from the series and its measure."""
-    return ChartSpec(
-        chart=series.chart,
-        rules=series.rules,
-        multiplier=measure.multiplier,
-        baseline_points=series.baseline_points,
-        baseline_end=series.baseline_end,
-        phase_starts=tuple(p.start for p in shown_phases(series)),
-        direction=chart_direction(series.chart, measure),
-        target=measure.goal.value if measure.goal else None,
-    )
-
-
-def chart_direction(chart: str, measure: Measure) -> Direction:
-    """Return which way is better on a chart: neither on an mr chart, whose points are jumps."""
-    return "neutral" if chart == "mr" else measure.direction
 
 
 def chart_labels(

@@ -2,7 +2,8 @@
 
 Owns: load (files -> RawDoc, the only reader of content/), yamlmarks (YAML with
 line marks), schema (every file type's fields), fields and items (values -> model
-objects), measuredata, workbook and series (CSV or .xlsx -> Series), placeholders
+objects), measuredata, workbook and series (CSV or .xlsx -> Series), seriesspec (how a
+series is analysed, shared by validation and the charts), placeholders
 (skeleton text left in), sharedtranslations (site.cy.yaml, topics and organisations
 translated), references, advice, validate
 (`validate_site`), model (frozen dataclasses), siteindex (lookups) and urls (where each

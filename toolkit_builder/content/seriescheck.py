@@ -14,8 +14,9 @@ from typing import Any
 
 from toolkit_builder.analysis import analyse
 from toolkit_builder.analysis.engine import PROVISIONAL_BELOW
-from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec
+from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.content.model import Measure, Series
+from toolkit_builder.content.seriesspec import chart_spec
 from toolkit_builder.content.yamlmarks import KeyPath, Marks
 from toolkit_builder.errors import Problem, Severity
 
@@ -176,18 +177,6 @@ def _phase_problems(
     return found
 
 
-def chart_spec_of(series: Series, measure: Measure) -> ChartSpec:
-    """Return the analysis spec of a series (its display scale left at 1)."""
-    return ChartSpec(
-        chart=series.chart,
-        rules=series.rules,
-        baseline_points=series.baseline_points,
-        baseline_end=series.baseline_end,
-        phase_starts=tuple(p.start for p in series.phases),
-        direction=measure.direction,
-    )
-
-
 def series_problems(
     series: Series, measure: Measure, entry: dict[str, Any], marks: Marks, where: KeyPath
 ) -> Sequence[Problem]:
@@ -196,6 +185,6 @@ def series_problems(
         return []
     found = _date_problems(series, entry, marks, where)
     if series.phases:
-        analysis = analyse([row.observation for row in series.rows], chart_spec_of(series, measure))
+        analysis = analyse([row.observation for row in series.rows], chart_spec(series, measure))
         found += _phase_problems(series, analysis, entry, marks, where)
     return found
