@@ -49,9 +49,11 @@ bench-analysis: $(STAMP)
 	$(BIN)/python bench/analysis.py
 
 ## Fuzz: 500 fresh random mutants of the example through check (and 50 builds of the
-## fixture site); fails on any exit 3, traceback or unlocated message.
+## fixture site); fails on any exit 3, traceback or unlocated message. Then 100 random
+## sequences of edits, each rebuilt in the preview and compared with a clean build.
 fuzz: $(STAMP)
 	FUZZ_CAMPAIGN=1 FUZZ_EXAMPLES=500 FUZZ_BUILDS=50 $(BIN)/pytest -q -p no:randomly tests/test_fuzz.py
+	INCREMENTAL_EXAMPLES=100 $(BIN)/pytest -q -p no:randomly tests/pages/test_incremental.py
 
 clean-cache:
 	rm -rf .cache

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.linkcheck import broken_links
-from tests.support import REPO, run_cli
+from tests.support import REPO, CliResult, run_cli
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.validate import validate_site
@@ -25,10 +25,8 @@ def example() -> Site:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("example") / "out"
-    result = run_cli("build", str(REPO), "--out", str(out), "-q")
-    assert result.code == 0, result.err
+def built(example_build: tuple[Path, CliResult]) -> Path:
+    out, result = example_build  # the session's one build of the example (tests/conftest.py)
     # The example is translated into Welsh only in part, on purpose: the only
     # warnings are the missing translations, one per item.
     warnings = result.err.splitlines()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import REPO, run_cli
+from tests.support import REPO, CliResult, run_cli
 from toolkit_builder.cli import main
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.validate import validate_site
@@ -134,14 +134,10 @@ def test_unsuited_rules_are_a_usage_error(tmp_path: Path) -> None:
     assert result.code == 2
 
 
-def test_site_publishes_svg_csv_and_json_per_series(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert (
-        run_cli(
-            "build", str(REPO), "--out", str(out), "-q", "--cache-dir", str(tmp_path / "cache")
-        ).code
-        == 0
-    )
+def test_site_publishes_svg_csv_and_json_per_series(
+    example_build: tuple[Path, CliResult],
+) -> None:
+    out = example_build[0]
     series = [sid for sid, _ in example_series()]
     assert len(series) >= 14
     for sid in series:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -107,7 +108,12 @@ def _write(site: Path, relative: str, text: str) -> str:
     return relative
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EDIT_SEQUENCES = int(os.environ.get("INCREMENTAL_EXAMPLES", "8"))
+"""Random edit sequences per run (each a fresh site and a clean build to compare with);
+`make fuzz` tries many more."""
+
+
+@settings(max_examples=EDIT_SEQUENCES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 1000)), min_size=1, max_size=5

@@ -14,8 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.linkcheck import parse_page
-from tests.support import REPO, run_cli
-from toolkit_builder.build import BuildOptions, build_in_memory
+from tests.support import REPO, CliResult
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.model import Site, Toolkit
@@ -36,11 +35,8 @@ def example() -> Site:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bundles") / "out"
-    result = run_cli("build", str(REPO), "--out", str(out), "--no-cache", "-q")
-    assert result.code == 0, result.err
-    return out
+def built(example_build: tuple[Path, CliResult]) -> Path:
+    return example_build[0]  # the session's one build of the example (tests/conftest.py)
 
 
 def unzipped(built: Path, toolkit: Toolkit) -> dict[str, bytes]:
@@ -158,13 +154,6 @@ def test_link_only_resources_are_not_in_the_bundle(built: Path, example: Site) -
         for r in t.resources:
             if r.url:
                 assert r.url in files["index.html"].decode()
-
-
-def test_two_builds_give_identical_bundles(built: Path, example: Site) -> None:
-    again = build_in_memory(BuildOptions(REPO, REPO / "unused"), index_search=False).output
-    for t in example.toolkits:
-        path = f"toolkits/{t.id}/{t.id}-v{t.version}.zip"
-        assert again[path] == (built / path).read_bytes()
 
 
 def test_print_view_has_the_whole_toolkit_on_one_page(built: Path, example: Site) -> None:

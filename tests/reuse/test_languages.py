@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import REPO, run_cli
-from toolkit_builder.build import BuildOptions, build_in_memory
+from tests.support import run_cli
 
 WELSH_TITLE = "Cydweithrediad Gofal Diogel (enghraifft)"
 BASE = "https://example.org/safe-care/"
 
 
 @pytest.fixture(scope="module")
-def output() -> dict[str, bytes]:
-    return build_in_memory(BuildOptions(REPO, REPO / "unused"), index_search=False).output
+def output(example_output: dict[str, bytes]) -> dict[str, bytes]:
+    return example_output  # the session's one build of the example (tests/conftest.py)
 
 
 def text(output: dict[str, bytes], path: str) -> str:

@@ -18,7 +18,6 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from tests.support import REPO, run_cli
-from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.model import Measure, Series, Site
@@ -36,8 +35,8 @@ def example() -> Site:
 
 
 @pytest.fixture(scope="module")
-def output() -> dict[str, bytes]:
-    return build_in_memory(BuildOptions(REPO, REPO / "unused"), index_search=False).output
+def output(example_output: dict[str, bytes]) -> dict[str, bytes]:
+    return example_output  # the session's one build of the example (tests/conftest.py)
 
 
 def every_series(site: Site) -> list[tuple[Series, Measure]]:

@@ -13,7 +13,6 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support import REPO
-from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.model import Measure, Site
@@ -77,8 +76,10 @@ def test_the_workbook_is_the_same_bytes_every_time(example: Site) -> None:
         assert b"2026-09-15T00:00:00Z" in archive.read("docProps/core.xml")
 
 
-def test_bundles_and_measure_pages_offer_the_workbook(example: Site, tmp_path: Path) -> None:
-    output = build_in_memory(BuildOptions(REPO, tmp_path / "out"), index_search=False).output
+def test_bundles_and_measure_pages_offer_the_workbook(
+    example: Site, example_output: dict[str, bytes]
+) -> None:
+    output = example_output
     for toolkit in example.toolkits:
         top = f"{toolkit.id}-v{toolkit.version}"
         with zipfile.ZipFile(io.BytesIO(output[f"toolkits/{toolkit.id}/{top}.zip"])) as archive:
