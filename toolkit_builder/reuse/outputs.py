@@ -7,6 +7,7 @@ from dataclasses import replace
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SiteIndex
 from toolkit_builder.content.urls import item_path
+from toolkit_builder.language.i18n import load_translations
 from toolkit_builder.reuse.calendars import calendar_files
 from toolkit_builder.reuse.feeds import feed_files, robots_txt
 from toolkit_builder.reuse.opendata import opendata_files
@@ -41,7 +42,10 @@ def language_reuse_files(site: Site, ix: SiteIndex, lang: str) -> dict[str, byte
     )
     config = replace(site.config, base_url=f"{root}{lang}/")
     local = replace(site, config=config)
-    files = feed_files(config, ix, local.events, local.today, lang)
-    files.update(calendar_files(config, local.events, ix.upcoming_events, local.today))
+    gettext = load_translations(lang).gettext
+    files = feed_files(config, ix, local.events, local.today, lang, gettext)
+    files.update(
+        calendar_files(config, local.events, ix.upcoming_events, local.today, lang, gettext)
+    )
     files.update(opendata_files(local, root))
     return {f"{lang}/{path}": data for path, data in sorted(files.items())}
