@@ -24,7 +24,13 @@ from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.changes import RenderMemo, reusable, template_closure
 from toolkit_builder.pages.markdown import render_inline, render_markdown
 from toolkit_builder.pages.plan import PageJob
-from toolkit_builder.pages.toolkitpage import body_parts, role_names
+from toolkit_builder.pages.toolkitpage import (
+    body_parts,
+    body_section,
+    role_names,
+    toolkit_contents,
+    toolkit_sections,
+)
 
 Progress = Callable[[int], None]
 
@@ -136,6 +142,9 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         "language_name": language_name,
         "md": md_block,
         "md_parts": md_parts,
+        "toolkit_sections": toolkit_sections,
+        "body_section": body_section,
+        "toolkit_contents": toolkit_contents,
         "mdi": md_inline,
         "fmt": page_lang.words,
         "charts": charts,
