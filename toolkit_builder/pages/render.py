@@ -83,6 +83,15 @@ def page_language(
     )
 
 
+def language_block(text: str, html: Markup) -> Markup:
+    """Return rendered text in a div naming its language when it is shown for want of a translation."""
+    if isinstance(text, Fallback) and html:
+        return Markup('<div lang="{}"{}>\n{}</div>\n').format(
+            text.lang, Markup(" data-fallback" if text.notice else ""), html
+        )
+    return html
+
+
 def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
     """Return the template globals shared by every page of one language."""
     languages = page_lang.languages
@@ -107,12 +116,7 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         _, base = languages.split(ctx["page_path"])
         return [(code, _link(ctx, languages.page_path(code, base))) for code in languages.codes]
 
-    def in_language(text: str, html: Markup) -> Markup:
-        if isinstance(text, Fallback) and html:
-            return Markup('<div lang="{}"{}>\n{}</div>\n').format(
-                text.lang, Markup(" data-fallback" if text.notice else ""), html
-            )
-        return html
+    in_language = language_block
 
     def md_block(text: str) -> Markup:
         return in_language(text, render_markdown(md, text))

@@ -59,7 +59,7 @@ BODY_SECTIONS = {
 """Sections taken from the toolkit's body -> its part (see PARTS); shown only when written."""
 
 
-def toolkit_sections(parts: Mapping[str, str]) -> tuple[str, ...]:
+def toolkit_sections(parts: Mapping[str, object]) -> tuple[str, ...]:
     """Return the ids of a toolkit's sections in a visitor's order, less the body parts it lacks."""
     return tuple(
         section
@@ -80,7 +80,7 @@ def body_section(section: str, html: Markup) -> Markup:
     )
 
 
-def toolkit_contents(parts: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+def toolkit_contents(parts: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
     """Return (id, English title) of each section listed in a toolkit's contents, in order."""
     shown = set(toolkit_sections(parts))
     return tuple((section, title) for section, title in SECTIONS if title and section in shown)
@@ -119,14 +119,14 @@ def role_names(gettext: Callable[[str], str]) -> dict[str, str]:
     return names
 
 
-def body_parts(md: MarkdownIt, body: str, names: Mapping[str, str]) -> dict[str, Markup]:
-    """Return the body rendered once and cut at its top-level headings, by part (see PARTS).
+def body_tokens(
+    md: MarkdownIt, body: str, names: Mapping[str, str], env: dict[str, object] | None = None
+) -> dict[str, list[Token]]:
+    """Return the body parsed once and cut at its top-level headings, by part (see PARTS).
 
-    Rendering the whole body at once keeps footnotes numbered across parts; their
-    list is its own part, as a reference from any part links to it.
+    `env` collects what the parse found (footnotes) for rendering the parts.
     """
-    env: dict[str, object] = {}
-    tokens = md.parse(body, env)
+    tokens = md.parse(body, {} if env is None else env)
     parts: dict[str, list[Token]] = {part: [] for part in PARTS}
     current = "intro"
     for index, token in enumerate(tokens):
@@ -140,6 +140,17 @@ def body_parts(md: MarkdownIt, body: str, names: Mapping[str, str]) -> dict[str,
         ):
             current = names.get(_key(tokens[index + 1].content), "other")
         parts[current].append(token)
+    return parts
+
+
+def body_parts(md: MarkdownIt, body: str, names: Mapping[str, str]) -> dict[str, Markup]:
+    """Return the body rendered once and cut at its top-level headings, by part (see PARTS).
+
+    Rendering the whole body at once keeps footnotes numbered across parts; their
+    list is its own part, as a reference from any part links to it.
+    """
+    env: dict[str, object] = {}
+    parts = body_tokens(md, body, names, env)
     return {
         part: Markup(md.renderer.render(found, md.options, env)) if found else Markup("")
         for part, found in parts.items()

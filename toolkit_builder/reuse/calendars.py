@@ -8,7 +8,7 @@ the clock.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 
@@ -21,7 +21,8 @@ from toolkit_builder.content.urls import (
     item_path,
     public_url,
 )
-from toolkit_builder.reuse.feeds import plain_text, same_text, text_parser
+from toolkit_builder.language.pageformat import Gettext, same_text
+from toolkit_builder.reuse.feeds import plain_text, text_parser
 
 LINE_OCTETS = 75
 """Longest content line, line break excluded (RFC 5545 section 3.1)."""
@@ -124,7 +125,7 @@ def calendar_files(
     upcoming: Iterable[Event],
     today: date,
     lang: str = "",
-    gettext: Callable[[str], str] = same_text,
+    gettext: Gettext = same_text,
 ) -> dict[str, bytes]:
     """Return one calendar per event and one of the upcoming events, by output path.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -24,7 +24,7 @@ from toolkit_builder.content.urls import (
     target_path,
     topic_feed_path,
 )
-from toolkit_builder.language.pageformat import N_
+from toolkit_builder.language.pageformat import N_, Gettext, same_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -51,11 +51,6 @@ class FeedEntry:
     """`toolkit`, `case-study` or `event`: the entry's Atom category."""
     markdown: bool = False
     """The summary is Markdown (made plain text only for the entries a feed keeps)."""
-
-
-def same_text(message: str) -> str:
-    """Return the message unchanged: the default language's 'translation'."""
-    return message
 
 
 def text_parser() -> MarkdownIt:
@@ -153,7 +148,7 @@ def atom_feed(
     fallback: date,
     md: MarkdownIt | None = None,
     lang: str = "",
-    gettext: Callable[[str], str] = same_text,
+    gettext: Gettext = same_text,
 ) -> bytes:
     """Return an Atom feed document in `lang` (default: the site's first language).
 
@@ -200,7 +195,7 @@ def feed_files(
     events: Iterable[Event],
     today: date,
     lang: str = "",
-    gettext: Callable[[str], str] = same_text,
+    gettext: Gettext = same_text,
 ) -> dict[str, bytes]:
     """Return the site feed and one feed per topic, by output path, in `lang` (words by `gettext`)."""
     md = text_parser()
