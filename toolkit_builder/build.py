@@ -168,9 +168,8 @@ def render_output(
     reporter.stage("Rendering pages", len(jobs))
 
     def prepare(lang: str) -> str:
-        env.globals["bundles"] = reuse.bundles[
-            lang
-        ]  # a toolkit page links its bundle, with its size
+        # a toolkit page links its bundle in the page's language, with its size
+        env.globals["bundles"] = reuse.bundles[lang]
         return prepare_language(env, page_langs[lang], md)
 
     output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare)
