@@ -168,7 +168,7 @@ def test_days_between_injuries_is_a_g_chart_read_and_tabled_per_event(
     assert "a signal of improvement" in section
 
 
-def test_toolkit_pages_read_in_a_visitors_order(built: Path, example: Site) -> None:
+def test_toolkit_pages_and_print_views_read_in_a_visitors_order(built: Path, example: Site) -> None:
     order = (
         'id="problem"',
         'id="aim"',
@@ -182,8 +182,11 @@ def test_toolkit_pages_read_in_a_visitors_order(built: Path, example: Site) -> N
         'id="versions"',
     )
     for toolkit in example.toolkits:
+        printed = (built / "toolkits" / toolkit.id / "print" / "index.html").read_text()
+        assert [printed.index(mark) for mark in order] == sorted(printed.index(m) for m in order)
         html = (built / "toolkits" / toolkit.id / "index.html").read_text()
         assert [html.index(mark) for mark in order] == sorted(html.index(m) for m in order)
+        assert printed.count('class="tested-service"') == html.count('class="tested-service"')
         tested = html[html.index('id="tested"') : html.index('id="downloads"')]
         decisions = re.findall(r"<td>(Adopt|Adapt|Abandon|Not recorded)</td>", tested)
         cases = [c for c in example.case_studies if c.toolkit == toolkit.id]

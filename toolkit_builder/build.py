@@ -43,8 +43,8 @@ from toolkit_builder.pages.render import page_language, prepare_language, render
 from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.pages.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.progress import Reporter, SilentReporter
-from toolkit_builder.reuse.bundle import bundle_keys, site_bundles
-from toolkit_builder.reuse.outputs import language_reuse_files, reuse_files
+from toolkit_builder.reuse.bundle import bundle_keys
+from toolkit_builder.reuse.outputs import reuse_outputs
 from toolkit_builder.write import check_output_folder, write_site
 
 
@@ -147,10 +147,7 @@ def render_output(
         )
         for lang in languages.codes
     }
-    default = page_langs[languages.default]
-    prepare_language(env, default, md)  # the bundles are in the default language
-    bundles = site_bundles(default.site, default.ix, env, md)
-    env.globals["bundles"] = bundles  # the toolkit pages link their bundle with its size
+    reuse = reuse_outputs(page_langs, env, md)
     jobs = [
         job
         for lang, page_lang in page_langs.items()
@@ -164,20 +161,20 @@ def render_output(
         keys = language_keys({lang: p.site for lang, p in page_langs.items()}, languages.default)
         for lang in languages.codes:
             prefix = "" if lang == languages.default else f"{lang}:"
-            keys.update({prefix + key: value for key, value in bundle_keys(bundles).items()})
+            bundles = bundle_keys(reuse.bundles[lang])
+            keys.update({prefix + key: value for key, value in bundles.items()})
         memo.changed = changed_keys(memo.keys, keys) if memo.pages else set(keys)
         memo.keys = keys
     reporter.stage("Rendering pages", len(jobs))
 
     def prepare(lang: str) -> str:
+        # a toolkit page links its bundle in the page's language, with its size
+        env.globals["bundles"] = reuse.bundles[lang]
         return prepare_language(env, page_langs[lang], md)
 
     output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare)
     output["sitemap.xml"] = sitemap(jobs, site.config.base_url, languages)
-    output.update(reuse_files(default.site, default.ix))
-    for lang, page_lang in page_langs.items():
-        if lang != languages.default:
-            output.update(language_reuse_files(page_lang.site, page_lang.ix, lang))
+    output.update(reuse.files)
     for lang, page_lang in page_langs.items():
         for toolkit in page_lang.site.toolkits:
             path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")
@@ -188,7 +185,6 @@ def render_output(
             output.setdefault(chart_path(series.id, "csv"), series_csv(series))
     for lang, views in charts.items():
         output.update(language_chart_files(views, {}, lang))
-    output.update({bundle.path: bundle.data for bundle in bundles.values()})
     for name, data in site.resource_files.items():
         output[name] = data
     output.update(static)

@@ -12,9 +12,14 @@ from tests.browser.conftest import Requests, StaticHost
 from tests.browser.test_accessibility import violations
 
 
-@pytest.fixture(scope="module")
-def unzipped(example_host: StaticHost, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    zips = sorted((example_host.root / "toolkits" / "deterioration").glob("*.zip"))
+@pytest.fixture(scope="module", params=["", "cy/"], ids=["en", "cy"])
+def unzipped(
+    example_host: StaticHost,
+    tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+) -> Path:
+    """Return the unzipped deterioration bundle, in English, then in Welsh."""
+    zips = sorted((example_host.root / f"{request.param}toolkits" / "deterioration").glob("*.zip"))
     assert len(zips) == 1
     target = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(zips[0]) as archive:
@@ -29,6 +34,8 @@ def test_offline_page_is_accessible_and_loads_only_its_own_files(
 ) -> None:
     page.goto((unzipped / name).as_uri())
     expect(page.locator("h1")).to_have_count(1)
+    lang = "cy" if unzipped.name.endswith("-cy") else "en"
+    assert page.locator("html").get_attribute("lang") == lang
     assert violations(page) == ""
     assert requests_log.outside == []
     assert all(url.startswith(("file://", "data:")) for url in requests_log.seen)

@@ -7,6 +7,7 @@ import io
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.support import run_cli
@@ -14,14 +15,17 @@ from toolkit_builder.content.load import load_site
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.validate import validate_site
 from toolkit_builder.content.workbook import with_workbooks
+from toolkit_builder.language.i18n import load_translations
+from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.reuse.workbook import measure_workbook
 
 
-def _filled(site: Path, measure_id: str, rows: list[list[object]]) -> bytes:
-    """Return the measure's published workbook with `rows` typed into its Data sheet."""
+def _filled(site: Path, measure_id: str, rows: list[list[object]], lang: str = "en") -> bytes:
+    """Return the measure's published workbook in `lang` with `rows` typed into its Data sheet."""
     found, _ = validate_site(load_site(site), include_drafts=True)
     measure = next(m for m in found.measures if m.id == measure_id)
-    book = load_workbook(io.BytesIO(measure_workbook(measure, date(2026, 1, 1))))
+    words = PageFormat(lang, load_translations(lang))
+    book = load_workbook(io.BytesIO(measure_workbook(measure, date(2026, 1, 1), words)))
     for number, row in enumerate(rows, start=2):  # typed from row 2, under the header
         for column, value in enumerate(row, start=1):
             book["Data"].cell(number, column, value)
@@ -35,14 +39,17 @@ def _use(site: Path, data: str) -> None:
     case.write_text(case.read_text().replace("data: data/ward3-falls.csv", f"data: {data}"))
 
 
-def test_a_filled_workbook_builds_into_the_same_chart_as_its_csv(site_copy: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_filled_workbook_builds_into_the_same_chart_as_its_csv(
+    site_copy: Path, lang: str
+) -> None:
     source = site_copy / "content" / "data" / "ward3-falls.csv"
     rows = list(csv.reader(io.StringIO(source.read_text())))[1:]
     typed = [
         [date.fromisoformat(r[0]), int(r[1]), int(r[2]), r[3] or None, r[4] or None] for r in rows
     ]
     (site_copy / "content" / "data" / "ward3-falls.xlsx").write_bytes(
-        _filled(site_copy, "falls-rate", typed)
+        _filled(site_copy, "falls-rate", typed, lang)
     )
     _use(site_copy, "data/ward3-falls.xlsx")
     result = run_cli("build", str(site_copy), "--out", str(site_copy / "out"), "-q", "--no-cache")

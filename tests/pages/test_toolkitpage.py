@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import PurePosixPath
 
+from markupsafe import Markup
+
 from toolkit_builder.content.model import (
     Aim,
     CaseStudy,
@@ -17,7 +19,15 @@ from toolkit_builder.content.model import (
 )
 from toolkit_builder.errors import Location
 from toolkit_builder.pages.markdown import make_markdown
-from toolkit_builder.pages.toolkitpage import PARTS, body_parts, role_names, services_that_tested
+from toolkit_builder.pages.toolkitpage import (
+    PARTS,
+    body_parts,
+    body_section,
+    role_names,
+    services_that_tested,
+    toolkit_contents,
+    toolkit_sections,
+)
 
 BODY = """\
 *A fictional programme.*
@@ -112,3 +122,34 @@ def test_each_change_gets_the_decision_of_its_latest_cycle() -> None:
         ("Call bell", ""),
     ]
     assert service.result == "Falls fell from 8 to 5."
+
+
+def test_sections_follow_a_visitors_order_and_skip_body_parts_not_written() -> None:
+    every = {"problem": "p", "how_to_start": "h", "evidence": "e", "other": "o", "notes": "n"}
+    assert toolkit_sections(every) == (
+        "problem",
+        "aim",
+        "how-to-start",
+        "driver-diagram",
+        "change-ideas",
+        "measures",
+        "evidence",
+        "more",
+        "notes",
+        "tested",
+        "downloads",
+        "versions",
+    )
+    fixed = ("aim", "driver-diagram", "change-ideas", "measures", "tested", "downloads")
+    assert toolkit_sections({}) == (*fixed, "versions")
+    assert toolkit_sections({"evidence": "e"}) == (*fixed[:4], "evidence", *fixed[4:], "versions")
+    contents = toolkit_contents({"notes": "n", "problem": "p"})
+    assert [s for s, _ in contents] == ["problem", *fixed, "versions"]  # footnotes: no entry
+    assert contents[0] == ("problem", "The problem")
+
+
+def test_a_body_section_never_repeats_the_id_of_its_own_heading() -> None:
+    own = Markup('<h2 id="evidence">Evidence</h2>\n<p>Trials.</p>\n')
+    assert body_section("evidence", own) == f'<div class="toolkit-body">{own}</div>'
+    other = Markup('<h2 id="the-problem">The problem</h2>\n')
+    assert body_section("problem", other) == f'<div id="problem" class="toolkit-body">{other}</div>'

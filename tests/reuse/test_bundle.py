@@ -33,12 +33,15 @@ from toolkit_builder.content.model import (
     Topic,
 )
 from toolkit_builder.content.schema import FILE_TYPES
-from toolkit_builder.content.siteindex import index_site
 from toolkit_builder.content.yamlmarks import parse_yaml
 from toolkit_builder.errors import ContentError, Location
+from toolkit_builder.language.i18n import Languages
+from toolkit_builder.language.localise import localise_site
 from toolkit_builder.pages.markdown import make_markdown
+from toolkit_builder.pages.render import PageLanguage, page_language
 from toolkit_builder.pages.theme import PACKAGE_THEME, make_environment
 from toolkit_builder.reuse.bundle import (
+    SharedFiles,
     bundle_date,
     bundle_path,
     safe_entry,
@@ -129,10 +132,17 @@ def small_site(**toolkit_changes: object) -> Site:
     )
 
 
-def bundle_of(site: Site) -> dict[str, bytes]:
+def in_language(site: Site, lang: str = "en") -> PageLanguage:
+    """Return what a bundle in `lang` is made from: the site in that language and its words."""
+    local = localise_site(site, lang)[0]
+    return page_language(local, lang, Languages(site.config.languages), {})
+
+
+def bundle_of(site: Site, lang: str = "en") -> dict[str, bytes]:
     md = make_markdown(False)
+    page_lang = in_language(site, lang)
     bundle = toolkit_bundle(
-        site.toolkits[0], site, index_site(site), make_environment([PACKAGE_THEME]), md
+        page_lang.site.toolkits[0], page_lang, make_environment([PACKAGE_THEME]), md
     )
     with zipfile.ZipFile(io.BytesIO(bundle.data)) as archive:
         return {info.filename: archive.read(info) for info in archive.infolist()}
@@ -146,7 +156,8 @@ def test_bundle_holds_every_part_under_one_top_folder() -> None:
     sheets = {f"data-collection/{m.id}.{ending}" for m in MEASURES for ending in ("csv", "xlsx")}
     fixed = {"index.html", "toolkit.css", "measures.html", "measures.csv", "manifest.json"}
     fixed |= {"change-package.yaml", "driver-diagram.svg", "pdsa-worksheet.html"}
-    fixed |= {"pdsa-worksheet.md", "pdsa-worksheet.docx", "toolkit.docx", "resources/huddle.md"}
+    fixed |= {"pdsa-worksheet.md", "pdsa-worksheet.docx", "pdsa-worksheet.odt"}
+    fixed |= {"toolkit.docx", "toolkit.odt", "resources/huddle.md"}
     assert names == fixed | sheets
     assert files[top + "resources/huddle.md"] == b"# Huddle\n"
     assert list(files) == sorted(files)
@@ -163,6 +174,7 @@ def test_manifest_lists_every_other_file_with_its_checksum() -> None:
         assert listed[name]["size"] == len(data)
         assert listed[name]["sha256"] == hashlib.sha256(data).hexdigest()
     assert manifest["date"] == "2026-06-01"
+    assert manifest["language"] == "en"
     assert manifest["licence"] == {"name": "OGL", "url": ""}
     assert manifest["attribution"] == (
         "Adapted from Preventing falls v1.2.0, Fixture Collaborative, "
@@ -186,9 +198,9 @@ def test_link_only_resources_are_listed_but_never_copied() -> None:
 def test_two_bundles_of_the_same_model_are_identical_with_fixed_times_and_modes() -> None:
     site = small_site()
     md, env = make_markdown(False), make_environment([PACKAGE_THEME])
-    first = toolkit_bundle(site.toolkits[0], site, index_site(site), env, md)
+    first = toolkit_bundle(site.toolkits[0], in_language(site), env, md)
     second = toolkit_bundle(
-        site.toolkits[0], site, index_site(site), make_environment([PACKAGE_THEME]), md
+        site.toolkits[0], in_language(site), make_environment([PACKAGE_THEME]), md
     )
     assert first.data == second.data and first.path == "toolkits/falls/falls-v1.2.0.zip"
     with zipfile.ZipFile(io.BytesIO(first.data)) as archive:
@@ -204,7 +216,7 @@ def test_bundle_date_is_the_newest_content_date_and_zip_times_follow_it() -> Non
     assert bundle_date(site.toolkits[0]) == date(2026, 7, 9)
     md = make_markdown(False)
     data = toolkit_bundle(
-        site.toolkits[0], site, index_site(site), make_environment([PACKAGE_THEME]), md
+        site.toolkits[0], in_language(site), make_environment([PACKAGE_THEME]), md
     )
     with zipfile.ZipFile(io.BytesIO(data.data)) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2026, 7, 9, 0, 0, 0)}
@@ -245,9 +257,7 @@ def test_safe_entry(name: str, safe: bool) -> None:
 def test_no_zip_entry_is_absolute_or_climbs() -> None:
     site = small_site()
     md = make_markdown(False)
-    for bundle in site_bundles(
-        site, index_site(site), make_environment([PACKAGE_THEME]), md
-    ).values():
+    for bundle in site_bundles(in_language(site), make_environment([PACKAGE_THEME]), md).values():
         with zipfile.ZipFile(io.BytesIO(bundle.data)) as archive:
             for name in archive.namelist():
                 assert not name.startswith("/") and ".." not in name.split("/"), name
@@ -361,7 +371,7 @@ def test_site_bundles_cover_every_toolkit_at_its_path() -> None:
     second = replace(site.toolkits[0], id="other", version="2.0.0-rc.1")
     site = replace(site, toolkits=(site.toolkits[0], second))
     md = make_markdown(False)
-    bundles = site_bundles(site, index_site(site), make_environment([PACKAGE_THEME]), md)
+    bundles = site_bundles(in_language(site), make_environment([PACKAGE_THEME]), md)
     assert {t: b.path for t, b in bundles.items()} == {
         "falls": "toolkits/falls/falls-v1.2.0.zip",
         "other": "toolkits/other/other-v2.0.0-rc.1.zip",
@@ -388,3 +398,94 @@ def test_a_change_idea_measure_outside_the_toolkit_links_to_the_site() -> None:
     assert 'href="measures.html#measure-falls"' not in page
     measures = bundle_of(site)["falls-v1.2.0/measures.html"].decode()
     assert 'id="measure-assessed"' in measures and 'id="measure-falls"' not in measures
+
+
+WELSH_TOOLKIT = {
+    "title": "Atal cwympiadau",
+    "summary": "Sut mae wardiau'n lleihau cwympiadau.",
+    "body": "## Y broblem\n\nMae cwympiadau'n brifo. Gweler [y mesurau](../../measures/).",
+}
+ENGLISH_LABELS = (
+    "On this page",
+    "Driver diagram",
+    "Change ideas",
+    "Family of measures",
+    "In this download",
+    "Versions and licence",
+    "Skip to main content",
+    "offline copy from",
+    "PDSA worksheet",
+)
+
+
+def bilingual_site() -> Site:
+    site = small_site(translations={"cy": WELSH_TOOLKIT})
+    assessed = replace(
+        site.measures[0],
+        translations={"cy": {"title": "Asesu risg", "definition": "Beth mae'n ei gyfrif."}},
+    )
+    config = replace(site.config, languages=("en", "cy"))
+    return replace(site, config=config, measures=(assessed, *site.measures[1:]))
+
+
+def test_a_welsh_bundle_is_in_welsh_with_the_texts_translated_and_marks_the_rest() -> None:
+    files = bundle_of(bilingual_site(), "cy")
+    top = "falls-v1.2.0-cy/"
+    assert all(name.startswith(top) for name in files)
+    index = files[top + "index.html"].decode()
+    assert '<html lang="cy">' in index and "<h1>Atal cwympiadau</h1>" in index
+    assert '<h2 id="aim">Nod</h2>' in index and "Mae cwympiadau'n brifo" in index
+    assert 'href="https://example.org/fixture/cy/measures/"' in index  # the Welsh site
+    for page in ("index.html", "measures.html", "pdsa-worksheet.html"):
+        html = files[top + page].decode()
+        assert not [label for label in ENGLISH_LABELS if label in html], page
+    measures = files[top + "measures.html"].decode()
+    assert '<h2 id="measure-assessed">Asesu risg</h2>' in measures
+    # an untranslated measure is shown in English, marked, and the page says so
+    assert '<span lang="en" data-fallback>Measure falls</span>' in measures
+    assert "Nid yw'r dudalen hon wedi'i chyfieithu'n llawn" in measures
+    manifest = json.loads(files[top + "manifest.json"])
+    assert manifest["language"] == "cy"
+    assert manifest["url"] == "https://example.org/fixture/cy/toolkits/falls/"
+    assert manifest["attribution"].startswith("Wedi'i addasu o Atal cwympiadau v1.2.0")
+    worksheet = files[top + "pdsa-worksheet.md"].decode()
+    assert worksheet.startswith("# Taflen waith PDSA: Atal cwympiadau\n")
+    assert "\n## Cynllunio\n" in worksheet and "[ ] Mabwysiadu" in worksheet
+
+
+def test_a_welsh_bundle_keeps_machine_columns_that_load_back() -> None:
+    welsh = bundle_of(bilingual_site(), "cy")
+    english = bundle_of(bilingual_site(), "en")
+    rows = list(csv.DictReader(io.StringIO(welsh["falls-v1.2.0-cy/measures.csv"].decode())))
+    english_rows = list(csv.DictReader(io.StringIO(english["falls-v1.2.0/measures.csv"].decode())))
+    assert list(rows[0]) == list(english_rows[0])  # the same column names
+    assert rows[0]["title"] == "Asesu risg" and rows[0]["multiplier"] == "100"
+    assert [r["type"] for r in rows] == [r["type"] for r in english_rows]  # ids stay ids
+    assert rows[-1]["goal"] == "-3.5"
+    for m in MEASURES:
+        sheet = welsh[f"falls-v1.2.0-cy/data-collection/{m.id}.csv"]
+        assert sheet == english[f"falls-v1.2.0/data-collection/{m.id}.csv"]
+        filled = sheet.decode() + ROWS[sheet.decode().strip()] + "\r\n"
+        loaded, problems = parse_measure_csv(filled, PurePosixPath("sheet.csv"), m.chart)
+        assert problems == [] and len(loaded) == 1, m.id
+    text = welsh["falls-v1.2.0-cy/change-package.yaml"].decode()
+    assert text.startswith("# Pecyn newid 'falls' o Atal cwympiadau v1.2.0")
+    data, marks, problems = parse_yaml(text, PurePosixPath("falls.yaml"))
+    checker = FieldChecker(marks)
+    checker.check_mapping(data, FILE_TYPES["change-packages"].fields)
+    assert problems == [] and checker.problems == []
+
+
+def test_bundles_of_two_languages_share_what_is_the_same() -> None:
+    site = bilingual_site()
+    md, env = make_markdown(False), make_environment([PACKAGE_THEME])
+    shared: SharedFiles = {}
+    english = site_bundles(in_language(site, "en"), env, md, shared)
+    welsh = site_bundles(in_language(site, "cy"), env, md, shared)
+    assert english["falls"].path == "toolkits/falls/falls-v1.2.0.zip"
+    assert welsh["falls"].path == "cy/toolkits/falls/falls-v1.2.0-cy.zip"
+    assert sorted(k for k in shared if k[0] == "sheet") == sorted(("sheet", m.id) for m in MEASURES)
+    books = sorted(k[1:3] for k in shared if k[0] == "workbook")
+    assert books == sorted((lang, m.id) for lang in ("en", "cy") for m in MEASURES)
+    again = site_bundles(in_language(site, "cy"), make_environment([PACKAGE_THEME]), md)
+    assert again["falls"].data == welsh["falls"].data

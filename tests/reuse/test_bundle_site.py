@@ -39,10 +39,15 @@ def built(example_build: tuple[Path, CliResult]) -> Path:
     return example_build[0]  # the session's one build of the example (tests/conftest.py)
 
 
-def unzipped(built: Path, toolkit: Toolkit) -> dict[str, bytes]:
-    """Return the files of a toolkit's bundle by path inside its top folder."""
-    zip_path = built / "toolkits" / toolkit.id / f"{toolkit.id}-v{toolkit.version}.zip"
-    top = f"{toolkit.id}-v{toolkit.version}/"
+LANGUAGES = (("", ""), ("cy/", "-cy"))
+"""Where each language's bundles sit, and what their names end with."""
+
+
+def unzipped(built: Path, toolkit: Toolkit, prefix: str = "", tag: str = "") -> dict[str, bytes]:
+    """Return the files of a toolkit's bundle (in a language) by path inside its top folder."""
+    stem = f"{toolkit.id}-v{toolkit.version}{tag}"
+    zip_path = built / f"{prefix}toolkits" / toolkit.id / f"{stem}.zip"
+    top = f"{stem}/"
     with zipfile.ZipFile(zip_path) as archive:
         assert archive.testzip() is None
         names = archive.namelist()
@@ -53,22 +58,35 @@ def unzipped(built: Path, toolkit: Toolkit) -> dict[str, bytes]:
 def test_every_toolkit_has_a_bundle_linked_from_its_page_with_its_size(
     built: Path, example: Site
 ) -> None:
-    assert sorted(p.name for p in built.rglob("*.zip")) == sorted(
-        f"{t.id}-v{t.version}.zip" for t in example.toolkits
+    assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*.zip")) == sorted(
+        f"{prefix}toolkits/{t.id}/{t.id}-v{t.version}{tag}.zip"
+        for t in example.toolkits
+        for prefix, tag in LANGUAGES
     )
+    labels = {"": "Download this toolkit", "cy/": "Lawrlwytho'r pecyn cymorth hwn"}
     for t in example.toolkits:
-        size = (built / "toolkits" / t.id / f"{t.id}-v{t.version}.zip").stat().st_size
+        for prefix, tag in LANGUAGES:
+            name = f"{t.id}-v{t.version}{tag}.zip"
+            size = (built / f"{prefix}toolkits" / t.id / name).stat().st_size
+            words = PageFormat(prefix[:2] or "en", load_translations(prefix[:2] or "en"))
+            link = f'<a href="{name}" download>{labels[prefix]} (ZIP, {words.file_size(size)})</a>'
+            for page in ("index.html", "print/index.html"):
+                html = (built / f"{prefix}toolkits" / t.id / page).read_text()
+                assert link.replace('href="', 'href="../' if "/" in page else 'href="') in html
+                assert "hreflang" not in html[html.index('id="downloads"') :].split("</section>")[0]
         page = (built / "toolkits" / t.id / "index.html").read_text()
-        link = f'<a href="{t.id}-v{t.version}.zip" download>Download this toolkit (ZIP, {PageFormat("en", load_translations("en")).file_size(size)})</a>'
-        assert link in page
         assert '<a href="print/index.html">Print this toolkit</a>' in page
 
 
-def test_manifest_checksums_and_sizes_match_every_file(built: Path, example: Site) -> None:
+@pytest.mark.parametrize(("prefix", "tag"), LANGUAGES)
+def test_manifest_checksums_and_sizes_match_every_file(
+    built: Path, example: Site, prefix: str, tag: str
+) -> None:
     for t in example.toolkits:
-        files = unzipped(built, t)
+        files = unzipped(built, t, prefix, tag)
         manifest = json.loads(files.pop("manifest.json"))
         assert manifest["id"] == t.id and manifest["version"] == t.version
+        assert manifest["language"] == (prefix[:2] or "en")
         assert {f["path"] for f in manifest["files"]} == set(files)
         for entry in manifest["files"]:
             data = files[entry["path"]]
@@ -79,12 +97,13 @@ def test_manifest_checksums_and_sizes_match_every_file(built: Path, example: Sit
         )
 
 
+@pytest.mark.parametrize(("prefix", "tag"), LANGUAGES)
 def test_blank_sheets_have_the_header_of_their_chart_and_load_when_filled(
-    built: Path, example: Site
+    built: Path, example: Site, prefix: str, tag: str
 ) -> None:
     measures = {m.id: m for m in example.measures}
     for t in example.toolkits:
-        files = unzipped(built, t)
+        files = unzipped(built, t, prefix, tag)
         sheets = sorted(n for n in files if n.startswith("data-collection/") and n.endswith(".csv"))
         assert sheets == sorted(f"data-collection/{m}.csv" for m in t.measures)
         workbooks = sorted(n for n in files if n.endswith(".xlsx"))
@@ -105,12 +124,13 @@ def test_blank_sheets_have_the_header_of_their_chart_and_load_when_filled(
             assert problems == [] and len(rows) == 1, name
 
 
+@pytest.mark.parametrize(("prefix", "tag"), LANGUAGES)
 def test_offline_pages_never_leave_the_bundle_but_for_the_site_and_link_only_resources(
-    built: Path, example: Site
+    built: Path, example: Site, prefix: str, tag: str
 ) -> None:
     base = example.config.base_url
     for t in example.toolkits:
-        files = unzipped(built, t)
+        files = unzipped(built, t, prefix, tag)
         allowed = {r.url for r in t.resources if r.url}
         allowed |= {(t.licence or example.config.licence).url}
         pages = {n: parse_page(d.decode()) for n, d in files.items() if n.endswith(".html")}
@@ -169,3 +189,38 @@ def test_print_view_has_the_whole_toolkit_on_one_page(built: Path, example: Site
             assert f'id="idea-{idea.id}"' in html
         for mid in t.measures:
             assert f'id="measure-{mid}"' in html and measures[mid].data_source in html
+
+
+VISITOR_ORDER = (
+    "problem",
+    "aim",
+    "how-to-start",
+    "driver-diagram",
+    "change-ideas",
+    "measures",
+    "evidence",
+    "tested",
+    "downloads",
+)
+
+
+def section_order(html: str) -> list[str]:
+    """Return the visitor-order sections a page has, in the order it shows them."""
+    found = [m for m in re.findall(r'\sid="([^"]+)"', html) if m in VISITOR_ORDER]
+    return list(dict.fromkeys(found))
+
+
+def test_page_print_view_and_bundle_follow_one_order(built: Path, example: Site) -> None:
+    for t in example.toolkits:
+        page = (built / "toolkits" / t.id / "index.html").read_text()
+        printed = (built / "toolkits" / t.id / "print" / "index.html").read_text()
+        offline = unzipped(built, t)["index.html"].decode()
+        for html in (page, printed, offline):
+            assert section_order(html) == list(VISITOR_ORDER), t.id
+        cases = [c for c in example.case_studies if c.toolkit == t.id]
+        for html in (printed, offline):
+            tested = html[html.index('id="tested"') : html.index('id="downloads"')]
+            assert tested.count('class="tested-service"') == len(cases)
+            assert "<caption>Decisions of " in tested
+    welsh = unzipped(built, example.toolkits[0], "cy/", "-cy")["index.html"].decode()
+    assert section_order(welsh)[:3] == ["problem", "aim", "how-to-start"]

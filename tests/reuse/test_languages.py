@@ -1,17 +1,20 @@
-"""Every language has its own feeds, calendars and open data, and its site texts translated."""
+"""Every language has its own feeds, calendars, open data and bundles, and its site texts translated."""
 
 from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from tests.support import run_cli
 
 WELSH_TITLE = "Cydweithrediad Gofal Diogel (enghraifft)"
 BASE = "https://example.org/safe-care/"
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +81,24 @@ def test_a_list_translation_must_name_an_item_and_only_texts(site_copy: Path) ->
         "site.cy.yaml:2:1: " in result.err
         and "a translation repeats only text fields" in result.err
     )
+
+
+def test_welsh_feeds_and_calendars_have_welsh_fixed_labels(output: dict[str, bytes]) -> None:
+    feed = ET.fromstring(output["cy/feed.xml"])
+    labels = {c.get("label") for c in feed.iter(f"{{{ATOM}}}category")}
+    assert labels == {"Pecyn cymorth", "Astudiaeth achos", "Digwyddiad"}
+    english = ET.fromstring(output["feed.xml"])
+    assert {c.get("label") for c in english.iter(f"{{{ATOM}}}category")} == {
+        "Toolkit",
+        "Case study",
+        "Event",
+    }
+    upcoming = icalendar.Calendar.from_ical(output["cy/events/upcoming.ics"])
+    assert str(upcoming["X-WR-CALNAME"]) == f"{WELSH_TITLE}: digwyddiadau"
+    for path in (p for p in output if p.startswith("cy/") and p.endswith((".ics", ".xml"))):
+        unfolded = text(output, path).replace("\r\n ", "")
+        for english_label in ('label="Toolkit"', 'label="Case study"', 'label="Event"', ": events"):
+            assert english_label not in unfolded, (path, english_label)
+        if path.endswith(".ics"):
+            assert "//CY\r\n" in unfolded, path
+    assert "//EN\r\n" in text(output, "events/upcoming.ics").replace("\r\n ", "")

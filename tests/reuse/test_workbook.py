@@ -17,6 +17,9 @@ from toolkit_builder.content.load import load_site
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.model import Measure, Site
 from toolkit_builder.content.validate import validate_site
+from toolkit_builder.language.i18n import load_translations
+from toolkit_builder.language.localise import localise_site
+from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.reuse.bundlefiles import collection_columns
 from toolkit_builder.reuse.workbook import MAX_ROWS, measure_workbook
 
@@ -76,23 +79,61 @@ def test_the_workbook_is_the_same_bytes_every_time(example: Site) -> None:
         assert b"2026-09-15T00:00:00Z" in archive.read("docProps/core.xml")
 
 
-def test_bundles_and_measure_pages_offer_the_workbook(
+def test_a_welsh_workbook_is_in_welsh_but_keeps_what_the_loader_reads(example: Site) -> None:
+    welsh = PageFormat("cy", load_translations("cy"))
+    local = {m.id: m for m in localise_site(example, "cy")[0].measures}
+    m = local["news2-complete"]  # translated in content/measures/news2-complete.cy.yaml
+    book = load_workbook(io.BytesIO(measure_workbook(m, DAY, welsh)))
+    assert book.sheetnames == ["Data", "Siart rhediad", "Cyfarwyddiadau"]
+    assert tuple(c.value for c in book["Data"][1]) == collection_columns(m)
+    rules = {str(v.sqref): v for v in book["Data"].data_validations.dataValidation}
+    assert rules["A2:A157"].error.startswith("Rhowch ddiwrnod cyntaf y cyfnod")
+    assert rules["A2:A157"].prompt.startswith("Diwrnod cyntaf y cyfnod")
+    assert [c.value for c in book["Siart rhediad"][1]] == [
+        "cyfnod",
+        "gwerth",
+        "canolrif",
+        "gwerth ar gyfer y canolrif",
+    ]
+    instructions = {r[0]: r[1] for r in book["Cyfarwyddiadau"].iter_rows(values_only=True)}
+    assert instructions["Mesur"] == m.title != measure(example, "news2-complete").title
+    assert instructions["Diffiniad gweithredol"] == m.definition
+    assert instructions["Math"] == "Mesur proses"
+    assert instructions["period"].startswith("Diwrnod cyntaf")  # each column explained
+    assert book.properties.language == "cy"
+    english = load_workbook(io.BytesIO(measure_workbook(measure(example, "news2-complete"), DAY)))
+    assert english.properties.language == "en" and english.sheetnames[1:] == [
+        "Run chart",
+        "Instructions",
+    ]
+
+
+def test_bundles_and_measure_pages_offer_the_workbook_in_their_language(
     example: Site, example_output: dict[str, bytes]
 ) -> None:
     output = example_output
     for toolkit in example.toolkits:
         top = f"{toolkit.id}-v{toolkit.version}"
-        with zipfile.ZipFile(io.BytesIO(output[f"toolkits/{toolkit.id}/{top}.zip"])) as archive:
-            names = set(archive.namelist())
-        for m in toolkit.measures:
-            assert f"{top}/data-collection/{m}.xlsx" in names
+        for prefix, tag in (("", ""), ("cy/", "-cy")):
+            zip_path = f"{prefix}toolkits/{toolkit.id}/{top}{tag}.zip"
+            with zipfile.ZipFile(io.BytesIO(output[zip_path])) as archive:
+                for m in toolkit.measures:
+                    inside = archive.read(f"{top}{tag}/data-collection/{m}.xlsx")
+                    # the measure page offers the same workbook as its newest bundle
+                    newest = max(
+                        (t for t in example.toolkits if m in t.measures),
+                        key=lambda t: max([t.last_reviewed, *(c.date for c in t.changelog)]),
+                    )
+                    if newest.id == toolkit.id:
+                        assert inside == output[f"{prefix}measures/{m}/{m}.xlsx"]
     for m in example.measures:
-        assert (
-            load_workbook(io.BytesIO(output[f"measures/{m.id}/{m.id}.xlsx"])).sheetnames[0]
-            == "Data"
-        )
-        page = output[f"measures/{m.id}/index.html"].decode()
-        assert f'href="{m.id}.xlsx" download' in page
+        english = load_workbook(io.BytesIO(output[f"measures/{m.id}/{m.id}.xlsx"]))
+        welsh = load_workbook(io.BytesIO(output[f"cy/measures/{m.id}/{m.id}.xlsx"]))
+        assert english.sheetnames[0] == welsh.sheetnames[0] == "Data"
+        assert welsh.sheetnames[2] == "Cyfarwyddiadau"
+        for prefix in ("", "cy/"):
+            page = output[f"{prefix}measures/{m.id}/index.html"].decode()
+            assert f'href="{m.id}.xlsx" download>' in page
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

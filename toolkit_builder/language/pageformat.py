@@ -6,6 +6,7 @@ The English words of ids (statuses, measure types, settings, …) are marked wit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,10 +15,20 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
 from toolkit_builder.language import formatting
+from toolkit_builder.language.i18n import SOURCE_LANGUAGE
 
 
 def N_(message: str) -> str:
     """Return the message unchanged: marks it for extraction, translated later."""
+    return message
+
+
+Gettext = Callable[[str], str]
+"""Returns a message in one language (a catalogue's gettext)."""
+
+
+def same_text(message: str) -> str:
+    """Return the message unchanged: the text in the language the interface is written in."""
     return message
 
 
@@ -193,3 +204,8 @@ class PageFormat:
     def direction_text(self, direction: str) -> str:
         """Return which way is better, in words."""
         return self.gettext(DIRECTIONS.get(direction, DIRECTIONS["neutral"]))
+
+
+def source_words() -> PageFormat:
+    """Return the formats of the language the interface is written in (no catalogue needed)."""
+    return PageFormat(SOURCE_LANGUAGE, NullTranslations())

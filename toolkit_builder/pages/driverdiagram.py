@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -87,6 +87,19 @@ def layout(package: ChangePackage) -> list[Box]:
     return boxes
 
 
+def links(package: ChangePackage, by_key: Mapping[str, Box]) -> list[tuple[Box, Box]]:
+    """Return the boxes each line joins: aim to primary, primary to secondary, secondary to idea."""
+    found = [(by_key["aim"], by_key[f"p:{p.id}"]) for p in package.primary_drivers]
+    for primary in package.primary_drivers:
+        for secondary in primary.secondary_drivers:
+            found.append((by_key[f"p:{primary.id}"], by_key[f"s:{secondary.id}"]))
+    for idea in package.change_ideas:
+        for driver in idea.drivers:
+            if f"s:{driver}" in by_key:
+                found.append((by_key[f"s:{driver}"], by_key[f"c:{idea.id}"]))
+    return found
+
+
 def _connector(a: Box, b: Box) -> str:
     x1, y1 = a.left + COLUMN_WIDTH, a.middle
     x2, y2 = b.left, b.middle
@@ -107,14 +120,7 @@ def draw_driver_diagram(package: ChangePackage, gettext: Callable[[str], str] = 
     by_key = {b.key: b for b in boxes}
     width = 4 * COLUMN_WIDTH + 3 * GAP + 20
     height = max(b.top + b.height for b in boxes) + 10
-    paths = [_connector(by_key["aim"], by_key[f"p:{p.id}"]) for p in package.primary_drivers]
-    for primary in package.primary_drivers:
-        for secondary in primary.secondary_drivers:
-            paths.append(_connector(by_key[f"p:{primary.id}"], by_key[f"s:{secondary.id}"]))
-    for idea in package.change_ideas:
-        for driver in idea.drivers:
-            if f"s:{driver}" in by_key:
-                paths.append(_connector(by_key[f"s:{driver}"], by_key[f"c:{idea.id}"]))
+    paths = [_connector(a, b) for a, b in links(package, by_key)]
     title = _("Driver diagram: %(package)s") % {"package": package.title}
     headings = (_("Aim"), _("Primary drivers"), _("Secondary drivers"), _("Change ideas"))
     description = _(

@@ -137,15 +137,19 @@ def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
                 toolkit_entry(t, ix, words),
             )
         )
-        print_deps = {f"toolkit:{t.id}", f"package:{package.id}"} | {
-            f"measure:{m}" for m in t.measures
-        }
+        print_deps = {
+            f"toolkit:{t.id}",
+            f"package:{package.id}",
+            f"cases-of-toolkit:{t.id}",
+            f"bundle:{t.id}",
+            "kind:organisations",
+        } | {f"measure:{m}" for m in t.measures}
         jobs.append(
             PageJob(
                 item_path("toolkit-print", t.id),
                 "toolkit_print.html",
                 words.gettext("%(title)s (print)") % {"title": plain(t.title)},
-                context,
+                page_context,
                 t.source,
                 frozenset(print_deps),
             )

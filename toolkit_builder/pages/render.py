@@ -24,7 +24,13 @@ from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.changes import RenderMemo, reusable, template_closure
 from toolkit_builder.pages.markdown import render_inline, render_markdown
 from toolkit_builder.pages.plan import PageJob
-from toolkit_builder.pages.toolkitpage import body_parts, role_names
+from toolkit_builder.pages.toolkitpage import (
+    body_parts,
+    body_section,
+    role_names,
+    toolkit_contents,
+    toolkit_sections,
+)
 
 Progress = Callable[[int], None]
 
@@ -77,6 +83,15 @@ def page_language(
     )
 
 
+def language_block(text: str, html: Markup) -> Markup:
+    """Return rendered text in a div naming its language when it is shown for want of a translation."""
+    if isinstance(text, Fallback) and html:
+        return Markup('<div lang="{}"{}>\n{}</div>\n').format(
+            text.lang, Markup(" data-fallback" if text.notice else ""), html
+        )
+    return html
+
+
 def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
     """Return the template globals shared by every page of one language."""
     languages = page_lang.languages
@@ -101,12 +116,7 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         _, base = languages.split(ctx["page_path"])
         return [(code, _link(ctx, languages.page_path(code, base))) for code in languages.codes]
 
-    def in_language(text: str, html: Markup) -> Markup:
-        if isinstance(text, Fallback) and html:
-            return Markup('<div lang="{}"{}>\n{}</div>\n').format(
-                text.lang, Markup(" data-fallback" if text.notice else ""), html
-            )
-        return html
+    in_language = language_block
 
     def md_block(text: str) -> Markup:
         return in_language(text, render_markdown(md, text))
@@ -136,6 +146,9 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         "language_name": language_name,
         "md": md_block,
         "md_parts": md_parts,
+        "toolkit_sections": toolkit_sections,
+        "body_section": body_section,
+        "toolkit_contents": toolkit_contents,
         "mdi": md_inline,
         "fmt": page_lang.words,
         "charts": charts,

@@ -1,9 +1,11 @@
-"""A toolkit page in a visitor's order: its body split into sections, and who tested it.
+"""A toolkit in a visitor's order: its body split into sections, and who tested it.
 
 A visitor wants the problem first, then the aim, how to start, the driver diagram,
 change ideas, measures and evidence, then what happened where services tested it,
-then the downloads. The body is the author's Markdown: its sections are found by
-their headings ('## The problem', '## Y broblem'), in English or the page's language.
+then the downloads. SECTIONS is that order, once: the toolkit page, its print view
+and its bundle's index.html each show their own version of every section in it.
+The body is the author's Markdown: its sections are found by their headings
+('## The problem', '## Y broblem'), in English or the page's language.
 """
 
 from __future__ import annotations
@@ -29,6 +31,59 @@ ROLE_HEADINGS: Mapping[str, tuple[str, ...]] = {
 PARTS = ("intro", "problem", "how_to_start", "evidence", "other", "notes")
 """Parts of a toolkit body: text before the first heading, the three named sections,
 sections with any other heading ('Measuring'), and the footnotes of them all."""
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("problem", N_("The problem")),
+    ("aim", N_("Aim")),
+    ("how-to-start", N_("How to start")),
+    ("driver-diagram", N_("Driver diagram")),
+    ("change-ideas", N_("Change ideas")),
+    ("measures", N_("Measures")),
+    ("evidence", N_("Evidence")),
+    ("more", N_("More about this toolkit")),
+    ("notes", ""),
+    ("tested", N_("Services that tested it")),
+    ("downloads", N_("Downloads")),
+    ("versions", N_("Versions and licence")),
+)
+"""A toolkit's sections in a visitor's order: each one's id (its anchor) and its title in
+the contents list ('' for none: the footnotes)."""
+
+BODY_SECTIONS = {
+    "problem": "problem",
+    "how-to-start": "how_to_start",
+    "evidence": "evidence",
+    "more": "other",
+    "notes": "notes",
+}
+"""Sections taken from the toolkit's body -> its part (see PARTS); shown only when written."""
+
+
+def toolkit_sections(parts: Mapping[str, object]) -> tuple[str, ...]:
+    """Return the ids of a toolkit's sections in a visitor's order, less the body parts it lacks."""
+    return tuple(
+        section
+        for section, _ in SECTIONS
+        if section not in BODY_SECTIONS or parts.get(BODY_SECTIONS[section])
+    )
+
+
+def body_section(section: str, html: Markup) -> Markup:
+    """Return a part of the body as the section `section`: a div whose id is the section's anchor.
+
+    When the author's heading already carries that id ('## How to start'), the div
+    takes none, so the page never holds one id twice.
+    """
+    anchor = Markup(' id="{}"').format(section)
+    return Markup('<div{} class="toolkit-body">{}</div>').format(
+        "" if anchor.strip() in html else anchor, html
+    )
+
+
+def toolkit_contents(parts: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    """Return (id, English title) of each section listed in a toolkit's contents, in order."""
+    shown = set(toolkit_sections(parts))
+    return tuple((section, title) for section, title in SECTIONS if title and section in shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +119,14 @@ def role_names(gettext: Callable[[str], str]) -> dict[str, str]:
     return names
 
 
-def body_parts(md: MarkdownIt, body: str, names: Mapping[str, str]) -> dict[str, Markup]:
-    """Return the body rendered once and cut at its top-level headings, by part (see PARTS).
+def body_tokens(
+    md: MarkdownIt, body: str, names: Mapping[str, str], env: dict[str, object] | None = None
+) -> dict[str, list[Token]]:
+    """Return the body parsed once and cut at its top-level headings, by part (see PARTS).
 
-    Rendering the whole body at once keeps footnotes numbered across parts; their
-    list is its own part, as a reference from any part links to it.
+    `env` collects what the parse found (footnotes) for rendering the parts.
     """
-    env: dict[str, object] = {}
-    tokens = md.parse(body, env)
+    tokens = md.parse(body, {} if env is None else env)
     parts: dict[str, list[Token]] = {part: [] for part in PARTS}
     current = "intro"
     for index, token in enumerate(tokens):
@@ -85,6 +140,17 @@ def body_parts(md: MarkdownIt, body: str, names: Mapping[str, str]) -> dict[str,
         ):
             current = names.get(_key(tokens[index + 1].content), "other")
         parts[current].append(token)
+    return parts
+
+
+def body_parts(md: MarkdownIt, body: str, names: Mapping[str, str]) -> dict[str, Markup]:
+    """Return the body rendered once and cut at its top-level headings, by part (see PARTS).
+
+    Rendering the whole body at once keeps footnotes numbered across parts; their
+    list is its own part, as a reference from any part links to it.
+    """
+    env: dict[str, object] = {}
+    parts = body_tokens(md, body, names, env)
     return {
         part: Markup(md.renderer.render(found, md.options, env)) if found else Markup("")
         for part, found in parts.items()

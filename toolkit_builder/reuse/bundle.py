@@ -1,4 +1,13 @@
-"""Toolkit bundles: one deterministic ZIP per toolkit to copy and use offline (model in, bytes out)."""
+"""Toolkit bundles: one deterministic ZIP per toolkit and language, to copy and use offline.
+
+A language's bundle is made from the site in that language (its `PageLanguage`):
+the toolkit's own texts where they are translated, the catalogue's words for
+everything else. The default language's bundle sits beside the toolkit page
+(`toolkits/<id>/<id>-v<version>.zip`); another language's under its code, named
+with it (`cy/toolkits/<id>/<id>-v<version>-cy.zip`), so the two unzip side by side.
+Files that are the same in every language (blank data sheets, bundled resources)
+are made once and shared (`SharedFiles`), as are workbooks a measure page offers too.
+"""
 
 from __future__ import annotations
 
@@ -10,42 +19,39 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from jinja2 import Environment
 from markdown_it import MarkdownIt
-from markupsafe import Markup
 
-from toolkit_builder.content.model import Licence, Resource, Site, Toolkit
-from toolkit_builder.content.siteindex import SiteIndex
-from toolkit_builder.content.urls import item_path, target_path
+from toolkit_builder.content.model import Licence, Measure, Site, Toolkit
+from toolkit_builder.content.urls import item_path
 from toolkit_builder.errors import ContentError, Problem
-from toolkit_builder.language.i18n import load_translations
 from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.driverdiagram import draw_driver_diagram
-from toolkit_builder.pages.markdown import render_markdown
+from toolkit_builder.pages.render import PageLanguage
+from toolkit_builder.pages.toolkitpage import services_that_tested
 from toolkit_builder.reuse.bundlefiles import (
-    MODEL_FOR_IMPROVEMENT,
-    PDSA_STAGES,
     change_package_yaml,
-    collection_columns,
     data_collection_csv,
-    goal_text,
     measures_csv,
-    offline_html,
     pdsa_markdown,
+    public_url,
+    resource_entry,
 )
-from toolkit_builder.reuse.documents import pdsa_docx, toolkit_docx
+from toolkit_builder.reuse.bundlepages import bundle_pages
+from toolkit_builder.reuse.documents import driver_diagram_png, pdsa_document, toolkit_document
+from toolkit_builder.reuse.docxfile import docx_bytes
+from toolkit_builder.reuse.odtfile import odt_bytes
 from toolkit_builder.reuse.workbook import measure_workbook
 
-PAGES = ("index.html", "measures.html", "pdsa-worksheet.html")
-"""The offline pages of a bundle, each rendered from templates/bundle/<name>."""
-STYLESHEET = "toolkit.css"
-"""The bundle's own stylesheet (templates/bundle/toolkit.css), so the pages need no network."""
 COMPRESSION_LEVEL = 9
 FILE_MODE = 0o100644
 """A regular file, readable by all, writable by its owner."""
 _UNSAFE = re.compile(r"[\\:\x00-\x1f\x7f]")
+
+SharedFiles = dict[tuple[str, ...], bytes]
+"""Files made once per build where they are the same: ("sheet", measure id) in every
+language, ("workbook", language, measure id, ISO date) for bundles and measure pages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +67,19 @@ class Bundle:
         return len(self.data)
 
 
-def bundle_folder(toolkit: Toolkit) -> str:
-    """Return the bundle's top folder and file stem: `<id>-v<version>`."""
-    return f"{toolkit.id}-v{toolkit.version}"
+def language_tag(page_lang: PageLanguage) -> str:
+    """Return what a language adds to a bundle's name: '' for the default, else '-cy'."""
+    return "" if page_lang.lang == page_lang.languages.default else f"-{page_lang.lang}"
 
 
-def bundle_path(toolkit: Toolkit) -> str:
-    """Return the output path of a toolkit's ZIP, beside its page."""
-    return f"toolkits/{toolkit.id}/{bundle_folder(toolkit)}.zip"
+def bundle_folder(toolkit: Toolkit, tag: str = "") -> str:
+    """Return the bundle's top folder and file stem: `<id>-v<version>` and the language tag."""
+    return f"{toolkit.id}-v{toolkit.version}{tag}"
+
+
+def bundle_path(toolkit: Toolkit, prefix: str = "", tag: str = "") -> str:
+    """Return the output path of a toolkit's ZIP, beside its page in the language's folder."""
+    return f"{prefix}toolkits/{toolkit.id}/{bundle_folder(toolkit, tag)}.zip"
 
 
 def bundle_date(toolkit: Toolkit) -> date:
@@ -76,25 +87,23 @@ def bundle_date(toolkit: Toolkit) -> date:
     return max([toolkit.last_reviewed, *(c.date for c in toolkit.changelog)])
 
 
-def public_url(base_url: str, path: str) -> str:
-    """Return the public address of an output path (folder pages without 'index.html')."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    return base + path.removesuffix("index.html")
-
-
 def toolkit_licence(toolkit: Toolkit, site: Site) -> Licence:
     """Return the toolkit's own licence, or the site's."""
     return toolkit.licence or site.config.licence
 
 
-def attribution(toolkit: Toolkit, site: Site) -> str:
-    """Return the text to credit when reusing the toolkit."""
-    url = public_url(site.config.base_url, item_path("toolkit", toolkit.id))
-    licence = toolkit_licence(toolkit, site).name
-    return (
-        f"Adapted from {toolkit.title} v{toolkit.version}, {site.config.title}, {url}, "
-        f"licensed under {licence}"
-    )
+def attribution(toolkit: Toolkit, site: Site, words: PageFormat, prefix: str = "") -> str:
+    """Return the text to credit when reusing the toolkit, in `words`' language."""
+    url = public_url(site.config.base_url, prefix + item_path("toolkit", toolkit.id))
+    return words.gettext(
+        "Adapted from %(toolkit)s v%(version)s, %(site)s, %(url)s, licensed under %(licence)s"
+    ) % {
+        "toolkit": toolkit.title,
+        "version": toolkit.version,
+        "site": site.config.title,
+        "url": url,
+        "licence": toolkit_licence(toolkit, site).name,
+    }
 
 
 def safe_entry(name: str) -> bool:
@@ -103,92 +112,89 @@ def safe_entry(name: str) -> bool:
     return not any(part in ("", ".", "..") for part in parts) and not _UNSAFE.search(name)
 
 
-def resource_entry(resource: Resource) -> str:
-    """Return where a bundled resource goes in the bundle: under `resources/`."""
-    return resource.file if resource.file.startswith("resources/") else f"resources/{resource.file}"
-
-
-def _page_context(toolkit: Toolkit, site: Site, ix: SiteIndex, md: MarkdownIt) -> dict[str, Any]:
-    base = site.config.base_url
-
-    def site_url(kind: str, item_id: str = "") -> str:
-        return public_url(base, target_path(kind, item_id))
-
-    def offline_md(text: str, kind: str = "toolkit", item_id: str = toolkit.id) -> Markup:
-        page = public_url(base, target_path(kind, item_id))
-        return Markup(offline_html(str(render_markdown(md, text)), page))
-
-    measures = [ix.measures[m] for m in toolkit.measures]
-    return {
-        "toolkit": toolkit,
-        "package": ix.package_of(toolkit),
-        "measures": measures,
-        "sheets": {m.id: f"data-collection/{m.id}.csv" for m in measures},
-        "workbooks": {m.id: f"data-collection/{m.id}.xlsx" for m in measures},
-        "columns": {m.id: ",".join(collection_columns(m)) for m in measures},
-        "bundled": [(r, resource_entry(r)) for r in toolkit.resources if r.file],
-        "links": [r for r in toolkit.resources if r.url],
-        "licence": toolkit_licence(toolkit, site),
-        "attribution": attribution(toolkit, site),
-        "date": bundle_date(toolkit),
-        "online_url": site_url("toolkit", toolkit.id),
-        "site_url": site_url,
-        "offline_md": offline_md,
-        "goal_text": goal_text,
-        "questions": MODEL_FOR_IMPROVEMENT,
-        "stages": PDSA_STAGES,
-        "stylesheet": STYLESHEET,
-        "config": site.config,
-        "ix": ix,
-        "fmt": PageFormat(site.config.languages[0], load_translations(site.config.languages[0])),
-        "lang": site.config.languages[0],
-    }
+def shared_workbook(measure: Measure, when: date, words: PageFormat, shared: SharedFiles) -> bytes:
+    """Return a measure's workbook in `words`' language dated `when`, made once per build."""
+    key = ("workbook", words.lang, measure.id, when.isoformat())
+    if key not in shared:
+        shared[key] = measure_workbook(measure, when, words)
+    return shared[key]
 
 
 def bundle_files(
-    toolkit: Toolkit, site: Site, ix: SiteIndex, env: Environment, md: MarkdownIt
+    toolkit: Toolkit,
+    page_lang: PageLanguage,
+    env: Environment,
+    md: MarkdownIt,
+    shared: SharedFiles | None = None,
 ) -> dict[str, bytes]:
-    """Return every file of a toolkit's bundle but the manifest, by path inside the bundle."""
+    """Return every file of a toolkit's bundle in one language but the manifest, by path inside it.
+
+    The templates are rendered with `env` set to the language's catalogue.
+    """
+    shared = {} if shared is None else shared
+    site, ix, words = page_lang.site, page_lang.ix, page_lang.words
+    _ = words.gettext
+    prefix = page_lang.languages.prefix(page_lang.lang)
     package = ix.package_of(toolkit)
-    context = _page_context(toolkit, site, ix, md)
-    files = {
-        name: env.get_template(f"bundle/{name}").render(page=name, **context).encode("utf-8")
-        for name in PAGES
-    }
-    assert env.loader is not None
-    files[STYLESHEET] = env.loader.get_source(env, f"bundle/{STYLESHEET}")[0].encode("utf-8")
-    files["driver-diagram.svg"] = draw_driver_diagram(package)
-    comment = (
-        f"Change package '{package.id}' of {toolkit.title} v{toolkit.version}, "
-        f"{public_url(site.config.base_url, item_path('toolkit', toolkit.id))}, licensed under "
-        f"{toolkit_licence(toolkit, site).name}. To reuse it, save it as "
-        f"content/change-packages/{package.id}.yaml of a toolkit_builder site."
-    )
-    files["change-package.yaml"] = change_package_yaml(package, comment)
-    files["measures.csv"] = measures_csv(context["measures"])
-    for measure in context["measures"]:
-        files[context["sheets"][measure.id]] = data_collection_csv(measure)
-        files[context["workbooks"][measure.id]] = measure_workbook(measure, bundle_date(toolkit))
-    files["pdsa-worksheet.md"] = pdsa_markdown(toolkit.title, toolkit.version, package)
+    services = services_that_tested(package, ix.case_studies_by_toolkit.get(toolkit.id, ()))
+    credit = attribution(toolkit, site, words, prefix)
     when = bundle_date(toolkit)
-    files["pdsa-worksheet.docx"] = pdsa_docx(toolkit.title, toolkit.version, package, when)
-    files["toolkit.docx"] = toolkit_docx(toolkit, package, context["measures"], when)
-    for resource, entry in context["bundled"]:
-        files[entry] = site.resource_files[resource.file]
+    measures = [ix.measures[m] for m in toolkit.measures]
+    files = bundle_pages(toolkit, page_lang, env, md, services, credit)
+    files["driver-diagram.svg"] = draw_driver_diagram(package, _)
+    online = public_url(site.config.base_url, prefix + item_path("toolkit", toolkit.id))
+    comment = _(
+        "Change package '%(package)s' of %(toolkit)s v%(version)s, %(url)s, licensed under "
+        "%(licence)s. To reuse it, save it as content/change-packages/%(package)s.yaml of a "
+        "toolkit_builder site."
+    ) % {
+        "package": package.id,
+        "toolkit": toolkit.title,
+        "version": toolkit.version,
+        "url": online,
+        "licence": toolkit_licence(toolkit, site).name,
+    }
+    files["change-package.yaml"] = change_package_yaml(package, comment)
+    files["measures.csv"] = measures_csv(measures, _)
+    for measure in measures:
+        sheet = ("sheet", measure.id)
+        if sheet not in shared:
+            shared[sheet] = data_collection_csv(measure)
+        files[f"data-collection/{measure.id}.csv"] = shared[sheet]
+        files[f"data-collection/{measure.id}.xlsx"] = shared_workbook(measure, when, words, shared)
+    files["pdsa-worksheet.md"] = pdsa_markdown(
+        toolkit.title, toolkit.version, package, _, words.label
+    )
+    worksheet = pdsa_document(toolkit, package, words)
+    files["pdsa-worksheet.docx"] = docx_bytes(worksheet, when)
+    files["pdsa-worksheet.odt"] = odt_bytes(worksheet, when)
+    diagram = driver_diagram_png(package, _)
+    licence = toolkit_licence(toolkit, site)
+    document = toolkit_document(toolkit, ix, services, words, diagram, licence, credit)
+    files["toolkit.docx"] = docx_bytes(document, when)
+    files["toolkit.odt"] = odt_bytes(document, when)
+    for resource in toolkit.resources:
+        if resource.file:
+            files[resource_entry(resource)] = site.resource_files[resource.file]
     return files
 
 
-def manifest(toolkit: Toolkit, site: Site, files: Mapping[str, bytes]) -> bytes:
-    """Return manifest.json: what the bundle is, its licence and credit, and every file's checksum."""
+def manifest(
+    toolkit: Toolkit, page_lang: PageLanguage, files: Mapping[str, bytes], credit: str
+) -> bytes:
+    """Return manifest.json: what the bundle is, its language, licence and credit, and every file's checksum."""
+    site = page_lang.site
     licence = toolkit_licence(toolkit, site)
+    prefix = page_lang.languages.prefix(page_lang.lang)
     data = {
         "id": toolkit.id,
         "title": toolkit.title,
         "version": toolkit.version,
+        "language": page_lang.lang,
         "date": bundle_date(toolkit).isoformat(),
-        "url": public_url(site.config.base_url, item_path("toolkit", toolkit.id)),
+        "url": public_url(site.config.base_url, prefix + item_path("toolkit", toolkit.id)),
         "licence": {"name": licence.name, "url": licence.url},
-        "attribution": attribution(toolkit, site),
+        "attribution": credit,
         "changelog": [
             {"version": c.version, "date": c.date.isoformat(), "note": c.note}
             for c in toolkit.changelog
@@ -228,10 +234,14 @@ def zip_bytes(folder: str, files: Mapping[str, bytes], when: date) -> bytes:
 
 
 def toolkit_bundle(
-    toolkit: Toolkit, site: Site, ix: SiteIndex, env: Environment, md: MarkdownIt
+    toolkit: Toolkit,
+    page_lang: PageLanguage,
+    env: Environment,
+    md: MarkdownIt,
+    shared: SharedFiles | None = None,
 ) -> Bundle:
-    """Return a toolkit's bundle; raise ContentError if a path would leave the bundle."""
-    files = bundle_files(toolkit, site, ix, env, md)
+    """Return a toolkit's bundle in one language; raise ContentError if a path would leave it."""
+    files = bundle_files(toolkit, page_lang, env, md, shared)
     unsafe = sorted(name for name in files if not safe_entry(name))
     if unsafe:
         raise ContentError(
@@ -244,14 +254,23 @@ def toolkit_bundle(
                 for name in unsafe
             ]
         )
-    files["manifest.json"] = manifest(toolkit, site, files)
-    data = zip_bytes(bundle_folder(toolkit), files, bundle_date(toolkit))
-    return Bundle(bundle_path(toolkit), data)
+    prefix = page_lang.languages.prefix(page_lang.lang)
+    credit = attribution(toolkit, page_lang.site, page_lang.words, prefix)
+    files["manifest.json"] = manifest(toolkit, page_lang, files, credit)
+    tag = language_tag(page_lang)
+    data = zip_bytes(bundle_folder(toolkit, tag), files, bundle_date(toolkit))
+    return Bundle(bundle_path(toolkit, prefix, tag), data)
 
 
-def site_bundles(site: Site, ix: SiteIndex, env: Environment, md: MarkdownIt) -> dict[str, Bundle]:
-    """Return the bundle of every toolkit of the site, by toolkit id."""
-    return {t.id: toolkit_bundle(t, site, ix, env, md) for t in site.toolkits}
+def site_bundles(
+    page_lang: PageLanguage,
+    env: Environment,
+    md: MarkdownIt,
+    shared: SharedFiles | None = None,
+) -> dict[str, Bundle]:
+    """Return the bundle of every toolkit of the site in one language, by toolkit id."""
+    shared = {} if shared is None else shared
+    return {t.id: toolkit_bundle(t, page_lang, env, md, shared) for t in page_lang.site.toolkits}
 
 
 def bundle_keys(bundles: Mapping[str, Bundle]) -> dict[str, object]:

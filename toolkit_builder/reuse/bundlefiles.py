@@ -1,18 +1,23 @@
-"""The plain files of a toolkit bundle: measure CSVs, change package YAML, PDSA Markdown (pure)."""
+"""The plain files of a toolkit bundle: measure CSVs, change package YAML, PDSA Markdown (pure).
+
+Text people read is in the bundle's language (`gettext`); column names, ids, dates
+and numbers stay machine-readable in every language.
+"""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import urljoin
 
 import yaml
 
 from toolkit_builder.charts.csvout import csv_bytes
 from toolkit_builder.content.measuredata import OPTIONAL_COLUMNS, required_columns
-from toolkit_builder.content.model import ChangePackage, Measure
+from toolkit_builder.content.model import ChangePackage, Measure, Resource
 from toolkit_builder.language.formatting import plain
+from toolkit_builder.language.pageformat import N_, Gettext, same_text
 
 MEASURE_COLUMNS = (
     "id",
@@ -35,40 +40,60 @@ MEASURE_COLUMNS = (
 """Columns of measures.csv, one row per measure."""
 
 MODEL_FOR_IMPROVEMENT = (
-    "What are we trying to accomplish?",
-    "How will we know that a change is an improvement?",
-    "What change can we make that will result in improvement?",
+    N_("What are we trying to accomplish?"),
+    N_("How will we know that a change is an improvement?"),
+    N_("What change can we make that will result in improvement?"),
 )
 """The three questions of the Model for Improvement, asked before any PDSA cycle."""
 
 
 PDSA_STAGES = (
     (
-        "Plan",
+        N_("Plan"),
         (
-            "Objective of this cycle",
-            "Questions and predictions: what do we expect to happen, and why?",
-            "Plan: who, what, where and when",
-            "Data to collect, and who collects it",
+            N_("Objective of this cycle"),
+            N_("Questions and predictions: what do we expect to happen, and why?"),
+            N_("Plan: who, what, where and when"),
+            N_("Data to collect, and who collects it"),
         ),
     ),
-    ("Do", ("What happened? Problems and unexpected observations", "Data collected")),
-    ("Study", ("Compare the data with the predictions", "What did we learn?")),
-    ("Act", ("Adapt, adopt or abandon? Why?", "Next cycle")),
+    (N_("Do"), (N_("What happened? Problems and unexpected observations"), N_("Data collected"))),
+    (N_("Study"), (N_("Compare the data with the predictions"), N_("What did we learn?"))),
+    (N_("Act"), (N_("Adapt, adopt or abandon? Why?"), N_("Next cycle"))),
 )
-"""The four stages of a PDSA cycle with the prompts of each, for both worksheets."""
+"""The four stages of a PDSA cycle with the prompts of each (in English: translate on use)."""
+
+DECISIONS = ("adapt", "adopt", "abandon")
+"""What a PDSA cycle's act decides (their words: PageFormat.label)."""
 
 
-def goal_text(measure: Measure) -> str:
-    """Return a measure's goal as '5 by 2027-06-30', or '' when it has none."""
+def public_url(base_url: str, path: str) -> str:
+    """Return the public address of an output path (folder pages without 'index.html')."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return base + path.removesuffix("index.html")
+
+
+def resource_entry(resource: Resource) -> str:
+    """Return where a bundled resource goes in the bundle: under `resources/`."""
+    return resource.file if resource.file.startswith("resources/") else f"resources/{resource.file}"
+
+
+def goal_text(measure: Measure, gettext: Gettext = same_text) -> str:
+    """Return a measure's goal as '5 by 2027-06-30' (in `gettext`'s language), or ''."""
     if measure.goal is None:
         return ""
     value = plain(measure.goal.value)
-    return f"{value} by {measure.goal.by.isoformat()}" if measure.goal.by else value
+    if not measure.goal.by:
+        return value
+    return gettext("%(value)s by %(date)s") % {"value": value, "date": measure.goal.by.isoformat()}
 
 
-def measures_csv(measures: Sequence[Measure]) -> bytes:
-    """Return measures.csv: every operational definition, one row per measure, formula-safe."""
+def measures_csv(measures: Sequence[Measure], gettext: Gettext = same_text) -> bytes:
+    """Return measures.csv: every operational definition, one row per measure, formula-safe.
+
+    Column names and the values that are ids (type, scoring, chart…) are as in the
+    content format in every language; texts are the measures' own, in their language.
+    """
     rows = [
         [
             m.id,
@@ -86,7 +111,7 @@ def measures_csv(measures: Sequence[Measure]) -> bytes:
             m.sampling,
             m.frequency,
             "; ".join(m.exclusions),
-            goal_text(m),
+            goal_text(m, gettext),
         ]
         for m in measures
     ]
@@ -115,21 +140,24 @@ def change_package_yaml(package: ChangePackage, comment: str) -> bytes:
     for idea in package.change_ideas:
         entry: dict[str, object] = {
             "id": idea.id,
-            "title": idea.title,
-            "description": idea.description,
+            "title": str(idea.title),
+            "description": str(idea.description),
             "drivers": list(idea.drivers),
         }
         if idea.measures:
             entry["measures"] = list(idea.measures)
         ideas.append(entry)
+    # str(): a text shown for want of a translation is a str subclass, which YAML refuses.
     data = {
-        "title": package.title,
-        "aim": {"statement": package.aim.statement, "by_when": package.aim.by_when},
+        "title": str(package.title),
+        "aim": {"statement": str(package.aim.statement), "by_when": package.aim.by_when},
         "primary_drivers": [
             {
                 "id": p.id,
-                "title": p.title,
-                "secondary_drivers": [{"id": s.id, "title": s.title} for s in p.secondary_drivers],
+                "title": str(p.title),
+                "secondary_drivers": [
+                    {"id": s.id, "title": str(s.title)} for s in p.secondary_drivers
+                ],
             }
             for p in package.primary_drivers
         ],
@@ -147,28 +175,42 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def pdsa_markdown(title: str, version: str, package: ChangePackage) -> bytes:
-    """Return the PDSA worksheet as Markdown: the questions, change ideas and four stages."""
+def pdsa_markdown(
+    title: str,
+    version: str,
+    package: ChangePackage,
+    gettext: Gettext = same_text,
+    decision: Callable[[str], str] = str.capitalize,
+) -> bytes:
+    """Return the PDSA worksheet as Markdown: the questions, change ideas and four stages.
+
+    Its words are in `gettext`'s language; `decision` names adapt, adopt and abandon.
+    """
+    _ = gettext
+    blank = "_" * 60
     lines = [
-        f"# PDSA worksheet: {markdown_text(title)}",
+        "# " + _("PDSA worksheet: %(toolkit)s") % {"toolkit": markdown_text(title)},
         "",
-        f"Toolkit version {markdown_text(version)}. Aim: {markdown_text(package.aim.statement)}",
+        _("Toolkit version %(version)s. Aim: %(aim)s")
+        % {"version": markdown_text(version), "aim": markdown_text(package.aim.statement)},
         "",
-        "Team: ____________________  Cycle number: ____  Start date: ____________",
+        _("Team: %(blank)s  Cycle number: %(short)s  Start date: %(date)s")
+        % {"blank": "_" * 20, "short": "_" * 4, "date": "_" * 12},
         "",
-        "## Model for Improvement",
+        "## " + _("Model for Improvement"),
         "",
     ]
     for question in MODEL_FOR_IMPROVEMENT:
-        lines += [f"**{question}**", "", "_" * 60, "", "_" * 60, ""]
-    lines += ["## The change idea we are testing", "", "Tick one."]
+        lines += [f"**{_(question)}**", "", blank, "", blank, ""]
+    lines += ["## " + _("The change idea we are testing"), "", _("Tick one.")]
     lines += [""] + [f"- [ ] {markdown_text(i.title)}" for i in package.change_ideas]
-    lines += ["- [ ] Our own idea: ____________________", ""]
+    lines += ["- [ ] " + _("Our own idea:") + " " + "_" * 20, ""]
     for stage, prompts in PDSA_STAGES:
-        lines += [f"## {stage}", ""]
+        lines += [f"## {_(stage)}", ""]
         for prompt in prompts:
-            lines += [f"**{prompt}**", "", "_" * 60, "", "_" * 60, ""]
-    lines += ["Decision: [ ] Adapt  [ ] Adopt  [ ] Abandon", ""]
+            lines += [f"**{_(prompt)}**", "", blank, "", blank, ""]
+    choices = "  ".join(f"[ ] {decision(d)}" for d in DECISIONS)
+    lines += [_("Decision:") + " " + choices, ""]
     return "\n".join(lines).encode("utf-8")
 
 

@@ -21,6 +21,7 @@ from toolkit_builder.content.urls import (
     item_path,
     public_url,
 )
+from toolkit_builder.language.pageformat import Gettext, same_text
 from toolkit_builder.reuse.feeds import plain_text, text_parser
 
 LINE_OCTETS = 75
@@ -94,14 +95,20 @@ def calendar(
     name: str,
     today: date,
     md: MarkdownIt | None = None,
+    lang: str = "",
 ) -> bytes:
-    """Return an iCalendar object holding the events, with CRLF line ends and folded lines."""
+    """Return an iCalendar object holding the events, with CRLF line ends and folded lines.
+
+    `lang` (default: the site's first language) is the language of its texts, named
+    at the end of PRODID as a formal public identifier names its language.
+    """
     md = md or text_parser()
     stamp = utc_stamp(datetime.combine(today, time(), UTC))
+    language = (lang or config.languages[0]).upper()
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:-//toolkit_builder//{escape_text(config.title)}//EN",
+        f"PRODID:-//toolkit_builder//{escape_text(config.title)}//{language}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
@@ -113,14 +120,24 @@ def calendar(
 
 
 def calendar_files(
-    config: SiteConfig, events: Iterable[Event], upcoming: Iterable[Event], today: date
+    config: SiteConfig,
+    events: Iterable[Event],
+    upcoming: Iterable[Event],
+    today: date,
+    lang: str = "",
+    gettext: Gettext = same_text,
 ) -> dict[str, bytes]:
-    """Return one calendar per event and one of the upcoming events, by output path."""
+    """Return one calendar per event and one of the upcoming events, by output path.
+
+    They are in `lang` (default: the site's first language), their fixed words by `gettext`.
+    """
     md = text_parser()
     files = {
-        event_calendar_path(e.id): calendar([e], config, f"{e.title} – {config.title}", today, md)
+        event_calendar_path(e.id): calendar(
+            [e], config, f"{e.title} – {config.title}", today, md, lang
+        )
         for e in events
     }
-    name = f"{config.title}: events"
-    files[UPCOMING_CALENDAR_PATH] = calendar(upcoming, config, name, today, md)
+    name = gettext("%(site)s: events") % {"site": config.title}
+    files[UPCOMING_CALENDAR_PATH] = calendar(upcoming, config, name, today, md, lang)
     return files

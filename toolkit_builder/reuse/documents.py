@@ -1,172 +1,266 @@
-"""Documents a team edits (.docx): the PDSA worksheet and the whole toolkit (pure).
+"""What the documents a team edits say: the whole toolkit and the PDSA worksheet (pure).
 
-Real headings (Word's Heading styles, so the navigation pane and screen readers
-see the structure), tables with a repeating header row, and the driver diagram as
-a picture with alt text. Byte-identical for the same content and date.
+Each is an `OfficeDocument` (documentblocks.py) in one language, written as .docx
+by docxfile.py and as .odt by odtfile.py. The toolkit follows the page's order
+(pages/toolkitpage.py SECTIONS): real headings, the measures and each service's
+decisions as tables with a header row, and the driver diagram as a picture with
+alt text followed by the same content as a list.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 from collections.abc import Sequence
-from datetime import date, datetime
+from pathlib import Path
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm
-from docx.table import Table
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
+import matplotlib
+from PIL import Image, ImageDraw, ImageFont
 
-from toolkit_builder.content.model import ChangePackage, Measure, Toolkit
-from toolkit_builder.pages.driverdiagram import COLUMN_WIDTH, FILLS, GAP, layout
-from toolkit_builder.reuse.bundlefiles import MODEL_FOR_IMPROVEMENT, PDSA_STAGES
+from toolkit_builder.content.model import ChangePackage, Licence, Toolkit
+from toolkit_builder.content.siteindex import SiteIndex
+from toolkit_builder.language.pageformat import Gettext, PageFormat, same_text
+from toolkit_builder.pages.driverdiagram import (
+    COLUMN_WIDTH,
+    FILLS,
+    GAP,
+    LINE,
+    LINE_HEIGHT,
+    PADDING,
+    STROKE,
+    Box,
+    layout,
+    links,
+)
+from toolkit_builder.pages.toolkitpage import (
+    BODY_SECTIONS,
+    ServiceResult,
+    body_tokens,
+    role_names,
+    toolkit_sections,
+)
+from toolkit_builder.reuse.bundlefiles import DECISIONS, MODEL_FOR_IMPROVEMENT, PDSA_STAGES
+from toolkit_builder.reuse.documentblocks import (
+    Block,
+    Heading,
+    OfficeDocument,
+    Paragraph,
+    Picture,
+    Table,
+    language_of,
+    markdown_blocks,
+    plain_markdown,
+)
 from toolkit_builder.reuse.feeds import plain_text, text_parser
-from toolkit_builder.reuse.workbook import fixed_zip
 
 BLANK = "_" * 60
+DIAGRAM_WIDTH_CM = 16.0
+DIAGRAM_COLOURS = 64
+"""Colours of the diagram's PNG: its flat fills and grey text edges need no more (a third the size)."""
+PNG_SCALE = 1.5
+"""Pixels of the PNG per unit of the SVG's layout (sharp when printed 16 cm wide)."""
+CURVE_STEPS = 24
+"""Straight pieces that draw one curved connector."""
 
 
-def driver_diagram_png(package: ChangePackage) -> bytes:
-    """Return the driver diagram as a PNG (the same boxes as the SVG), for documents."""
+def _curve(a: Box, b: Box, scale: float) -> list[tuple[float, float]]:
+    """Return the points of the SVG's connector from box a to box b (a cubic Bézier)."""
+    x1, y1, x2, y2 = a.left + COLUMN_WIDTH, a.middle, b.left, b.middle
+    mid = (x1 + x2) / 2
+    points = []
+    for step in range(CURVE_STEPS + 1):
+        t = step / CURVE_STEPS
+        u = 1 - t
+        x = u**3 * x1 + 3 * u * u * t * mid + 3 * u * t * t * mid + t**3 * x2
+        y = u**3 * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y2
+        points.append((x * scale, y * scale))
+    return points
+
+
+def driver_diagram_png(package: ChangePackage, gettext: Gettext = same_text) -> bytes:
+    """Return the driver diagram as a PNG: the SVG's boxes, lines and words, headed in `gettext`'s language.
+
+    Drawn at twice the size and halved, so edges are smooth; then kept to a small palette.
+    """
     boxes = layout(package)
     width = 4 * COLUMN_WIDTH + 3 * GAP + 20
     height = max(b.top + b.height for b in boxes) + 10
-    figure = Figure(figsize=(width / 100, height / 100), dpi=150)
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_xlim(0, width)
-    axes.set_ylim(height, 0)
-    axes.axis("off")
-    for column, heading in enumerate(
-        ("Aim", "Primary drivers", "Secondary drivers", "Change ideas")
-    ):
-        axes.text(column * (COLUMN_WIDTH + GAP) + 10, 24, heading, fontsize=9, weight="bold")
-    by_key = {b.key: b for b in boxes}
-    links = [("aim", f"p:{p.id}") for p in package.primary_drivers]
-    links += [
-        (f"p:{p.id}", f"s:{s.id}") for p in package.primary_drivers for s in p.secondary_drivers
-    ]
-    links += [(f"s:{d}", f"c:{i.id}") for i in package.change_ideas for d in i.drivers]
-    for start, end in links:
-        if start in by_key and end in by_key:
-            a, b = by_key[start], by_key[end]
-            axes.plot(
-                [a.left + COLUMN_WIDTH, b.left], [a.middle, b.middle], color="#505a5f", lw=0.6
-            )
+    k = PNG_SCALE * 2
+    image = Image.new("RGB", (round(width * k), round(height * k)), "#ffffff")
+    draw = ImageDraw.Draw(image)
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    regular = ImageFont.truetype(str(fonts / "DejaVuSans.ttf"), round(13 * k))
+    bold = ImageFont.truetype(str(fonts / "DejaVuSans-Bold.ttf"), round(15 * k))
+    for a, b in links(package, {box.key: box for box in boxes}):
+        draw.line(_curve(a, b, k), fill=LINE, width=round(1.5 * k), joint="curve")
+    headings = ("Aim", "Primary drivers", "Secondary drivers", "Change ideas")
+    for column, heading in enumerate(headings):
+        x = column * (COLUMN_WIDTH + GAP) + 10
+        draw.text((x * k, 24 * k), gettext(heading), fill=STROKE, font=bold, anchor="ls")
     for box in boxes:
-        axes.add_patch(
-            FancyBboxPatch(
-                (box.left, box.top),
-                COLUMN_WIDTH,
-                box.height,
-                boxstyle="round,pad=0,rounding_size=4",
-                facecolor=FILLS[box.column],
-                edgecolor="#1b1b1b",
-                linewidth=0.8,
+        corners = (
+            box.left * k,
+            box.top * k,
+            (box.left + COLUMN_WIDTH) * k,
+            (box.top + box.height) * k,
+        )
+        draw.rounded_rectangle(corners, 4 * k, FILLS[box.column], STROKE, round(k))
+        for index, line in enumerate(box.lines):
+            y = box.top + PADDING + (index + 1) * LINE_HEIGHT - 4
+            draw.text(
+                ((box.left + PADDING) * k, y * k), line, fill=STROKE, font=regular, anchor="ls"
             )
-        )
-        axes.text(
-            box.left + 8, box.top + 8, "\n".join(box.lines), fontsize=7, va="top", linespacing=1.5
-        )
+    halved = image.reduce(2)
     out = io.BytesIO()
-    figure.savefig(out, format="png", metadata={"Software": None})
+    palette = halved.quantize(DIAGRAM_COLOURS, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    palette.save(out, format="PNG")
     return out.getvalue()
 
 
-def _header_row(table: Table, names: Sequence[str]) -> None:
-    """Fill the first row with `names` and mark it as the header, repeated on every page."""
-    row = table.rows[0]
-    for cell, name in zip(row.cells, names, strict=True):
-        cell.text = name
-        cell.paragraphs[0].runs[0].bold = True
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+def png_size(png: bytes) -> tuple[int, int]:
+    """Return a PNG's width and height in pixels (from its IHDR chunk)."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
 
 
-def _document(title: str, when: date) -> DocxDocument:
-    document = Document()
-    props = document.core_properties
-    moment = datetime(max(when.year, 1980), when.month, when.day)
-    props.title, props.author, props.last_modified_by = title, "toolkit_builder", "toolkit_builder"
-    props.created = props.modified = moment
-    props.revision = 1
-    document.add_heading(title, level=0)
-    return document
-
-
-def _saved(document: DocxDocument, when: date) -> bytes:
-    out = io.BytesIO()
-    document.save(out)
-    return fixed_zip(out.getvalue(), datetime(max(when.year, 1980), when.month, when.day))
-
-
-def pdsa_docx(title: str, version: str, package: ChangePackage, when: date) -> bytes:
-    """Return the PDSA worksheet as .docx: questions, the change ideas to tick, four stages."""
-    document = _document(f"PDSA worksheet: {title}", when)
-    document.add_paragraph(f"Toolkit version {version}. Aim: {package.aim.statement}")
-    document.add_paragraph("Team: ____________________  Cycle number: ____  Start date: ________")
-    document.add_heading("Model for Improvement", level=1)
+def pdsa_document(toolkit: Toolkit, package: ChangePackage, words: PageFormat) -> OfficeDocument:
+    """Return the PDSA worksheet: the questions, the change ideas to tick, the four stages."""
+    _ = words.gettext
+    title = _("PDSA worksheet: %(toolkit)s") % {"toolkit": toolkit.title}
+    blocks: list[Block] = [
+        Heading(title, 0),
+        Paragraph(
+            _("Toolkit version %(version)s. Aim: %(aim)s")
+            % {"version": toolkit.version, "aim": package.aim.statement}
+        ),
+        Paragraph(
+            _("Team: %(blank)s  Cycle number: %(short)s  Start date: %(date)s")
+            % {"blank": "_" * 20, "short": "_" * 4, "date": "_" * 8}
+        ),
+        Heading(_("Model for Improvement"), 1),
+    ]
     for question in MODEL_FOR_IMPROVEMENT:
-        document.add_heading(question, level=2)
-        document.add_paragraph(BLANK)
-    document.add_heading("The change idea we are testing", level=1)
-    table = document.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    _header_row(table, ("Tick one", "Change idea"))
-    for idea in (*(i.title for i in package.change_ideas), "Our own idea:"):
-        row = table.add_row()
-        row.cells[0].text, row.cells[1].text = "☐", idea
+        blocks += [Heading(_(question), 2), Paragraph(BLANK)]
+    ideas = [("☐", idea.title) for idea in package.change_ideas]
+    blocks += [
+        Heading(_("The change idea we are testing"), 1),
+        Table((_("Tick one"), _("Change idea")), (*ideas, ("☐", _("Our own idea:")))),
+    ]
     for stage, prompts in PDSA_STAGES:
-        document.add_heading(stage, level=1)
+        blocks.append(Heading(_(stage), 1))
         for prompt in prompts:
-            document.add_heading(prompt, level=2)
-            document.add_paragraph(BLANK)
-            document.add_paragraph(BLANK)
-    document.add_paragraph("Decision: ☐ Adapt  ☐ Adopt  ☐ Abandon")
-    return _saved(document, when)
+            blocks += [Heading(_(prompt), 2), Paragraph(BLANK), Paragraph(BLANK)]
+    choices = "  ".join(f"☐ {words.label(d)}" for d in DECISIONS)
+    blocks.append(Paragraph(f"{_('Decision:')} {choices}"))
+    return OfficeDocument(title, words.lang, tuple(blocks))
 
 
-def toolkit_docx(
-    toolkit: Toolkit, package: ChangePackage, measures: Sequence[Measure], when: date
-) -> bytes:
-    """Return the toolkit as .docx: aim, driver diagram, change ideas, measures, background."""
+def _service_blocks(
+    services: Sequence[ServiceResult], ix: SiteIndex, words: PageFormat
+) -> list[Block]:
+    _ = words.gettext
     md = text_parser()
-    document = _document(toolkit.title, when)
-    document.add_paragraph(toolkit.summary)
-    document.add_paragraph(
-        f"Version {toolkit.version}, last reviewed {toolkit.last_reviewed.isoformat()}."
-    )
-    document.add_heading("Aim", level=1)
-    document.add_paragraph(f"{package.aim.statement} By {package.aim.by_when.isoformat()}.")
-    document.add_heading("Driver diagram", level=1)
-    document.add_picture(io.BytesIO(driver_diagram_png(package)), width=Cm(16))
-    picture = document.inline_shapes[-1]._inline.docPr
-    picture.set("descr", f"Driver diagram of {package.title}; the same content follows as a list.")
-    picture.set("title", f"Driver diagram: {package.title}")
-    for primary in package.primary_drivers:
-        document.add_paragraph(primary.title, style="List Bullet")
-        for secondary in primary.secondary_drivers:
-            document.add_paragraph(secondary.title, style="List Bullet 2")
-    document.add_heading("Change ideas", level=1)
-    for idea in package.change_ideas:
-        document.add_heading(idea.title, level=2)
-        for paragraph in plain_text(idea.description, md).split("\n\n"):
-            document.add_paragraph(paragraph)
-    document.add_heading("Family of measures", level=1)
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    _header_row(table, ("Measure", "Type", "Operational definition", "Chart"))
-    for measure in measures:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = measure.title, measure.type
-        cells[2].text = plain_text(measure.definition, md)
-        cells[3].text = measure.chart
-    document.add_heading("Background, evidence and how to start", level=1)
-    for paragraph in plain_text(toolkit.body, md).split("\n\n"):
-        if paragraph.strip():
-            document.add_paragraph(paragraph)
-    return _saved(document, when)
+    if not services:
+        return [Paragraph(_("No service has published a case study of this toolkit yet."))]
+    blocks: list[Block] = []
+    for service in services:
+        case = service.case
+        names = ", ".join(ix.organisations[o].name for o in case.organisations)
+        period = f"{words.month_year(case.period.start)} – {words.month_year(case.period.end)}"
+        rows = tuple(
+            (c.title, words.label(c.decision) if c.decision else _("Not recorded"))
+            for c in service.changes
+        )
+        blocks += [
+            Heading(case.title, 2, language_of(case.title)),
+            Paragraph(f"{names} · {period}"),
+            Table((_("Change idea"), _("Decision")), rows),
+        ]
+        if service.result:
+            blocks += [Heading(_("Result"), 3), *plain_markdown(md, service.result, 4)]
+    return blocks
+
+
+def toolkit_document(
+    toolkit: Toolkit,
+    ix: SiteIndex,
+    services: Sequence[ServiceResult],
+    words: PageFormat,
+    diagram: bytes,
+    licence: Licence,
+    credit: str,
+) -> OfficeDocument:
+    """Return the whole toolkit as a document to adapt, in the page's order.
+
+    `diagram` is the driver diagram's PNG; `credit` the text to credit when reusing it
+    under its `licence`.
+    """
+    _ = words.gettext
+    md = text_parser()
+    package = ix.package_of(toolkit)
+    lang = language_of(toolkit.body)
+    parts = body_tokens(md, toolkit.body, role_names(_))
+    reviewed = words.long_date(toolkit.last_reviewed)
+    blocks: list[Block] = [
+        Heading(toolkit.title, 0, language_of(toolkit.title)),
+        Paragraph(toolkit.summary, 0, language_of(toolkit.summary)),
+        Paragraph(
+            _("Version %(version)s, last reviewed %(date)s.")
+            % {"version": toolkit.version, "date": reviewed}
+        ),
+        *markdown_blocks(parts["intro"], 1, lang),
+    ]
+    for section in toolkit_sections(parts):
+        if section in BODY_SECTIONS:
+            blocks += markdown_blocks(parts[BODY_SECTIONS[section]], 1, lang)
+        elif section == "aim":
+            by = _("By %(date)s.") % {"date": words.long_date(package.aim.by_when)}
+            blocks += [Heading(_("Aim"), 1), Paragraph(f"{package.aim.statement} {by}")]
+        elif section == "driver-diagram":
+            width, height = png_size(diagram)
+            blocks += [
+                Heading(_("Driver diagram"), 1),
+                Picture(
+                    diagram,
+                    DIAGRAM_WIDTH_CM,
+                    round(DIAGRAM_WIDTH_CM * height / width, 2),
+                    _("Driver diagram: %(package)s") % {"package": package.title},
+                    _("Driver diagram of %(package)s; the same content follows as a list.")
+                    % {"package": package.title},
+                ),
+            ]
+            for primary in package.primary_drivers:
+                blocks.append(Paragraph(primary.title, 1, language_of(primary.title)))
+                blocks += [
+                    Paragraph(s.title, 2, language_of(s.title)) for s in primary.secondary_drivers
+                ]
+        elif section == "change-ideas":
+            blocks.append(Heading(_("Change ideas"), 1))
+            for idea in package.change_ideas:
+                blocks.append(Heading(idea.title, 2, language_of(idea.title)))
+                blocks += plain_markdown(md, idea.description, 3)
+        elif section == "measures":
+            rows = tuple(
+                (
+                    m.title,
+                    words.measure_type(m.type),
+                    plain_text(m.definition, md),
+                    words.chart_name(m.chart),
+                )
+                for m in (ix.measures[mid] for mid in toolkit.measures)
+            )
+            header = (_("Measure"), _("Type"), _("Operational definition"), _("Chart"))
+            blocks += [Heading(_("Family of measures"), 1), Table(header, rows)]
+        elif section == "tested":
+            blocks.append(Heading(_("Services that tested it"), 1))
+            blocks += _service_blocks(services, ix, words)
+        elif section == "versions":
+            named = f"{licence.name} ({licence.url})" if licence.url else licence.name
+            blocks.append(Heading(_("Versions and licence"), 1))
+            blocks += [
+                Paragraph(f"{c.version} ({words.long_date(c.date)}): {c.note}", 1)
+                for c in toolkit.changelog
+            ]
+            blocks += [Paragraph(f"{_('Licence:')} {named}"), Paragraph(f"{credit}.")]
+        # 'downloads' lists the bundle's files: this document is one of them.
+    return OfficeDocument(toolkit.title, words.lang, tuple(blocks))

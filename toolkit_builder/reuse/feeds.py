@@ -24,14 +24,15 @@ from toolkit_builder.content.urls import (
     target_path,
     topic_feed_path,
 )
+from toolkit_builder.language.pageformat import N_, Gettext, same_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_ENTRIES = 50
 """Entries in one feed: the newest ones (a feed says what is new, not everything)."""
 
-KIND_LABELS = {"toolkit": "Toolkit", "case-study": "Case study", "event": "Event"}
-"""Entry kind -> the label of its Atom category."""
+KIND_LABELS = {"toolkit": N_("Toolkit"), "case-study": N_("Case study"), "event": N_("Event")}
+"""Entry kind -> the label of its Atom category (in the feed's language)."""
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -147,10 +148,12 @@ def atom_feed(
     fallback: date,
     md: MarkdownIt | None = None,
     lang: str = "",
+    gettext: Gettext = same_text,
 ) -> bytes:
     """Return an Atom feed document in `lang` (default: the site's first language).
 
-    `updated` is its newest entry's (or `fallback`'s) date.
+    `updated` is its newest entry's (or `fallback`'s) date; `gettext` translates
+    the category labels into `lang`.
     """
     md = md or text_parser()
     feed_url = public_url(config.base_url, feed_path)
@@ -176,7 +179,9 @@ def atom_feed(
         _text(item, "title", entry.title)
         _text(item, "updated", _stamp(entry.updated))
         ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": entry.id})
-        ET.SubElement(item, "category", {"term": entry.kind, "label": KIND_LABELS[entry.kind]})
+        ET.SubElement(
+            item, "category", {"term": entry.kind, "label": gettext(KIND_LABELS[entry.kind])}
+        )
         summary = plain_text(entry.summary, md) if entry.markdown else entry.summary
         if summary:
             _text(item, "summary", summary, type="text")
@@ -185,9 +190,14 @@ def atom_feed(
 
 
 def feed_files(
-    config: SiteConfig, ix: SiteIndex, events: Iterable[Event], today: date, lang: str = ""
+    config: SiteConfig,
+    ix: SiteIndex,
+    events: Iterable[Event],
+    today: date,
+    lang: str = "",
+    gettext: Gettext = same_text,
 ) -> dict[str, bytes]:
-    """Return the site feed and one feed per topic, by output path, in `lang`."""
+    """Return the site feed and one feed per topic, by output path, in `lang` (words by `gettext`)."""
     md = text_parser()
     files = {
         FEED_PATH: atom_feed(
@@ -199,6 +209,7 @@ def feed_files(
             today,
             md,
             lang,
+            gettext,
         )
     }
     for topic in ix.topics.values():
@@ -211,6 +222,7 @@ def feed_files(
             today,
             md,
             lang,
+            gettext,
         )
     return files
 

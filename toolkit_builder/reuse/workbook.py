@@ -7,16 +7,20 @@ operational definition). The Data sheet holds only the loader's columns, so its 
 export loads too. The chart covers the first MAX_ROWS rows: each row filled adds its
 point, and the median line follows.
 
-Output is byte-identical for the same measure and date: fixed document dates and
-ZIP entry times, entries sorted.
+Everything people read is in the workbook's language (`PageFormat`): the other
+sheets' names and headings, the instructions, the chart and each message a cell
+shows. The Data sheet's name and column names are what the loader reads, so they
+are the same in every language; the instructions and each column's input message
+say what they mean.
+
+Output is byte-identical for the same measure, language and date: fixed document
+dates and ZIP entry times, entries sorted.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import zipfile
-from datetime import date, datetime
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
@@ -26,18 +30,34 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit_builder.content.model import Measure
+from toolkit_builder.language.pageformat import N_, PageFormat, source_words
 from toolkit_builder.reuse.bundlefiles import collection_columns, goal_text
+from toolkit_builder.reuse.officezip import fixed_zip, moment
 
 DATA_SHEET = "Data"
-CHART_SHEET = "Run chart"
-INSTRUCTIONS_SHEET = "Instructions"
+"""The sheet the loader reads: the same name in every language."""
+CHART_SHEET = N_("Run chart")
+INSTRUCTIONS_SHEET = N_("Instructions")
 MAX_ROWS = 156
 """Rows the run chart follows: three years of weekly data."""
 
 _WIDTHS = {"period": 14, "numerator": 12, "denominator": 13, "value": 12, "exclude": 10}
 
+COLUMN_MEANINGS = {
+    "period": N_(
+        "The first day of the period, as a date (2026-03-01); one row per period, oldest first."
+    ),
+    "numerator": N_("The count that meets the definition (the numerator), in digits."),
+    "denominator": N_("The count it is out of (the denominator), in digits."),
+    "value": N_("The value for the period, in digits, without its unit."),
+    "exclude": N_("yes to leave this period out of the median and limits; otherwise empty."),
+    "note": N_("Anything a reader of the chart should know about this period."),
+}
+"""What each column of the Data sheet holds (its name stays as the loader reads it)."""
 
-def _data_sheet(sheet: Worksheet, measure: Measure) -> tuple[str, ...]:
+
+def _data_sheet(sheet: Worksheet, measure: Measure, words: PageFormat) -> tuple[str, ...]:
+    _ = words.gettext
     columns = collection_columns(measure)
     sheet.append(list(columns))
     for cell in sheet[1]:
@@ -50,21 +70,26 @@ def _data_sheet(sheet: Worksheet, measure: Measure) -> tuple[str, ...]:
         cells = f"{letter}2:{letter}{last}"
         if name == "period":
             rule = DataValidation(type="date", operator="greaterThan", formula1="DATE(1990,1,1)")
-            rule.error = "Enter the first day of the period as a date, e.g. 2026-03-01."
+            rule.error = _("Enter the first day of the period as a date, e.g. 2026-03-01.")
             for row in range(2, last + 1):
                 sheet.cell(row, index).number_format = "yyyy-mm-dd"
         elif name in ("numerator", "denominator", "value"):
             low = "-1000000000" if name == "value" and measure.chart in ("run", "i") else "0"
             rule = DataValidation(type="decimal", operator="between", formula1=low)
             rule.formula2 = "1000000000"
-            rule.error = f"Enter a number in '{name}' (digits only), or leave it empty if missing."
+            rule.error = _(
+                "Enter a number in '%(column)s' (digits only), or leave it empty if missing."
+            ) % {"column": name}
         elif name == "exclude":
             rule = DataValidation(type="list", formula1='"yes,no"')
-            rule.error = "Enter yes to leave this period out of the median and limits."
+            rule.error = _("Enter yes to leave this period out of the median and limits.")
         else:
             continue
         rule.showErrorMessage = True
-        rule.errorTitle = f"Check the {name}"
+        rule.errorTitle = _("Check the %(column)s") % {"column": name}
+        rule.showInputMessage = True
+        rule.promptTitle = name
+        rule.prompt = _(COLUMN_MEANINGS[name])
         rule.allow_blank = True
         rule.add(cells)
         sheet.add_data_validation(rule)
@@ -82,9 +107,12 @@ def _value_formula(row: int, columns: tuple[str, ...], multiplier: float) -> str
     return f'IF({test},{top}/{bottom}*{factor},"")'
 
 
-def _chart_sheet(sheet: Worksheet, measure: Measure, columns: tuple[str, ...]) -> None:
+def _chart_sheet(
+    sheet: Worksheet, measure: Measure, columns: tuple[str, ...], words: PageFormat
+) -> None:
+    _ = words.gettext
     multiplier = measure.multiplier if measure.chart in ("p", "u") or "value" not in columns else 1
-    sheet.append(["period", "value", "median", "value for the median"])
+    sheet.append([_("period"), _("value"), _("median"), _("value for the median")])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     exclude = f"{DATA_SHEET}!{get_column_letter(columns.index('exclude') + 1)}"
@@ -101,9 +129,9 @@ def _chart_sheet(sheet: Worksheet, measure: Measure, columns: tuple[str, ...]) -
     for letter, width in (("A", 14), ("B", 12), ("C", 12), ("D", 20)):
         sheet.column_dimensions[letter].width = width
     chart = LineChart()
-    chart.title = measure.title
-    chart.y_axis.title = measure.unit or "value"
-    chart.x_axis.title = "period"
+    chart.title = str(measure.title)
+    chart.y_axis.title = str(measure.unit) or _("value")
+    chart.x_axis.title = _("period")
     chart.x_axis.number_format = "yyyy-mm-dd"
     chart.add_data(
         Reference(sheet, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True
@@ -113,74 +141,71 @@ def _chart_sheet(sheet: Worksheet, measure: Measure, columns: tuple[str, ...]) -
     sheet.add_chart(chart, "F2")
 
 
-def _instructions_sheet(sheet: Worksheet, measure: Measure) -> None:
-    rows = [
-        ("Measure", measure.title),
-        ("Type", measure.type),
-        ("Operational definition", measure.definition),
-        ("Numerator", measure.numerator),
-        ("Denominator", measure.denominator),
-        ("Multiplier", measure.multiplier),
-        ("Unit", measure.unit),
-        ("Better when", measure.direction),
-        ("Chart", measure.chart),
-        ("Data source", measure.data_source),
-        ("Sampling", measure.sampling),
-        ("How often", measure.frequency),
-        ("Exclusions", "; ".join(measure.exclusions)),
-        ("Goal", goal_text(measure)),
+def _instructions_sheet(sheet: Worksheet, measure: Measure, words: PageFormat) -> None:
+    _ = words.gettext
+    rows: list[tuple[str, object]] = [
+        (_("Measure"), measure.title),
+        (_("Type"), words.measure_type(measure.type)),
+        (_("Operational definition"), measure.definition),
+        (_("Numerator"), measure.numerator),
+        (_("Denominator"), measure.denominator),
+        (_("Scoring"), words.label(measure.scoring)),
+        (_("Multiplier"), measure.multiplier),
+        (_("Unit"), measure.unit),
+        (_("Better when"), words.direction_text(measure.direction)),
+        (_("Chart"), words.chart_name(measure.chart)),
+        (_("Data source"), measure.data_source),
+        (_("Sampling"), measure.sampling),
+        (_("How often"), words.label(measure.frequency)),
+        (_("Exclusions"), "; ".join(measure.exclusions)),
+        (_("Goal"), goal_text(measure, _)),
         ("", ""),
         (
-            "How to fill it in",
-            f"One row per period on the {DATA_SHEET} sheet, oldest first: "
-            "the first day of the period as a date, then the counts. Leave a cell empty when "
-            "a count is missing; write yes under exclude for a period to leave out of the "
-            f"median. The {CHART_SHEET} sheet plots each row as you add it, with its median.",
+            _("How to fill it in"),
+            _(
+                "One row per period on the %(data)s sheet, oldest first: the first day of the "
+                "period as a date, then the counts. Leave a cell empty when a count is missing; "
+                "write yes under exclude for a period to leave out of the median. The %(chart)s "
+                "sheet plots each row as you add it, with its median."
+            )
+            % {"data": DATA_SHEET, "chart": _(CHART_SHEET)},
         ),
         (
-            "Feed it back",
-            f"Save the workbook (or the {DATA_SHEET} sheet as CSV) in content/data/ "
-            "of a toolkit_builder site and name it as a case study series' data.",
+            _("Feed it back"),
+            _(
+                "Save the workbook (or the %(data)s sheet as CSV) in content/data/ of a "
+                "toolkit_builder site and name it as a case study series' data."
+            )
+            % {"data": DATA_SHEET},
         ),
+        ("", ""),
+        (_("Columns of the %(data)s sheet") % {"data": DATA_SHEET}, ""),
     ]
+    rows += [(name, _(COLUMN_MEANINGS[name])) for name in collection_columns(measure)]
     for label, value in rows:
-        sheet.append([label, value])
+        # Plain strings: text shown for want of a translation is a str subclass.
+        sheet.append([label, str(value) if isinstance(value, str) else value])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 100
 
 
-def fixed_zip(data: bytes, when: datetime) -> bytes:
-    """Return an Office file (a ZIP) with fixed dates and sorted entries (the libraries stamp 'now')."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for name in sorted(source.namelist()):
-            content = source.read(name)
-            if name == "docProps/core.xml":
-                content = re.sub(
-                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*",
-                    rb"\g<1>" + stamp.encode(),
-                    content,
-                )
-            info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, content)
-    return out.getvalue()
-
-
-def measure_workbook(measure: Measure, when: date) -> bytes:
-    """Return a measure's data-collection workbook (.xlsx), dated `when`."""
+def measure_workbook(measure: Measure, when: date, words: PageFormat | None = None) -> bytes:
+    """Return a measure's data-collection workbook (.xlsx), dated `when`, in `words`' language."""
+    words = words or source_words()
+    _ = words.gettext
     book = Workbook()
     data = book.active
     data.title = DATA_SHEET
-    columns = _data_sheet(data, measure)
-    _chart_sheet(book.create_sheet(CHART_SHEET), measure, columns)
-    _instructions_sheet(book.create_sheet(INSTRUCTIONS_SHEET), measure)
-    moment = datetime(max(when.year, 1980), when.month, when.day)
+    columns = _data_sheet(data, measure, words)
+    _chart_sheet(book.create_sheet(_(CHART_SHEET)), measure, columns, words)
+    _instructions_sheet(book.create_sheet(_(INSTRUCTIONS_SHEET)), measure, words)
+    made = moment(when)
     book.properties.creator = "toolkit_builder"
-    book.properties.created = book.properties.modified = moment
+    book.properties.created = book.properties.modified = made
+    book.properties.title = str(measure.title)
+    book.properties.language = words.lang
     book.calculation.fullCalcOnLoad = True
     buffer = io.BytesIO()
     book.save(buffer)
-    return fixed_zip(buffer.getvalue(), moment)
+    return fixed_zip(buffer.getvalue(), made)
