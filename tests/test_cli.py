@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import INVALID_CASES, overlay, run_cli
+from tests.support import INVALID_CASES, REPO, overlay, run_cli
 
 
 def test_check_valid_site_exits_zero_with_summary(site_copy: Path) -> None:
@@ -156,3 +156,18 @@ def test_init_where_the_system_refuses_is_exit_2(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.err.startswith(f"toolkit-builder: error: cannot use {blocker}")
     assert result.err.strip().endswith("Not a directory")
+
+
+def test_the_command_line_starts_without_the_pipeline() -> None:
+    """A build with nothing changed answers in a fraction of a second: starting the
+    command line imports none of the libraries only the pipeline needs."""
+    code = (
+        "import sys, toolkit_builder.cli, toolkit_builder.build;"
+        "toolkit_builder.cli.make_parser();"
+        "print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'matplotlib', 'jinja2', 'openpyxl', 'docx', 'markdown_it', 'babel'}))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert found.stdout == "[]\n"

@@ -120,13 +120,14 @@ def file_stamps(out: Path, names: Iterable[str]) -> dict[str, tuple[int, int, in
     return stamps
 
 
-def remove_replaced(folder: Path | None) -> None:
+def remove_replaced(folder: Path | None) -> subprocess.Popen[bytes] | None:
     """Remove a folder write_site moved aside, in a process of its own: the caller
-    (the command line, done reporting) does not wait for thousands of files to go."""
+    (the command line, done reporting) does not wait for thousands of files to go.
+    Return that process (None when removed here, or nothing to remove)."""
     if folder is None or not folder.exists():
-        return
+        return None
     try:
-        subprocess.Popen(
+        return subprocess.Popen(
             [sys.executable, "-c", _REMOVER, os.fspath(folder)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -135,6 +136,7 @@ def remove_replaced(folder: Path | None) -> None:
         )
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
+        return None
 
 
 _REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"

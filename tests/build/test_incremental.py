@@ -254,3 +254,16 @@ def _inodes(folder: Path) -> dict[str, int]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site_copy / ".cache").mkdir()
+    (site_copy / ".cache/toolkit-builder").symlink_to(elsewhere)
+    result = run_cli("build", str(site_copy), "-v")
+    assert result.code == 0
+    assert "cache not used: a link leads into" in result.err
+    assert list(elsewhere.iterdir()) == []

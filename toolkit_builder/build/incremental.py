@@ -169,9 +169,7 @@ def _build_changes(
     return replace(result, seconds=seconds, replaced=replaced)
 
 
-def _changed_templates(
-    before: dict[str, str], now: dict[str, str]
-) -> frozenset[PurePosixPath]:
+def _changed_templates(before: dict[str, str], now: dict[str, str]) -> frozenset[PurePosixPath]:
     """Return the site's template files added, changed or removed since the last build."""
     names = {n for n in before.keys() | now.keys() if before.get(n) != now.get(n)}
     return frozenset(PurePosixPath("templates", name) for name in names)
