@@ -267,3 +267,24 @@ def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(
     assert result.code == 0
     assert "cache not used: a link leads into" in result.err
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_forged_record_cannot_publish_a_file_from_elsewhere(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    elsewhere = tmp_path / "home"
+    (elsewhere / "resources").mkdir(parents=True)
+    secret = elsewhere / "resources/huddle.md"
+    secret.write_bytes(b"deploy key")
+    info = os.stat(secret)
+    record_path = site_copy / ".cache/toolkit-builder/build/record.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["out"] = str(elsewhere)
+    record["files"]["resources/huddle.md"] = hashlib.sha256(b"deploy key").hexdigest()
+    record["stamps"]["resources/huddle.md"] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    shutil.rmtree(site_copy / "output")
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    published = (site_copy / "output/resources/huddle.md").read_bytes()
+    assert published == (site_copy / "content/resources/huddle.md").read_bytes()

@@ -25,7 +25,7 @@ import toolkit_builder
 from toolkit_builder.build.options import BuildOptions, BuildResult, build_date
 from toolkit_builder.cache.fingerprint import settings_digest, tool_fingerprint
 from toolkit_builder.cache.record import BuildRecord, record_from_json, record_to_json
-from toolkit_builder.cache.store import CacheStore
+from toolkit_builder.cache.store import CacheStore, digest_of, read_regular
 from toolkit_builder.content.load import site_digest, template_digests
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.write import MARKER, check_output_folder, file_stamps, write_site
@@ -43,14 +43,22 @@ class LastBuild:
     record: BuildRecord | None
     """The last successful build by this tool, if the store has one."""
     intact: frozenset[str]
-    """Files of the record's output folder that are still as that build wrote them."""
+    """Files of the output folder still as the last build wrote them (by their stamps;
+    none when the record is of another output folder)."""
 
     def previous(self, name: str, digest: str) -> Path | None:
-        """Return the last output's file `name` if it is intact and has bytes `digest`."""
+        """Return the last output's file `name` if it is intact and its bytes are `digest`.
+
+        The bytes are read and checked, not only the stamp: a record is untrusted
+        input (SECURITY.md), and a file is linked into the new output only when it
+        holds exactly what this build publishes there.
+        """
         record = self.record
         if record is None or name not in self.intact or record.files.get(name) != digest:
             return None
-        return Path(record.out) / name
+        path = Path(record.out) / name
+        data = read_regular(path)
+        return path if data is not None and digest_of(data) == digest else None
 
 
 def build(
@@ -98,8 +106,8 @@ def last_build(options: BuildOptions, reporter: Reporter) -> LastBuild | None:
     }
     record = record_from_json(store.read_record(), tool)
     intact: frozenset[str] = frozenset()
-    if record is not None:
-        stamps = file_stamps(Path(record.out), record.stamps)
+    if record is not None and record.out == str(options.out.resolve()):
+        stamps = file_stamps(options.out.resolve(), record.stamps)
         intact = frozenset(n for n, stamp in record.stamps.items() if stamps.get(n) == stamp)
     return LastBuild(store, tool, settings_digest(settings), record, intact)
 

@@ -29,8 +29,8 @@ OBJECTS = "objects"
 RECORD = "record.json"
 DIGEST = re.compile(r"[0-9a-f]{64}")
 """What a stored file is named by: a SHA-256 in lower-case hex."""
-MAX_RECORD_BYTES = 512_000_000
-"""Largest record read (a site of 10,000 pages needs about 10 MB)."""
+MAX_RECORD_BYTES = 256_000_000
+"""Largest record read (a site of 10,000 pages needs a few tens of MB)."""
 IGNORE_FILE = "# Made by toolkit-builder: a build cache, not content. Never commit it.\n*\n"
 """A .gitignore that keeps the whole cache folder out of git (as pytest's cache does)."""
 
@@ -84,7 +84,7 @@ class CacheStore:
         path = self._path(digest)
         if path is None:
             return None
-        data = _read_regular(path, None)
+        data = read_regular(path, None)
         if data is None:
             return None
         if digest_of(data) != digest:
@@ -99,7 +99,7 @@ class CacheStore:
 
     def read_record(self) -> object:
         """Return the parsed record (any JSON value: the caller checks it), None if unreadable."""
-        data = _read_regular(self.folder / FOLDER / RECORD, MAX_RECORD_BYTES)
+        data = read_regular(self.folder / FOLDER / RECORD, MAX_RECORD_BYTES)
         if data is None:
             return None
         try:
@@ -126,7 +126,7 @@ class CacheStore:
             except OSError:
                 pass  # another disk, or links not allowed: copy instead
             if data is None:
-                data = _read_regular(source, None)
+                data = read_regular(source, None)
                 if data is None:
                     return
         assert data is not None
@@ -199,7 +199,7 @@ def _is_regular(path: Path) -> bool:
         return False
 
 
-def _read_regular(path: Path, limit: int | None) -> bytes | None:
+def read_regular(path: Path, limit: int | None = None) -> bytes | None:
     """Return a regular file's bytes without following a link; None if anything is off."""
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
