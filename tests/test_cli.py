@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import INVALID_CASES, REPO, overlay, run_cli
+from tests.support import INVALID_CASES, REPO, overlay, run_cli, tree_digest
 
 
 def test_check_valid_site_exits_zero_with_summary(site_copy: Path) -> None:
@@ -135,11 +135,15 @@ def test_a_refusing_file_system_is_exit_2_and_keeps_the_output(
             raise OSError(code, os.strerror(code), str(self))
         return real(self, data)
 
+    cache = tree_digest(site_copy / ".cache")
+    case = site_copy / "content" / "case-studies" / "ward-3.yaml"
+    case.write_text(case.read_text().replace("cuts falls", "halves falls"))  # a page to write
     monkeypatch.setattr(Path, "write_bytes", refuse)
     result = run_cli("build", str(site_copy), "-j", "1")
     assert result.code == 2
     assert f"index.html: {reason} (the previous output is unchanged)" in result.err
     assert {p: p.read_bytes() for p in (site_copy / "output").rglob("*") if p.is_file()} == before
+    assert tree_digest(site_copy / ".cache") == cache
     assert [p.name for p in site_copy.iterdir() if p.name.startswith(".output.")] == []
 
 

@@ -21,6 +21,8 @@ import pytest
 
 import toolkit_builder
 from tests.support import run_cli, tree_digest
+from toolkit_builder.cache.fingerprint import tool_fingerprint
+from toolkit_builder.cache.record import record_from_json
 from toolkit_builder.pages import search
 from toolkit_builder.write import MARKER
 
@@ -137,6 +139,12 @@ def test_each_incremental_build_equals_a_clean_build(site_copy: Path, tmp_path: 
         assert run_cli("build", str(site_copy), "-q", "--no-cache", "--out", str(clean)).code == 0
         built, expected = tree_digest(site_copy / "output"), tree_digest(clean)
         assert _differences(built, expected) == [], edit.__name__
+    # The cache holds what the last build's record names, no more.
+    store = site_copy / ".cache/toolkit-builder/build"
+    record = record_from_json(json.loads((store / "record.json").read_text()), _tool())
+    assert record is not None
+    kept = {p.parent.name + p.name for p in (store / "objects").glob("*/*")}
+    assert kept == record.digests()
 
 
 def test_a_failed_build_between_two_good_ones_leaves_output_and_cache_alone(
@@ -246,6 +254,10 @@ def _poison_page(site: Path, page: str, data: bytes) -> None:
     record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
     record["render"]["pages"][page][1] = digest
     (folder / "record.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+def _tool() -> str:
+    return tool_fingerprint(toolkit_builder.__version__)
 
 
 def _inodes(folder: Path) -> dict[str, int]:
