@@ -1,4 +1,4 @@
-"""Benchmarks: full builds (cold and warm chart cache), and preview reload latency.
+"""Benchmarks: command-line builds (cold, warm, one edit, nothing changed), preview reloads.
 
 Usage: python bench/run.py [N ...] [--runs R]   (default N = 100 1000, R = 3)
 
@@ -62,29 +62,49 @@ def timed_build(site: Path, out: Path, cache: Path | None) -> tuple[float, float
     return seconds, usage.ru_maxrss / 1024
 
 
+def edit_case_study(site: Path, case_id: str, label: str) -> str:
+    """Change a case study's first line (its title); return the file's text before."""
+    case = site / "content" / "case-studies" / f"{case_id}.yaml"
+    original = case.read_text()
+    anchor = original.splitlines()[0]
+    case.write_text(original.replace(anchor, f"{anchor} ({label})", 1))
+    return original
+
+
 def builds(sizes: list[int], runs: int, tmp: Path) -> None:
-    """Print full-build figures for each size."""
+    """Print command-line build figures for each size: cold, warm, one edit, no change."""
     print(
-        "| N case studies | series | pages | cold build (s) | warm build (s) | pages/s (warm) | peak memory (MB) |"
+        "| N case studies | series | pages | cold build (s) | warm build (s) "
+        "| one case study edited (s) | nothing changed (s) | peak memory (MB) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         site, out = tmp / f"site-{n}", tmp / f"out-{n}"
         make_site(n, site)
-        colds, warms, memory = [], [], 0.0
-        for _ in range(runs):
-            cache = tmp / f"cache-{n}"
+        cache = tmp / f"cache-{n}"
+        figures: dict[str, list[float]] = {"cold": [], "warm": [], "edit": [], "same": []}
+        memory = 0.0
+        for run in range(runs):
             shutil.rmtree(cache, ignore_errors=True)
-            cold = timed_build(site, out, cache)
-            warm = timed_build(site, out, cache)
-            colds.append(cold[0])
-            warms.append(warm[0])
-            memory = max(memory, cold[1], warm[1])
+            shutil.rmtree(out, ignore_errors=True)
+            timings = {"cold": timed_build(site, out, cache)}
+            shutil.rmtree(out)
+            timings["warm"] = timed_build(site, out, cache)
+            original = edit_case_study(site, "c0", f"edit {run}")
+            timings["edit"] = timed_build(site, out, cache)
+            timings["same"] = timed_build(site, out, cache)
+            (site / "content" / "case-studies" / "c0.yaml").write_text(original)
+            for name, (seconds, peak) in timings.items():
+                figures[name].append(seconds)
+                memory = max(memory, peak)
         pages = sum(1 for _ in out.rglob("*.html"))
-        series = sum(1 for _ in (out / "charts").glob("*.svg"))
-        cold_s, warm_s = statistics.median(colds), statistics.median(warms)
+        series = sum(1 for _ in (out / "charts").glob("*.svg")) - sum(
+            1 for _ in (out / "charts").glob("*.narrow.svg")
+        )
+        cold, warm, edit, same = (statistics.median(figures[k]) for k in figures)
         print(
-            f"| {n} | {series} | {pages} | {cold_s:.1f} | {warm_s:.2f} | {pages / warm_s:.0f} | {memory:.0f} |"
+            f"| {n} | {series} | {pages} | {cold:.1f} | {warm:.2f} | {edit:.2f} | {same:.2f} "
+            f"| {memory:.0f} |"
         )
 
 
@@ -218,8 +238,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"Median of {args.runs} runs; {os.cpu_count()} cores; Python {sys.version.split()[0]}.")
+    print(f"Load average at the start: {load_average()}.")
     print(
-        "Cold: empty chart cache (every chart drawn). Warm: the same build again, cache filled.\n"
+        "Cold: no cache, no output (every chart drawn). Warm: the cache kept, the output "
+        "folder removed (written again from the cache). One case study edited: its title, "
+        "the cache and output kept. Nothing changed: the same command again.\n"
     )
     with tempfile.TemporaryDirectory(prefix="tkb-bench-") as folder:
         tmp = Path(folder)
@@ -253,7 +276,13 @@ def main() -> int:
                 f"\nOne query ('synthetic', which every page contains) on a {query[0]}-page site downloads {query[1]} kB "
                 "(index files fetched by the browser until the first results show)."
             )
+    print(f"\nLoad average at the end: {load_average()}.")
     return 0
+
+
+def load_average() -> str:
+    """Return the 1, 5 and 15 minute load averages (how busy the machine was)."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

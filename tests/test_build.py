@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.support import INVALID_CASES, overlay, run_cli
+from tests.support import INVALID_CASES, overlay, run_cli, tree_digest
 from toolkit_builder.write import MARKER
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Return the SHA-256 of every file below a folder, by relative path."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_build_writes_every_page_type(site_copy: Path) -> None:

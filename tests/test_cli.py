@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import INVALID_CASES, overlay, run_cli
+from tests.support import INVALID_CASES, REPO, overlay, run_cli, tree_digest
 
 
 def test_check_valid_site_exits_zero_with_summary(site_copy: Path) -> None:
@@ -135,11 +135,15 @@ def test_a_refusing_file_system_is_exit_2_and_keeps_the_output(
             raise OSError(code, os.strerror(code), str(self))
         return real(self, data)
 
+    cache = tree_digest(site_copy / ".cache")
+    case = site_copy / "content" / "case-studies" / "ward-3.yaml"
+    case.write_text(case.read_text().replace("cuts falls", "halves falls"))  # a page to write
     monkeypatch.setattr(Path, "write_bytes", refuse)
     result = run_cli("build", str(site_copy), "-j", "1")
     assert result.code == 2
     assert f"index.html: {reason} (the previous output is unchanged)" in result.err
     assert {p: p.read_bytes() for p in (site_copy / "output").rglob("*") if p.is_file()} == before
+    assert tree_digest(site_copy / ".cache") == cache
     assert [p.name for p in site_copy.iterdir() if p.name.startswith(".output.")] == []
 
 
@@ -156,3 +160,18 @@ def test_init_where_the_system_refuses_is_exit_2(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.err.startswith(f"toolkit-builder: error: cannot use {blocker}")
     assert result.err.strip().endswith("Not a directory")
+
+
+def test_the_command_line_starts_without_the_pipeline() -> None:
+    """A build with nothing changed answers in a fraction of a second: starting the
+    command line imports none of the libraries only the pipeline needs."""
+    code = (
+        "import sys, toolkit_builder.cli, toolkit_builder.build;"
+        "toolkit_builder.cli.make_parser();"
+        "print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'matplotlib', 'jinja2', 'openpyxl', 'docx', 'markdown_it', 'babel'}))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert found.stdout == "[]\n"

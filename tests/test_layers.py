@@ -36,6 +36,7 @@ WRITERS: dict[str, str] = {
     "write": "the output folder: a staging folder beside it, then a swap",
     "charts.batch": "the chart cache under --cache-dir, never the output folder",
     "pages.search": "Pagefind's scratch folder and its copy of the pages in the cache",
+    "cache.store": "the build cache under --cache-dir (files named by their SHA-256, one record)",
     "charts.command": "the SVG file the `chart` command was asked to write",
     "authoring.scaffold": "the files `init` and `new` create in the site, never overwriting",
     "authoring.docgen": "the field reference in docs/authoring.md (`make docs`)",
@@ -49,7 +50,7 @@ PATH_METHODS = frozenset(
     {"write_bytes", "write_text", "mkdir", "unlink", "rmdir", "touch", "rename", "symlink_to"}
 )
 MODULE_CALLS = {
-    "os": {"replace", "remove", "unlink", "rename", "makedirs", "mkdir", "rmdir", "fdopen"},
+    "os": {"replace", "remove", "unlink", "rename", "makedirs", "mkdir", "rmdir", "fdopen", "link"},
     "shutil": {"rmtree", "copyfile", "copytree", "copy", "copy2", "move"},
     "tempfile": {"mkdtemp", "mkstemp", "TemporaryDirectory", "NamedTemporaryFile"},
 }

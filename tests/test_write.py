@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from toolkit_builder.write import MARKER, manifest_text, write_site
+import pytest
+
+from toolkit_builder import write
+from toolkit_builder.write import MARKER, file_stamps, manifest_text, remove_replaced, write_site
 
 DEAD = 2**22 + 12345  # above the default pid_max: no process has this id
 
@@ -38,3 +41,42 @@ def test_folders_of_running_builds_and_of_other_work_stay(tmp_path: Path) -> Non
     other = _killed_build(tmp_path, ".out.new-notapid", {MARKER: manifest_text([])})
     write_site({"index.html": b"1"}, tmp_path / "out")
     assert running.is_dir() and (holding / ".git" / "HEAD").is_file() and other.is_dir()
+
+
+def test_linked_files_share_the_previous_file_and_the_old_folder_waits(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site({"a.html": b"A", "b/c.html": b"C"}, out)
+    previous = out / "a.html"
+    inode = os.stat(previous).st_ino
+    replaced = write_site({"b/c.html": b"C2"}, out, links={"a.html": previous}, keep_replaced=True)
+    assert (out / "a.html").read_bytes() == b"A"
+    assert os.stat(out / "a.html").st_ino == inode
+    assert (out / "b/c.html").read_bytes() == b"C2"
+    assert replaced is not None and (replaced / "site/b/c.html").read_bytes() == b"C"
+    remover = remove_replaced(replaced)
+    assert remover is not None and remover.wait() == 0
+    assert not replaced.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_file_that_cannot_be_linked_is_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "kept.html"
+    source.write_bytes(b"kept")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no links here")
+
+    monkeypatch.setattr(write.os, "link", refuse)
+    write_site({}, tmp_path / "out", links={"kept.html": source})
+    assert (tmp_path / "out/kept.html").read_bytes() == b"kept"
+    assert os.stat(tmp_path / "out/kept.html").st_ino != os.stat(source).st_ino
+
+
+def test_stamps_are_taken_of_regular_files_only(tmp_path: Path) -> None:
+    write_site({"a.html": b"AAA"}, tmp_path / "out")
+    (tmp_path / "out/link.html").symlink_to(tmp_path / "out/a.html")
+    stamps = file_stamps(tmp_path / "out", ["a.html", "link.html", "missing.html"])
+    info = os.stat(tmp_path / "out/a.html")
+    assert stamps == {"a.html": (3, info.st_mtime_ns, info.st_ino)}

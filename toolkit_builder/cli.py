@@ -6,19 +6,24 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from toolkit_builder import __version__
-from toolkit_builder.authoring.scaffold import COMMANDS as SCAFFOLD_COMMANDS
-from toolkit_builder.authoring.scaffold import add_scaffold_commands, run_scaffold
-from toolkit_builder.build import BuildOptions, build, check_site
-from toolkit_builder.charts.command import add_chart_command, run_chart
+from toolkit_builder.analysis.types import CHART_TYPES, DIRECTIONS, RULE_SETS
+from toolkit_builder.authoring.skeletons import NEW_KINDS
+from toolkit_builder.build import BuildOptions, build
 from toolkit_builder.errors import ContentError, Problem, UsageError, visible
-from toolkit_builder.preview.serve import run_preview
 from toolkit_builder.progress import Reporter, SilentReporter, StreamReporter
+from toolkit_builder.write import remove_replaced
+
+# The commands' own modules (the pipeline, the preview, `chart`, `new`) are imported
+# when their command runs: they bring matplotlib, Jinja and openpyxl, about a second
+# that a build with nothing changed (or `--help`) should not wait for.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+SCAFFOLD_COMMANDS = ("new", "init", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,16 +82,55 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_chart_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `chart DATA.csv --chart …` to the command line."""
+    sub = commands.add_parser("chart", help="analyse one measure CSV: JSON or SVG")
+    sub.add_argument(
+        "data", type=Path, help="CSV file (period, value or numerator/denominator, exclude, note)"
+    )
+    sub.add_argument("--chart", required=True, choices=CHART_TYPES)
+    sub.add_argument("--multiplier", type=float, default=1.0)
+    baseline = sub.add_mutually_exclusive_group()
+    baseline.add_argument("--baseline-points", type=int, metavar="K")
+    baseline.add_argument("--baseline-end", type=date.fromisoformat, metavar="DATE")
+    sub.add_argument(
+        "--phase-start", type=date.fromisoformat, action="append", default=[], metavar="DATE"
+    )
+    sub.add_argument("--rules", choices=RULE_SETS, default="anhoej")
+    sub.add_argument("--direction", choices=DIRECTIONS, default="neutral")
+    sub.add_argument("--target", type=float, help="target in display units (mdc assurance)")
+    sub.add_argument("--no-mr-screening", action="store_true")
+    sub.add_argument("--title", default="", help="chart title (SVG)")
+    sub.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
+    output = sub.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the analysis as JSON (default)")
+    output.add_argument("--svg", type=Path, metavar="OUT.svg", help="write the chart as SVG")
+
+
+def add_scaffold_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `new KIND ID [SITE_DIR]`, `init DIR` and `schema --out DIR` to the command line."""
+    new = commands.add_parser("new", help="add a new content file with placeholders (a draft)")
+    new.add_argument("kind", choices=list(NEW_KINDS), help="what to add")
+    new.add_argument("id", help="id of the new item, e.g. falls-at-night (the file name)")
+    new.add_argument("site_dir", nargs="?", default=".", type=Path, help="site folder (default: .)")
+    init = commands.add_parser("init", help="start a new content repository that builds")
+    init.add_argument("dir", type=Path, help="new or empty folder")
+    schema = commands.add_parser("schema", help="write JSON Schemas of the content files")
+    schema.add_argument("--out", type=Path, required=True, help="folder for the .schema.json files")
+    for sub in (new, init, schema):
+        sub.add_argument("--debug", action="store_true", help="show a traceback for bugs")
+
+
 def chart_options(sub: argparse.ArgumentParser) -> None:
     """Add the chart cache and parallelism options to a command."""
     sub.add_argument(
         "--cache-dir",
         type=Path,
         default=None,
-        help="chart cache (default: SITE_DIR/.cache/toolkit-builder)",
+        help="build cache (default: SITE_DIR/.cache/toolkit-builder)",
     )
     sub.add_argument(
-        "--no-cache", action="store_true", help="draw every chart again, without a cache"
+        "--no-cache", action="store_true", help="build everything again, without a cache"
     )
     sub.add_argument(
         "--jobs",
@@ -111,6 +155,8 @@ def _options(args: argparse.Namespace, out: Path) -> BuildOptions:
 
 
 def _serve(args: argparse.Namespace, err: TextIO) -> int:
+    from toolkit_builder.preview.serve import run_preview
+
     def say(text: str) -> None:
         err.write(text + "\n")
         err.flush()
@@ -165,8 +211,12 @@ def environment_message(error: OSError) -> str:
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "chart":
+        from toolkit_builder.charts.command import run_chart
+
         return run_chart(args, out, err)
     if args.command in SCAFFOLD_COMMANDS:
+        from toolkit_builder.authoring.scaffold import run_scaffold
+
         return run_scaffold(args, out, err)
     site_dir: Path = args.site_dir
     if not (site_dir / "site.yaml").is_file():
@@ -176,11 +226,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if args.command == "serve":
         return _serve(args, err)
-    if args.command == "chart":
-        return run_chart(args, out, err)
     reporter = _reporter(args, err)
     try:
         if args.command == "check":
+            from toolkit_builder.build.pipeline import check_site
+
             _, warnings = check_site(
                 BuildOptions(site_dir, site_dir / "output", strict=args.strict), reporter
             )
@@ -190,14 +240,17 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 out.write(f"Content is valid: {_summary(warnings)}.\n")
             return EXIT_OK
         options = _options(args, args.out or site_dir / "output")
-        result = build(options, reporter)
+        result = build(options, reporter, keep_replaced=True)
         _close(reporter)
         _print_problems(result.warnings, err)
         if not args.quiet:
+            same = " (nothing changed)" if result.unchanged else ""
             out.write(
                 f"Built {result.pages} pages, {result.charts} charts, {len(result.warnings)} "
-                f"warning{'s' * (len(result.warnings) != 1)} in {result.seconds:.1f} s into {options.out}\n"
+                f"warning{'s' * (len(result.warnings) != 1)} in {result.seconds:.1f} s into {options.out}{same}\n"
             )
+            out.flush()
+        remove_replaced(result.replaced)
         return EXIT_OK
     except ContentError as error:
         _close(reporter)

@@ -6,8 +6,11 @@ import glob
 import json
 import os
 import shutil
+import stat
+import subprocess
+import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from toolkit_builder.errors import UsageError
@@ -50,30 +53,94 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def write_site(files: Mapping[str, bytes], out: Path) -> None:
+def write_site(
+    files: Mapping[str, bytes],
+    out: Path,
+    links: Mapping[str, Path] | None = None,
+    keep_replaced: bool = False,
+) -> Path | None:
     """Write `files` into a fresh folder beside `out`, then swap it into place.
 
-    Entries of `out` the last build did not write (a gh-pages checkout's `.git`, a
-    `CNAME`) are carried over into the new folder; the build never deletes them.
+    `links` names files already on disk with exactly the bytes to write (the last
+    build's output, the cache): they are hard-linked, not written again (copied
+    where links are not possible); a name in both is linked. Entries of `out` the
+    last build did not write (a gh-pages checkout's `.git`, a `CNAME`) are carried
+    over into the new folder; the build never deletes them. The replaced folder is
+    removed, or with `keep_replaced` moved aside and returned, for the caller to
+    remove (remove_replaced) once the build has been reported.
     """
     out = out.resolve()
+    links = links or {}
     out.parent.mkdir(parents=True, exist_ok=True)
     clear_stale_folders(out)
-    names = [str(safe_relative(name)) for name in sorted(files)]
+    names = [str(safe_relative(name)) for name in sorted(set(files) | set(links))]
     kept = foreign_entries(out)
     _refuse_clashes(kept, names, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
         (staging / MARKER).write_text(manifest_text(names), encoding="utf-8")
+        made: set[Path] = {staging}
         for name in names:
             target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[name])
-        _swap(staging, out, kept)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if name in links:
+                _link_or_copy(links[name], target, files.get(name))
+            else:
+                target.write_bytes(files[name])
+        return _swap(staging, out, kept, keep_replaced)
     except BaseException:
         if not any((staging / entry).exists() for entry in kept):
             shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _link_or_copy(source: Path, target: Path, data: bytes | None) -> None:
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        if data is None:
+            shutil.copyfile(source, target, follow_symlinks=False)
+        else:
+            target.write_bytes(data)
+
+
+def file_stamps(out: Path, names: Iterable[str]) -> dict[str, tuple[int, int, int]]:
+    """Return (size, modification time in ns, inode) of each regular file of `out` named."""
+    stamps: dict[str, tuple[int, int, int]] = {}
+    top = os.fspath(out)
+    for name in names:
+        try:
+            info = os.lstat(os.path.join(top, name))
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            stamps[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    return stamps
+
+
+def remove_replaced(folder: Path | None) -> subprocess.Popen[bytes] | None:
+    """Remove a folder write_site moved aside, in a process of its own: the caller
+    (the command line, done reporting) does not wait for thousands of files to go.
+    Return that process (None when removed here, or nothing to remove)."""
+    if folder is None or not folder.exists():
+        return None
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", _REMOVER, os.fspath(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+
+
+_REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+"""What the removing process runs (the standard library only: it starts in milliseconds)."""
 
 
 def manifest_text(names: list[str]) -> str:
@@ -152,10 +219,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _swap(staging: Path, out: Path, kept: list[str]) -> None:
+def _swap(staging: Path, out: Path, kept: list[str], keep_replaced: bool) -> Path | None:
     if not out.exists():
         os.replace(staging, out)
-        return
+        return None
     moved: list[str] = []
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-{os.getpid()}-", dir=out.parent))
     try:
@@ -174,4 +241,7 @@ def _swap(staging: Path, out: Path, kept: list[str]) -> None:
             os.replace(staging / entry, out / entry)
         shutil.rmtree(old, ignore_errors=True)
         raise
+    if keep_replaced:
+        return old
     shutil.rmtree(old, ignore_errors=True)
+    return None

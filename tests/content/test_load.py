@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,38 @@ def test_a_file_that_does_not_parse_is_the_only_error(
     result = run_cli("check", str(site_copy), "-q")
     errors = result.err.splitlines()[:-1]
     assert len(errors) == 1 and errors[0].startswith(f"{name}:") and expected in errors[0]
+
+
+def test_the_site_digest_changes_with_whatever_a_build_reads(site_copy: Path) -> None:
+    first = load.site_digest(site_copy)
+    (site_copy / "output").mkdir()
+    (site_copy / "output" / "index.html").write_text("built")
+    (site_copy / ".cache").mkdir()
+    (site_copy / "README.md").write_text("notes")
+    assert load.site_digest(site_copy) == first  # outside what a build reads
+    edits = [
+        lambda: (site_copy / "content/data/ward3-falls.csv").write_text("period,value\n"),
+        lambda: (site_copy / "content/pages/extra").mkdir(),
+        lambda: (site_copy / "content/pages/about.md").rename(site_copy / "content/pages/a.md"),
+        lambda: (site_copy / "site.cy.yaml").write_text("title: Safle\n"),
+        lambda: (site_copy / "templates").mkdir(),
+        lambda: (site_copy / "templates/.hidden.html").write_text("x"),
+        lambda: (site_copy / "content/resources/link.md").symlink_to("/etc/hostname"),
+    ]
+    seen = {first}
+    for edit in edits:
+        edit()
+        now = load.site_digest(site_copy)
+        assert now not in seen
+        seen.add(now)
+
+
+def test_template_digests_name_each_file_of_the_site_templates(site_copy: Path) -> None:
+    assert load.template_digests(site_copy) == {}
+    (site_copy / "templates/static").mkdir(parents=True)
+    (site_copy / "templates/page.html").write_text("{{ page.title }}")
+    (site_copy / "templates/static/x.css").write_text("p {}")
+    (site_copy / "templates/linked.html").symlink_to(site_copy / "templates/page.html")
+    found = load.template_digests(site_copy)
+    assert sorted(found) == ["page.html", "static/x.css"]
+    assert found["page.html"] == hashlib.sha256(b"{{ page.title }}").hexdigest()

@@ -17,29 +17,13 @@ from typing import TextIO
 from toolkit_builder.analysis.types import RATIO_CHARTS
 from toolkit_builder.authoring import casestudyskeleton, skeletons
 from toolkit_builder.authoring.jsonschema_out import all_schemas, schema_text
-from toolkit_builder.authoring.skeletons import NEW_KINDS, MeasureRef, SiteRefs, Skeleton
+from toolkit_builder.authoring.skeletons import MeasureRef, SiteRefs, Skeleton
 from toolkit_builder.authoring.starter import starter_site
 from toolkit_builder.content.fields import ID_HINT, ID_PATTERN
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.validate import RESERVED_PAGE_IDS, validate_site
 from toolkit_builder.errors import UsageError, visible
-
-COMMANDS = ("new", "init", "schema")
-
-
-def add_scaffold_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `new KIND ID [SITE_DIR]`, `init DIR` and `schema --out DIR` to the command line."""
-    new = commands.add_parser("new", help="add a new content file with placeholders (a draft)")
-    new.add_argument("kind", choices=list(NEW_KINDS), help="what to add")
-    new.add_argument("id", help="id of the new item, e.g. falls-at-night (the file name)")
-    new.add_argument("site_dir", nargs="?", default=".", type=Path, help="site folder (default: .)")
-    init = commands.add_parser("init", help="start a new content repository that builds")
-    init.add_argument("dir", type=Path, help="new or empty folder")
-    schema = commands.add_parser("schema", help="write JSON Schemas of the content files")
-    schema.add_argument("--out", type=Path, required=True, help="folder for the .schema.json files")
-    for sub in (new, init, schema):
-        sub.add_argument("--debug", action="store_true", help="show a traceback for bugs")
 
 
 def scaffold_date() -> date:

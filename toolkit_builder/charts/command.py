@@ -1,21 +1,14 @@
-"""The `chart` command: analyse one CSV file and print JSON or write an SVG."""
+"""The `chart` command: analyse one CSV file and print JSON or write an SVG (its options: cli.py)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from toolkit_builder.analysis import analyse, analysis_to_json
-from toolkit_builder.analysis.types import (
-    CHART_TYPES,
-    DIRECTIONS,
-    EVENT_CHARTS,
-    RULE_SETS,
-    ChartSpec,
-)
+from toolkit_builder.analysis.types import EVENT_CHARTS, ChartSpec
 from toolkit_builder.charts.draw import draw_chart
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.rare import EVENT_FREQUENCY
@@ -24,31 +17,6 @@ from toolkit_builder.content.load import too_large
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.content.series import rules_suit
 from toolkit_builder.errors import Location, Problem
-
-
-def add_chart_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `chart DATA.csv --chart …` to the command line."""
-    sub = commands.add_parser("chart", help="analyse one measure CSV: JSON or SVG")
-    sub.add_argument(
-        "data", type=Path, help="CSV file (period, value or numerator/denominator, exclude, note)"
-    )
-    sub.add_argument("--chart", required=True, choices=CHART_TYPES)
-    sub.add_argument("--multiplier", type=float, default=1.0)
-    baseline = sub.add_mutually_exclusive_group()
-    baseline.add_argument("--baseline-points", type=int, metavar="K")
-    baseline.add_argument("--baseline-end", type=date.fromisoformat, metavar="DATE")
-    sub.add_argument(
-        "--phase-start", type=date.fromisoformat, action="append", default=[], metavar="DATE"
-    )
-    sub.add_argument("--rules", choices=RULE_SETS, default="anhoej")
-    sub.add_argument("--direction", choices=DIRECTIONS, default="neutral")
-    sub.add_argument("--target", type=float, help="target in display units (mdc assurance)")
-    sub.add_argument("--no-mr-screening", action="store_true")
-    sub.add_argument("--title", default="", help="chart title (SVG)")
-    sub.add_argument("--debug", action="store_true", help="show a traceback for unexpected errors")
-    output = sub.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print the analysis as JSON (default)")
-    output.add_argument("--svg", type=Path, metavar="OUT.svg", help="write the chart as SVG")
 
 
 def run_chart(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -354,3 +356,82 @@ def _markdown_doc(
         data = {}  # empty front matter: fields are reported as missing
     body = "\n".join(lines[end + 1 :])
     return RawDoc(kind, relative, stem, lang, data, marks, body, end + 2)
+
+
+INPUT_FOLDERS = ("content", "templates")
+"""Folders of the site a build reads (with site.yaml and its translations)."""
+
+
+def site_digest(root: Path) -> str:
+    """Return a SHA-256 (hex) of everything a build reads from the site folder.
+
+    That is the name, kind and bytes of `site.yaml` and `site.*.yaml` and of every
+    entry below `content/` and `templates/`, hidden ones and folders included, links
+    as their target's name (they are never followed): a build of two folders with
+    the same digest reads the same input. Plain strings, not Paths: a large site has
+    thousands of files, and this runs on every build.
+    """
+    digest = hashlib.sha256()
+    top = os.fspath(root)
+    names = [name for name in sorted(os.listdir(top)) if _is_site_file(name)]
+    for name in [*names, *INPUT_FOLDERS]:
+        path = os.path.join(top, name)
+        kind = _kind(path)
+        _add_entry(digest, name, kind, path)
+        if kind == "folder":
+            _add_folder(digest, path, name)
+    return digest.hexdigest()
+
+
+def _is_site_file(name: str) -> bool:
+    return name == "site.yaml" or _translation_of(name, ("site.yaml",)) is not None
+
+
+def _kind(path: str) -> str:
+    if os.path.islink(path):
+        return "link"
+    if os.path.isdir(path):
+        return "folder"
+    return "file" if os.path.isfile(path) else "none"
+
+
+def _add_folder(digest: hashlib._Hash, folder: str, relative: str) -> None:
+    """Add every entry below `folder` to `digest`, sorted by name, links not followed."""
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        name = f"{relative}/{entry.name}"
+        if entry.is_symlink():
+            _add_entry(digest, name, "link", entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            _add_entry(digest, name, "folder", entry.path)
+            _add_folder(digest, entry.path, name)
+        else:
+            _add_entry(digest, name, "file" if entry.is_file() else "other", entry.path)
+
+
+def _add_entry(digest: hashlib._Hash, relative: str, kind: str, path: str) -> None:
+    digest.update(f"{kind}\0{relative}\0".encode("utf-8", "surrogateescape"))
+    if kind == "link":
+        digest.update(os.readlink(path).encode("utf-8", "surrogateescape") + b"\0")
+    elif kind == "file":
+        with open(path, "rb") as stream:
+            digest.update(hashlib.sha256(stream.read()).digest())
+
+
+def template_digests(root: Path) -> dict[str, str]:
+    """Return the SHA-256 (hex) of each file below the site's `templates/` folder, by
+    its name there ('toolkit.html', 'static/style.css'); links are left out (refused)."""
+    found: dict[str, str] = {}
+    folder = os.path.join(os.fspath(root), "templates")
+    if os.path.islink(folder) or not os.path.isdir(folder):
+        return found
+    for here, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not os.path.islink(os.path.join(here, f)))
+        for name in sorted(files):
+            path = os.path.join(here, name)
+            if not os.path.islink(path):
+                with open(path, "rb") as stream:
+                    digest = hashlib.sha256(stream.read()).hexdigest()
+                found[os.path.relpath(path, folder).replace(os.sep, "/")] = digest
+    return found

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from jinja2 import Environment, meta
 
+from toolkit_builder.content.digest import key_digests
 from toolkit_builder.content.model import CaseStudy, Site
 from toolkit_builder.pages.plan import GLOBAL_KEYS, PageJob
 
@@ -104,6 +105,9 @@ class RenderMemo:
     keys: dict[str, object] = field(default_factory=dict)
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """Output path -> (template name, rendered bytes)."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """The digest of each key's value (content/digest.py), when known: a memo restored
+    from the cache on disk has these instead of `keys`."""
     closures: dict[str, frozenset[str]] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)
     """Keys that changed in the build under way."""
@@ -125,3 +129,19 @@ def reusable(
     if not changed.isdisjoint(job.deps | GLOBAL_KEYS) or not templates.isdisjoint(closure):
         return None
     return previous[1]
+
+
+def compare_keys(memo: RenderMemo, keys: dict[str, object]) -> None:
+    """Set the memo's `changed` to the keys that differ from the last build's; keep `keys`.
+
+    A memo kept in memory compares the values; one restored from disk (no values,
+    only their digests) compares digests, and keeps the new ones for the next build.
+    """
+    if not memo.pages:
+        memo.changed, memo.digests = set(keys), {}
+    elif memo.keys or not memo.digests:
+        memo.changed, memo.digests = changed_keys(memo.keys, keys), {}
+    else:
+        digests = key_digests(keys)
+        memo.changed, memo.digests = changed_keys(memo.digests, digests), digests
+    memo.keys = keys

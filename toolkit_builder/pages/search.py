@@ -205,6 +205,17 @@ class SearchIndexer:
         self._last_key, self._last_index = key, index
         return dict(index)
 
+    @property
+    def last_index(self) -> tuple[str, dict[str, bytes]]:
+        """Return the key of the pages last indexed (empty: none yet) and their index."""
+        return self._last_key, dict(self._last_index)
+
+    def remember(self, key: str, index: Mapping[str, bytes]) -> None:
+        """Take `index` as the index of the pages whose key is `key` (kept from a build
+        before, on disk): index() returns it, without running Pagefind, while the
+        indexed pages stay the same."""
+        self._last_key, self._last_index = key, dict(index)
+
     def _run(
         self, folder: Path, pages: Mapping[str, str], written: Mapping[str, str]
     ) -> dict[str, bytes]:

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from toolkit_builder.build import BuildOptions, build_in_memory
-from toolkit_builder.cache import BuildCache
+from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.preview.overlay import overlay_html, problems_page

@@ -1,21 +1,20 @@
-"""The build pipeline: load -> validate -> index -> render -> write."""
+"""The build pipeline in memory: load -> validate -> localise -> analyse -> render -> index."""
 
 from __future__ import annotations
 
-import os
 import time
 import traceback
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 import jinja2
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 
-from toolkit_builder.cache import BuildCache
+from toolkit_builder.build.options import BuildOptions, BuildResult, build_date, source_date_epoch
+from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.charts.batch import ChartJob, render_charts
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files, language_chart_path
@@ -32,8 +31,8 @@ from toolkit_builder.language.i18n import Languages
 from toolkit_builder.language.localise import localise_site, translation_warnings
 from toolkit_builder.pages.changes import (
     RenderMemo,
-    changed_keys,
     changed_template_names,
+    compare_keys,
     language_keys,
 )
 from toolkit_builder.pages.driverdiagram import draw_driver_diagram
@@ -45,45 +44,6 @@ from toolkit_builder.pages.theme import make_environment, read_static_files, the
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.reuse.bundle import bundle_keys
 from toolkit_builder.reuse.outputs import reuse_outputs
-from toolkit_builder.write import check_output_folder, write_site
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    """What to build and how."""
-
-    site_root: Path
-    out: Path
-    strict: bool = False
-    """Fail on warnings too."""
-    include_drafts: bool = False
-    """Show drafts (the preview server); a normal build leaves them out."""
-    today: date | None = None
-    """Date for 'last reviewed' warnings; default: SOURCE_DATE_EPOCH or today."""
-    cache_dir: Path | None = None
-    """Where drawn charts are cached (outside the output folder); None: no cache."""
-    workers: int = 1
-    """Processes that draw charts in parallel."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    """What a successful build made."""
-
-    pages: int
-    charts: int
-    files: int
-    warnings: tuple[Problem, ...] = ()
-    seconds: float = 0.0
-    output: dict[str, bytes] = field(default_factory=dict, repr=False)
-    synonyms: tuple[tuple[str, ...], ...] = ()
-    """The site's search synonyms (for indexing later, when the build did not)."""
-
-
-def source_date_epoch() -> int | None:
-    """Return SOURCE_DATE_EPOCH if set (reproducible builds), else None."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
 
 
 def check_site(
@@ -100,7 +60,7 @@ def check_site(
     files = load_site(options.site_root, parse)
     reporter.stage("Validating", len(files.docs))
     epoch = source_date_epoch()
-    today = options.today or (date.fromtimestamp(epoch) if epoch else date.today())
+    today = build_date(options)
     site, problems = validate_site(
         files, include_drafts=options.include_drafts, epoch=epoch, today=today, parse_csv=parse_csv
     )
@@ -163,8 +123,7 @@ def render_output(
             prefix = "" if lang == languages.default else f"{lang}:"
             bundles = bundle_keys(reuse.bundles[lang])
             keys.update({prefix + key: value for key, value in bundles.items()})
-        memo.changed = changed_keys(memo.keys, keys) if memo.pages else set(keys)
-        memo.keys = keys
+        compare_keys(memo, keys)
     reporter.stage("Rendering pages", len(jobs))
 
     def prepare(lang: str) -> str:
@@ -331,14 +290,3 @@ def build_in_memory(
     return BuildResult(
         pages, charts, len(output), tuple(warnings), seconds, output, site.config.synonyms
     )
-
-
-def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildResult:
-    """Build the site into options.out; raise ContentError (output untouched) on problems."""
-    reporter = reporter or SilentReporter()
-    started = time.perf_counter()
-    check_output_folder(options.site_root, options.out)
-    result = build_in_memory(options, reporter)
-    reporter.stage("Writing", len(result.output))
-    write_site(result.output, options.out)
-    return replace(result, seconds=time.perf_counter() - started)
