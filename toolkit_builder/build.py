@@ -174,10 +174,12 @@ def render_output(
 
     output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare)
     output["sitemap.xml"] = sitemap(jobs, site.config.base_url, languages)
-    output.update(reuse_files(default.site, default.ix))
+    output.update(reuse_files(default.site, default.ix, default.charts))
     for lang, page_lang in page_langs.items():
         if lang != languages.default:
-            output.update(language_reuse_files(page_lang.site, page_lang.ix, lang))
+            output.update(
+                language_reuse_files(page_lang.site, page_lang.ix, lang, page_lang.charts)
+            )
     for lang, page_lang in page_langs.items():
         for toolkit in page_lang.site.toolkits:
             path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")

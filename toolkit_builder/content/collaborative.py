@@ -115,13 +115,18 @@ class ToolkitAcross:
 
     def settings(self, order: Sequence[str] = ()) -> tuple[str, ...]:
         """Return the care settings of the services, in `order` (site.yaml's) then by name."""
-        found = {s for case in self.services for s in case.settings}
-        rank = {setting: index for index, setting in enumerate(order)}
-        return tuple(sorted(found, key=lambda s: (rank.get(s, len(rank)), s)))
+        return settings_of(self.services, order)
 
     def tested_ideas(self) -> tuple[IdeaAcross, ...]:
         """Return the change ideas at least one service tested."""
         return tuple(i for i in self.ideas if i.services)
+
+
+def settings_of(cases: Iterable[CaseStudy], order: Sequence[str] = ()) -> tuple[str, ...]:
+    """Return the care settings of some case studies, in `order` (site.yaml's) then by name."""
+    found = {s for case in cases for s in case.settings}
+    rank = {setting: index for index, setting in enumerate(order)}
+    return tuple(sorted(found, key=lambda s: (rank.get(s, len(rank)), s)))
 
 
 def _by_title(cases: Iterable[CaseStudy]) -> tuple[CaseStudy, ...]:
