@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Requests, StaticHost
+from tests.browser.test_search import search, titles
 from tests.browser.test_wcag import scroll_widths
 
 A4_POINTS = (595.3, 841.9)
@@ -111,3 +112,12 @@ def test_the_learning_session_pack_prints_on_a4_and_lists_its_services(
     )
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert count <= pages <= 4 * count  # a page or more for each service, never a dozen
+
+
+def test_the_search_finds_the_views(page: Page, example_host: StaticHost) -> None:
+    search(page, example_host.site, "what works where")
+    found = titles(page)
+    assert "What works where" in found[:5], found
+    assert sum(t.startswith("What works where: ") for t in found[:5]) == 3  # each toolkit's
+    search(page, example_host.site, "across services")
+    assert any(t.endswith(": across services") for t in titles(page)[:5])
