@@ -10,12 +10,20 @@ UTF-8, a trailing newline.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from toolkit_builder.charts.across import latest_state
 from toolkit_builder.charts.stage import ChartView, analyse_site
 from toolkit_builder.content.collaborative import ToolkitAcross, programme_across
-from toolkit_builder.content.model import CaseStudy, Licence, Measure, Site, SiteConfig, Toolkit
+from toolkit_builder.content.model import (
+    CaseStudy,
+    Licence,
+    Measure,
+    Series,
+    Site,
+    SiteConfig,
+    Toolkit,
+)
 from toolkit_builder.content.urls import (
     api_path,
     api_schema_path,
@@ -193,16 +201,16 @@ def what_works_item(view: ToolkitAcross, config: SiteConfig) -> JsonObject:
 
 
 def measure_services_item(
-    measure: Measure, site: Site, views: Mapping[str, ChartView]
+    measure: Measure,
+    pairs: Sequence[tuple[CaseStudy, Series]],
+    config: SiteConfig,
+    views: Mapping[str, ChartView],
 ) -> JsonObject | None:
-    """Return a measure's latest state at every service that reports it, or None if none does."""
-    base = site.config.base_url
-    pairs = sorted(
-        ((c, s) for c in site.case_studies for s in c.series if s.measure == measure.id),
-        key=lambda pair: pair[1].id,
-    )
+    """Return a measure's latest state at every service that reports it (`pairs`: each case
+    study and its series of the measure), or None if none does."""
+    base = config.base_url
     services = []
-    for case, series in pairs:
+    for case, series in sorted(pairs, key=lambda pair: pair[1].id):
         state = latest_state(views[series.id])
         services.append(
             {
@@ -266,7 +274,11 @@ def api_items(
     toolkits = sorted(site.toolkits, key=lambda t: t.id)
     measures = sorted(site.measures, key=lambda m: m.id)
     views = views if views is not None else analyse_site(site, lang=config.languages[0])
-    across = [measure_services_item(m, site, views) for m in measures]
+    pairs: dict[str, list[tuple[CaseStudy, Series]]] = {}
+    for case in site.case_studies:
+        for series in case.series:
+            pairs.setdefault(series.measure, []).append((case, series))
+    across = [measure_services_item(m, pairs.get(m.id, []), config, views) for m in measures]
     return {
         "toolkits": [toolkit_item(t, site, files_url) for t in toolkits],
         "case-studies": [case_study_item(c, config) for c in cases],
