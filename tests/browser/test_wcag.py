@@ -28,6 +28,10 @@ PAGE_TYPES = {
     "measure": "measures/*/index.html",
     "lessons": "lessons/index.html",
     "lesson": "lessons/*/*/index.html",
+    "what works where": "what-works/index.html",
+    "toolkit what works where": "toolkits/deterioration/what-works/index.html",
+    "measure across services": "measures/news2-complete/services/index.html",
+    "learning-session pack": "events/learning-session-3/pack/index.html",
     "topics": "topics/index.html",
     "topic": "topics/*/index.html",
     "organisations": "organisations/index.html",
@@ -256,7 +260,9 @@ def test_reduced_motion_is_respected(page: Page, example_host: StaticHost) -> No
     assert page.evaluate("getComputedStyle(document.body).transitionDuration") in ("0s", "")
 
 
-@pytest.mark.parametrize("kind", ["home", "toolkit", "case study", "search"])
+@pytest.mark.parametrize(
+    "kind", ["home", "toolkit", "case study", "search", "toolkit what works where", "lessons"]
+)
 def test_no_axe_violations_on_a_phone(page: Page, example_host: StaticHost, kind: str) -> None:
     page.set_viewport_size({"width": 320, "height": 640})  # target sizes and spacing too
     for url in pages_of(example_host, kind):

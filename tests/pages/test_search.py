@@ -74,6 +74,18 @@ def test_explicit_weights_scripts_and_repeats() -> None:
     assert expanded.count('<p data-pagefind-weight="1">early warning score</p>') == MAX_REPEATS
 
 
+def test_words_pagefind_leaves_out_add_no_synonyms() -> None:
+    html = page(
+        "<div data-pagefind-ignore><table><tr><td>NEWS2<br>NEWS2</td></tr></table>"
+        '<img src="x.svg" alt=""></div><p>NEWS2 counted</p>'
+        "<section data-pagefind-ignore><h2>NEWS2</h2></section><h3>NEWS2 heading</h3>"
+    )
+    expanded = SynonymExpander(GROUPS).expand_page(html)
+    assert expanded.count("early warning score") == 2
+    assert '<p data-pagefind-weight="1">early warning score</p>' in expanded
+    assert '<p data-pagefind-weight="5">early warning score</p>' in expanded
+
+
 def test_added_words_are_escaped() -> None:
     expander = SynonymExpander((("A&E", "emergency <department>"),))
     expanded = expander.expand_page(page("<p>Go to A&amp;E now</p>"))

@@ -174,3 +174,16 @@ def test_example_site_feeds_are_valid_and_complete() -> None:
     expected |= {f"{base}case-studies/{c.id}/" for c in example.case_studies}
     expected |= {f"{base}events/{e.id}/" for e in example.events}
     assert ids == expected
+
+
+def test_a_tested_toolkit_and_an_event_with_a_pack_link_their_views(site: Site) -> None:
+    feed = feedparser.parse(_files(site)["feed.xml"])
+    related = {e.id: [link.href for link in e.links if link.rel == "related"] for e in feed.entries}
+    assert related[BASE + "toolkits/falls/"] == [BASE + "toolkits/falls/what-works/"]
+    assert related[BASE + "events/ls1/"] == [BASE + "events/ls1/pack/"]
+    assert related[BASE + "case-studies/ward-3/"] == []
+    untested = replace(
+        site, case_studies=(), events=tuple(replace(e, toolkits=()) for e in site.events)
+    )
+    plain = feedparser.parse(_files(untested)["feed.xml"])
+    assert all(link.rel == "alternate" for e in plain.entries for link in e.links)

@@ -43,6 +43,10 @@ def _ids(site: Site) -> dict[str, list[str]]:
         "case-studies": sorted(c.id for c in site.case_studies),
         "measures": sorted(m.id for m in site.measures),
         "lessons": [f"{c.id}/{lesson.number}" for c in site.case_studies for lesson in c.lessons],
+        "what-works": sorted(t.id for t in site.toolkits),
+        "measures-across-services": sorted(
+            {s.measure for c in site.case_studies for s in c.series}
+        ),
     }
 
 

@@ -6,6 +6,8 @@ and a signal is related to a change tested or a phase only by timing ("after").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from toolkit_builder.analysis.types import ChartAnalysis, Direction
 from toolkit_builder.charts.findings import Finding, centre_name, findings, plotted
 from toolkit_builder.charts.labels import ChartLabels
@@ -131,26 +133,30 @@ def _direction(direction: Direction | ChartLabels) -> Direction:
     return direction.direction if isinstance(direction, ChartLabels) else direction
 
 
-def status_label(
-    analysis: ChartAnalysis, direction: Direction | ChartLabels, lang: str | None = None
-) -> str:
-    """Return a short status for overviews: 'Improving', 'Deteriorating', 'No signal',
-    'Too little data', or for mdc the variation (and assurance) label.
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The latest phase's state, as the overviews say it (see status_label)."""
 
-    Only the latest phase counts: a signal in an earlier phase is history. The language
-    is `lang`, else the labels' (English when given only a direction).
-    """
-    code = lang or (direction.lang if isinstance(direction, ChartLabels) else "en")
-    words = chart_language(code)
+    kind: str
+    """'too-little-data', 'no-signal', 'signal-of-change', 'improvement', 'concern' or
+    'neutral' (a signal where neither way is better)."""
+    high: bool | None = None
+    """For a signal with a side: True if the latest points are high, False if low."""
+
+
+def status_of(analysis: ChartAnalysis, direction: Direction | ChartLabels) -> Status:
+    """Return the state of the latest phase: only it counts, a signal in an earlier phase is
+    history. For mdc rules it is the Making Data Count variation of the latest point."""
     if not plotted(analysis) or sum(p.n_obs for p in analysis.phases) < ENOUGH_POINTS:
-        return words._("Too little data")
+        return Status("too-little-data")
     if _constant(analysis):
-        return words._("No signal")
-    if analysis.spec.rules == "mdc":
-        label = words._(VARIATION_LABELS[analysis.variation or "common_cause"])
-        assurance = ASSURANCE_LABELS.get(analysis.assurance or "")
-        return f"{label}; {words._(assurance)}" if assurance else label
+        return Status("no-signal")
     way = _direction(direction)
+    if analysis.spec.rules == "mdc":
+        status = MDC_STATUS[analysis.variation or "common_cause"]
+        if status.kind in ("improvement", "concern"):
+            return Status(status.kind, (status.kind == "improvement") == (way == "increase"))
+        return status
     latest = analysis.phases[-1]
     last = last_counted(analysis).get(latest.phase, 0)
     runs = [r for r in signal_runs(analysis, way) if r.last.phase == latest.phase]
@@ -165,12 +171,50 @@ def status_label(
     if changed is not None and not ongoing_signal:  # a supported move to a new level
         signals = [(0, True, changed, analysis.changes[-1].after > analysis.changes[-1].before)]
     if not signals:
-        return words._("Signal of change") if latest.runs_signal else words._("No signal")
+        return Status("signal-of-change") if latest.runs_signal else Status("no-signal")
     _, ongoing, meaning, high = max(signals)
     if not ongoing:  # the signal has ended: it says the process changed, not how it is now
+        return Status("signal-of-change")
+    if meaning in ("improvement", "concern"):
+        return Status(meaning, high)
+    return Status("neutral", high)
+
+
+MDC_STATUS = {
+    "common_cause": Status("no-signal"),
+    "special_cause_improvement": Status("improvement"),
+    "special_cause_concern": Status("concern"),
+    "special_cause_neutral_high": Status("neutral", True),
+    "special_cause_neutral_low": Status("neutral", False),
+}
+"""Making Data Count variation -> the overviews' state (the side of an improvement or a
+concern follows from the measure's direction)."""
+
+
+def status_label(
+    analysis: ChartAnalysis, direction: Direction | ChartLabels, lang: str | None = None
+) -> str:
+    """Return a short status for overviews: 'Improving', 'Deteriorating', 'No signal',
+    'Too little data', or for mdc the variation (and assurance) label.
+
+    Only the latest phase counts: a signal in an earlier phase is history. The language
+    is `lang`, else the labels' (English when given only a direction).
+    """
+    code = lang or (direction.lang if isinstance(direction, ChartLabels) else "en")
+    words = chart_language(code)
+    status = status_of(analysis, direction)
+    if status.kind == "too-little-data":
+        return words._("Too little data")
+    if analysis.spec.rules == "mdc" and not _constant(analysis):
+        label = words._(VARIATION_LABELS[analysis.variation or "common_cause"])
+        assurance = ASSURANCE_LABELS.get(analysis.assurance or "")
+        return f"{label}; {words._(assurance)}" if assurance else label
+    if status.kind == "no-signal":
+        return words._("No signal")
+    if status.kind == "signal-of-change":
         return words._("Signal of change")
-    if meaning == "improvement":
+    if status.kind == "improvement":
         return words._("Improving")
-    if meaning == "concern":
+    if status.kind == "concern":
         return words._("Deteriorating")
-    return words._("Signal: higher") if high else words._("Signal: lower")
+    return words._("Signal: higher") if status.high else words._("Signal: lower")

@@ -247,6 +247,8 @@ def event(item_id: str, values: Values, source: Location) -> Event:
         format=values.get("format", ""),
         location=values.get("location", ""),
         summary=values.get("summary", ""),
+        toolkits=_texts(values, "toolkits"),
+        organisations=_texts(values, "organisations"),
         resources=_resources(values),
         status=values.get("status", "published"),
     )

@@ -364,9 +364,18 @@ class Event:
     format: str = ""
     location: str = ""
     summary: str = ""
+    toolkits: tuple[str, ...] = ()
+    """Toolkit ids the event covers: its learning-session pack shows their services."""
+    organisations: tuple[str, ...] = ()
+    """Organisation ids the event covers: the pack shows only their services."""
     resources: tuple[Resource, ...] = ()
     status: str = "published"
     translations: Translations = field(default_factory=no_translations)
+
+    @property
+    def has_pack(self) -> bool:
+        """Return True if the event names what it covers, so it has a learning-session pack."""
+        return bool(self.toolkits or self.organisations)
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,4 +309,18 @@ def _check_event(checker: ReferenceChecker, event: Event) -> None:
                 "check 'start' and 'end'",
             )
         )
+    site = checker.site
+    for index, toolkit in enumerate(event.toolkits):
+        checker.expect(
+            path, ("toolkits", index), toolkit, [t.id for t in site.toolkits], "toolkit", "toolkits"
+        )
+    for index, organisation in enumerate(event.organisations):
+        checker.expect(
+            path,
+            ("organisations", index),
+            organisation,
+            [o.id for o in site.organisations],
+            "organisation",
+            hint="add it to content/organisations.yaml",
+        )
     _check_resources(checker, path, event.resources)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from toolkit_builder.content.collaborative import lessons_by_setting
 from toolkit_builder.content.model import (
     CaseStudy,
     ChangeIdea,
@@ -55,6 +56,8 @@ class SiteIndex:
     """(change package id, change idea id) -> case studies that tested it."""
     series_by_measure: Mapping[str, tuple[SeriesRef, ...]]
     lessons_by_category: Mapping[str, tuple[Lesson, ...]]
+    lessons_by_setting: Mapping[str, tuple[Lesson, ...]]
+    """Care setting -> the lessons of its case studies, settings in site.yaml's order."""
     upcoming_events: tuple[Event, ...]
     past_events: tuple[Event, ...]
 
@@ -114,6 +117,7 @@ def index_site(site: Site) -> SiteIndex:
         lessons_by_category={
             c: lessons_by_category[c] for c in LESSON_CATEGORIES if c in lessons_by_category
         },
+        lessons_by_setting=lessons_by_setting(site.case_studies, site.config.settings),
         upcoming_events=tuple(e for e in site.events if e.start.date() >= site.today),
         past_events=tuple(reversed([e for e in site.events if e.start.date() < site.today])),
     )

@@ -8,6 +8,7 @@ SECTION_PATHS: dict[str, str] = {
     "case-studies": "case-studies/index.html",
     "measures": "measures/index.html",
     "lessons": "lessons/index.html",
+    "what-works": "what-works/index.html",
     "topics": "topics/index.html",
     "organisations": "organisations/index.html",
     "settings": "settings/index.html",
@@ -28,12 +29,20 @@ ITEM_FOLDERS: dict[str, str] = {
 }
 """Item kind -> the folder its pages sit in."""
 
+ITEM_VIEWS: dict[str, tuple[str, str]] = {
+    "toolkit-what-works": ("toolkits", "what-works"),
+    "measure-services": ("measures", "services"),
+    "event-pack": ("events", "pack"),
+}
+"""Views of an item on their own page -> (the item's folder, the view's folder in it):
+a toolkit's change ideas across services, a measure across services, an event's pack."""
+
 
 def item_path(kind: str, item_id: str) -> str:
     """Return the output path of one item's page (free pages sit at the root).
 
     A change idea's id is `<toolkit>/<idea>`; a lesson's is `<case study>/<number>`;
-    `toolkit-print` is a toolkit's print view.
+    `toolkit-print` is a toolkit's print view; ITEM_VIEWS names the other views of an item.
     """
     if kind == "page":
         return f"{item_id}/index.html"
@@ -44,6 +53,9 @@ def item_path(kind: str, item_id: str) -> str:
         return f"lessons/{item_id}/index.html"
     if kind == "toolkit-print":
         return f"toolkits/{item_id}/print/index.html"
+    if kind in ITEM_VIEWS:
+        folder, view = ITEM_VIEWS[kind]
+        return f"{folder}/{item_id}/{view}/index.html"
     return f"{ITEM_FOLDERS[kind]}/{item_id}/index.html"
 
 

@@ -1,6 +1,7 @@
 """Pages: the site's HTML pages, their theme and search index.
 
-Owns: plan (PageJob: every page to render, by kind), render (Jinja rendering, the
+Owns: plan and job (PageJob: every page to render, by kind), whatworks (the
+views across services and learning-session packs), render (Jinja rendering, the
 sitemap), changes (what a change re-renders), theme (templates and static files),
 markdown (the one MarkdownIt), driverdiagram (SVG), toolkitpage (a toolkit page in a
 visitor's order), search and searchmeta (Pagefind).

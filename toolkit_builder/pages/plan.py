@@ -7,15 +7,14 @@ page only when one of its keys changed. Every page also depends on GLOBAL_KEYS.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SiteIndex
 from toolkit_builder.content.urls import SECTION_PATHS, item_path
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.language.pageformat import PageFormat
+from toolkit_builder.pages.job import PageJob
 from toolkit_builder.pages.searchmeta import (
     SearchEntry,
     case_study_entry,
@@ -28,27 +27,10 @@ from toolkit_builder.pages.searchmeta import (
     toolkit_entry,
 )
 from toolkit_builder.pages.toolkitpage import services_that_tested
+from toolkit_builder.pages.whatworks import collaborative_jobs
 
 GLOBAL_KEYS = frozenset({"config", "nav"})
 """Keys every page depends on: site settings and the pages named in navigation and footer."""
-
-
-@dataclass(frozen=True, slots=True)
-class PageJob:
-    """One page to render: where it goes, which template, what it shows and depends on."""
-
-    path: str
-    template: str
-    title: str
-    context: Mapping[str, Any] = field(default_factory=dict)
-    source: Location | None = None
-    """The content file the page comes from, for error messages."""
-    deps: frozenset[str] = frozenset()
-    """Content keys the page shows (besides GLOBAL_KEYS)."""
-    search: SearchEntry | None = None
-    """The page's record in the site search; None: the page is not indexed."""
-    lang: str = ""
-    """The page's language; '' until plan_languages gives it one."""
 
 
 def _section_jobs(words: PageFormat) -> list[PageJob]:
@@ -73,12 +55,6 @@ def _section_jobs(words: PageFormat) -> list[PageJob]:
             "measures.html",
             _("Measures"),
             deps=frozenset({"kind:measures"}),
-        ),
-        PageJob(
-            SECTION_PATHS["lessons"],
-            "lessons.html",
-            _("Lessons learned"),
-            deps=frozenset({"kind:case-studies"}),
         ),
         PageJob(
             SECTION_PATHS["topics"], "topics.html", _("Topics"), deps=frozenset({"kind:topics"})
@@ -285,6 +261,7 @@ def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
         )
     if statement is not None:
         jobs.append(_statement_job(site, words))
+    jobs += collaborative_jobs(site, ix, words)
     refuse_duplicate_paths(jobs, site.config.source)
     return jobs
 

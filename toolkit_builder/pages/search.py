@@ -106,7 +106,8 @@ class SynonymExpander:
 
         The group is added once for each time its word was found (up to MAX_REPEATS),
         with the weight of the place it was found (headings count as Pagefind weighs
-        them), so a synonym ranks a page about as the word itself does.
+        them), so a synonym ranks a page about as the word itself does; words in parts
+        Pagefind leaves out (data-pagefind-ignore) add nothing.
         """
         start, end = html.find("<main"), html.rfind("</main>")
         if not self._patterns or start < 0 or end < 0:
@@ -114,20 +115,25 @@ class SynonymExpander:
         found: Counter[tuple[str, float]] = Counter()
         stack: list[float] = [1.0]
         skipping = False
+        ignored = 0  # depth inside an element Pagefind leaves out (data-pagefind-ignore)
         for part in re.split(r"(<[^>]*>)", html[start:end]):
             if part.startswith("</"):
                 name = part[2:-1].strip().lower()
                 skipping = skipping and name not in ("script", "style")
+                ignored = max(ignored - 1, 0)
                 if name in _HEADING_WEIGHTS and len(stack) > 1:
                     stack.pop()
             elif part.startswith("<"):
                 name = re.match(r"<\s*([a-zA-Z0-9]+)", part)
                 tag = name.group(1).lower() if name else ""
                 skipping = skipping or tag in ("script", "style")
+                opens = bool(tag) and tag not in _VOID_ELEMENTS and not part.endswith("/>")
+                if opens and (ignored or "data-pagefind-ignore" in part):
+                    ignored += 1
                 weight = re.search(r'data-pagefind-weight="([0-9.]+)"', part)
                 if tag in _HEADING_WEIGHTS:
                     stack.append(float(weight.group(1)) if weight else _HEADING_WEIGHTS[tag])
-            elif part.strip() and not skipping:
+            elif part.strip() and not skipping and not ignored:
                 found.update((others, stack[-1]) for others in self.terms_in(unescape(part)))
         if not found:
             return html
@@ -141,6 +147,11 @@ class SynonymExpander:
 
 MAX_REPEATS = 50
 """Most times one synonym group is added to a page (ranking saturates long before)."""
+
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+"""Elements with no closing tag."""
 
 _HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
 """Pagefind's default weight of words in each heading level (other text: 1)."""

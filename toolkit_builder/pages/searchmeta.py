@@ -7,9 +7,10 @@ in FILTER_NAMES, with a count per value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from toolkit_builder.content.collaborative import ToolkitAcross
 from toolkit_builder.content.model import (
     CaseStudy,
     ChangeIdea,
@@ -169,3 +170,52 @@ def page_entry(page: Page, words: PageFormat) -> SearchEntry:
     """Return the search record of a free page."""
     kind = words.gettext("Page")
     return SearchEntry(kind, _filters(kind), str.__str__(page.summary))
+
+
+def what_works_entry(
+    views: Sequence[ToolkitAcross], ix: SiteIndex, words: PageFormat
+) -> SearchEntry:
+    """Return the search record of the programme's view of what works where."""
+    _ = words.gettext
+    kind = _("What works where")
+    cases = [c for view in views for c in view.services]
+    filters = _filters(
+        kind,
+        _topic_titles([view.toolkit for view in views], ix),
+        (words.setting_name(s) for c in cases for s in c.settings),
+    )
+    summary = _("Every toolkit's change ideas, and what the services that tested them decided.")
+    return SearchEntry(kind, filters, summary)
+
+
+def toolkit_what_works_entry(view: ToolkitAcross, ix: SiteIndex, words: PageFormat) -> SearchEntry:
+    """Return the search record of a toolkit's change ideas across services."""
+    _ = words.gettext
+    kind = _("What works where")
+    filters = _filters(
+        kind,
+        _topic_titles([view.toolkit], ix),
+        (words.setting_name(s) for c in view.services for s in c.settings),
+        (name for c in view.services for name in _organisation_names(c, ix)),
+    )
+    summary = _(
+        "The change ideas of “%(toolkit)s”, and what each service that tested them decided."
+    )
+    return SearchEntry(kind, filters, summary % {"toolkit": view.toolkit.title})
+
+
+def measure_services_entry(
+    measure: Measure, cases: Sequence[CaseStudy], ix: SiteIndex, words: PageFormat
+) -> SearchEntry:
+    """Return the search record of a measure across the services that report it."""
+    _ = words.gettext
+    kind = _("Measure across services")
+    filters = _filters(
+        kind,
+        _topic_titles(ix.toolkits_by_measure.get(measure.id, ()), ix),
+        (words.setting_name(s) for c in cases for s in c.settings),
+        (name for c in cases for name in _organisation_names(c, ix)),
+        measure=words.label(measure.type),
+    )
+    summary = _("The latest state of “%(measure)s” at every service that reports it.")
+    return SearchEntry(kind, filters, summary % {"measure": measure.title})

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from toolkit_builder.content.collaborative import latest_decision
 from toolkit_builder.content.model import CaseStudy, ChangePackage
 from toolkit_builder.language.pageformat import N_
 
@@ -157,13 +158,6 @@ def body_parts(md: MarkdownIt, body: str, names: Mapping[str, str]) -> dict[str,
     }
 
 
-def _decision(case: CaseStudy, idea_id: str) -> str:
-    cycles = [c for c in case.pdsa_cycles if c.change_idea == idea_id]
-    if not cycles:
-        return ""
-    return max(cycles, key=lambda c: (c.start, c.cycle)).act
-
-
 def services_that_tested(
     package: ChangePackage, cases: Sequence[CaseStudy]
 ) -> tuple[ServiceResult, ...]:
@@ -175,7 +169,7 @@ def services_that_tested(
             TestedChange(
                 c.change_idea,
                 titles.get(c.change_idea, c.change_idea),
-                _decision(case, c.change_idea),
+                latest_decision(case, c.change_idea),
             )
             for c in case.changes_tested
         )

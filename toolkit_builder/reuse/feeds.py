@@ -51,6 +51,8 @@ class FeedEntry:
     """`toolkit`, `case-study` or `event`: the entry's Atom category."""
     markdown: bool = False
     """The summary is Markdown (made plain text only for the entries a feed keeps)."""
+    related: tuple[str, ...] = ()
+    """Absolute URLs of pages about the item: a toolkit's what works where, an event's pack."""
 
 
 def text_parser() -> MarkdownIt:
@@ -84,11 +86,22 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), UTC)
 
 
-def toolkit_entry(toolkit: Toolkit, config: SiteConfig) -> FeedEntry:
-    """Return a toolkit's feed entry, updated at its newest review or changelog date."""
+def toolkit_entry(toolkit: Toolkit, config: SiteConfig, tested: bool = False) -> FeedEntry:
+    """Return a toolkit's feed entry, updated at its newest review or changelog date; with
+    `tested` (a service has tested it), related to its what-works-where page."""
     url = public_url(config.base_url, item_path("toolkit", toolkit.id))
+    related = (
+        (public_url(config.base_url, item_path("toolkit-what-works", toolkit.id)),)
+        if tested
+        else ()
+    )
     return FeedEntry(
-        url, toolkit.title, _midnight(toolkit_updated(toolkit)), toolkit.summary, "toolkit"
+        url,
+        toolkit.title,
+        _midnight(toolkit_updated(toolkit)),
+        toolkit.summary,
+        "toolkit",
+        related=related,
     )
 
 
@@ -99,10 +112,13 @@ def case_study_entry(case: CaseStudy, config: SiteConfig) -> FeedEntry:
 
 
 def event_entry(event: Event, config: SiteConfig) -> FeedEntry:
-    """Return an event's feed entry, dated at its start."""
+    """Return an event's feed entry, dated at its start, related to its pack if it has one."""
     url = public_url(config.base_url, item_path("event", event.id))
     start = event.start.astimezone(UTC)
-    return FeedEntry(url, event.title, start, event.summary, "event", True)
+    pack = (public_url(config.base_url, item_path("event-pack", event.id)),)
+    return FeedEntry(
+        url, event.title, start, event.summary, "event", True, pack if event.has_pack else ()
+    )
 
 
 def newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
@@ -113,7 +129,9 @@ def newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
 
 def site_entries(ix: SiteIndex, events: Iterable[Event], config: SiteConfig) -> list[FeedEntry]:
     """Return the site feed's newest entries among every toolkit, case study and event."""
-    entries = [toolkit_entry(t, config) for t in ix.toolkits.values()]
+    entries = [
+        toolkit_entry(t, config, t.id in ix.case_studies_by_toolkit) for t in ix.toolkits.values()
+    ]
     entries += [case_study_entry(c, config) for c in ix.case_studies.values()]
     entries += [event_entry(e, config) for e in events]
     return newest_first(entries)
@@ -122,7 +140,7 @@ def site_entries(ix: SiteIndex, events: Iterable[Event], config: SiteConfig) -> 
 def topic_entries(ix: SiteIndex, topic_id: str, config: SiteConfig) -> list[FeedEntry]:
     """Return a topic feed's entries: its toolkits and their case studies."""
     toolkits = ix.toolkits_by_topic.get(topic_id, ())
-    entries = [toolkit_entry(t, config) for t in toolkits]
+    entries = [toolkit_entry(t, config, t.id in ix.case_studies_by_toolkit) for t in toolkits]
     for toolkit in toolkits:
         cases = ix.case_studies_by_toolkit.get(toolkit.id, ())
         entries += [case_study_entry(c, config) for c in cases]
@@ -179,6 +197,8 @@ def atom_feed(
         _text(item, "title", entry.title)
         _text(item, "updated", _stamp(entry.updated))
         ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": entry.id})
+        for address in entry.related:
+            ET.SubElement(item, "link", {"rel": "related", "type": "text/html", "href": address})
         ET.SubElement(
             item, "category", {"term": entry.kind, "label": gettext(KIND_LABELS[entry.kind])}
         )

@@ -1,4 +1,5 @@
-"""Open data: the site's toolkits, case studies, measures and lessons as versioned JSON files.
+"""Open data: the site's toolkits, case studies, measures and lessons as versioned JSON files,
+and the views across services (what works where, measures across services).
 
 Each file is `{"schema_version", "generated_from", "licence", "items"}`; the fields
 are documented in docs/open-data.md and described by the JSON Schemas of
@@ -9,9 +10,20 @@ UTF-8, a trailing newline.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from toolkit_builder.content.model import CaseStudy, Licence, Measure, Site, SiteConfig, Toolkit
+from toolkit_builder.charts.across import latest_state
+from toolkit_builder.charts.stage import ChartView, analyse_site
+from toolkit_builder.content.collaborative import ToolkitAcross, programme_across
+from toolkit_builder.content.model import (
+    CaseStudy,
+    Licence,
+    Measure,
+    Series,
+    Site,
+    SiteConfig,
+    Toolkit,
+)
 from toolkit_builder.content.urls import (
     api_path,
     api_schema_path,
@@ -137,6 +149,100 @@ def measure_item(measure: Measure, config: SiteConfig) -> JsonObject:
     }
 
 
+def what_works_item(view: ToolkitAcross, config: SiteConfig) -> JsonObject:
+    """Return a toolkit's change ideas with every service's decision, as an open-data record."""
+    base = config.base_url
+    toolkit = view.toolkit
+    ideas = []
+    for item in view.ideas:
+        counts = item.counts()
+        ideas.append(
+            {
+                "id": item.idea.id,
+                "title": item.idea.title,
+                "url": public_url(base, item_path("change-idea", f"{toolkit.id}/{item.idea.id}")),
+                "counts": {
+                    "tested": counts.tested,
+                    "adopted": counts.adopted,
+                    "adapted": counts.adapted,
+                    "abandoned": counts.abandoned,
+                    "undecided": counts.undecided,
+                },
+                "decisions": [
+                    {
+                        "case_study": d.case_study,
+                        "decision": d.decision or None,
+                        "cycles": d.cycles,
+                        "latest_cycle_start": d.latest_start.isoformat()
+                        if d.latest_start
+                        else None,
+                    }
+                    for d in sorted(item.services, key=lambda d: d.case_study)
+                ],
+            }
+        )
+    return {
+        "id": toolkit.id,
+        "title": toolkit.title,
+        "url": public_url(base, item_path("toolkit-what-works", toolkit.id)),
+        "toolkit_url": public_url(base, item_path("toolkit", toolkit.id)),
+        "services": [
+            {
+                "case_study": c.id,
+                "title": c.title,
+                "url": public_url(base, item_path("case-study", c.id)),
+                "organisations": list(c.organisations),
+                "settings": list(c.settings),
+            }
+            for c in sorted(view.services, key=lambda c: c.id)
+        ],
+        "change_ideas": ideas,
+    }
+
+
+def measure_services_item(
+    measure: Measure,
+    pairs: Sequence[tuple[CaseStudy, Series]],
+    config: SiteConfig,
+    views: Mapping[str, ChartView],
+) -> JsonObject | None:
+    """Return a measure's latest state at every service that reports it (`pairs`: each case
+    study and its series of the measure), or None if none does."""
+    base = config.base_url
+    services = []
+    for case, series in sorted(pairs, key=lambda pair: pair[1].id):
+        state = latest_state(views[series.id])
+        services.append(
+            {
+                "case_study": case.id,
+                "case_study_url": public_url(base, item_path("case-study", case.id)),
+                "series": series.id,
+                "organisations": list(case.organisations),
+                "settings": list(case.settings),
+                "points": state.points,
+                "latest_period": state.period.isoformat() if state.period else None,
+                "latest_value": state.value,
+                "variation": state.variation,
+                "side": None if state.high is None else ("high" if state.high else "low"),
+                "assurance": state.assurance,
+                "status": state.status,
+                "csv": public_url(base, chart_path(series.id, "csv")),
+                "svg": public_url(base, chart_path(series.id, "svg")),
+            }
+        )
+    if not services:
+        return None
+    return {
+        "id": measure.id,
+        "title": measure.title,
+        "url": public_url(base, item_path("measure-services", measure.id)),
+        "measure_url": public_url(base, item_path("measure", measure.id)),
+        "direction": measure.direction,
+        "goal": measure.goal.value if measure.goal else None,
+        "services": services,
+    }
+
+
 def lesson_items(case: CaseStudy, config: SiteConfig) -> list[JsonObject]:
     """Return the open-data records of a case study's lessons."""
     base = config.base_url
@@ -149,22 +255,41 @@ def lesson_items(case: CaseStudy, config: SiteConfig) -> list[JsonObject]:
             "try_this": lesson.try_this or None,
             "case_study": case.id,
             "case_study_url": public_url(base, item_path("case-study", case.id)),
+            "settings": list(case.settings),
         }
         for lesson in case.lessons
     ]
 
 
-def api_items(site: Site, files_url: str = "") -> dict[str, list[JsonObject]]:
-    """Return the records of every open-data file, by file name, in id order."""
+def api_items(
+    site: Site, files_url: str = "", views: Mapping[str, ChartView] | None = None
+) -> dict[str, list[JsonObject]]:
+    """Return the records of every open-data file, by file name, in id order.
+
+    `views` are the site's chart views (the build's, in the site's language); without
+    them the series are analysed here.
+    """
     config = site.config
     cases = sorted(site.case_studies, key=lambda c: c.id)
     toolkits = sorted(site.toolkits, key=lambda t: t.id)
+    measures = sorted(site.measures, key=lambda m: m.id)
+    views = views if views is not None else analyse_site(site, lang=config.languages[0])
+    pairs: dict[str, list[tuple[CaseStudy, Series]]] = {}
+    for case in site.case_studies:
+        for series in case.series:
+            pairs.setdefault(series.measure, []).append((case, series))
+    across = [measure_services_item(m, pairs.get(m.id, []), config, views) for m in measures]
     return {
         "toolkits": [toolkit_item(t, site, files_url) for t in toolkits],
         "case-studies": [case_study_item(c, config) for c in cases],
-        "measures": [measure_item(m, config) for m in sorted(site.measures, key=lambda m: m.id)],
+        "measures": [measure_item(m, config) for m in measures],
         # Lessons in case-study order, then as numbered in their case study.
         "lessons": [record for c in cases for record in lesson_items(c, config)],
+        "what-works": [
+            what_works_item(v, config)
+            for v in sorted(programme_across(site), key=lambda v: v.toolkit.id)
+        ],
+        "measures-across-services": [record for record in across if record is not None],
     }
 
 
@@ -178,13 +303,15 @@ def api_document(config: SiteConfig, items: list[JsonObject]) -> JsonObject:
     }
 
 
-def opendata_files(site: Site, files_url: str = "") -> dict[str, bytes]:
+def opendata_files(
+    site: Site, files_url: str = "", views: Mapping[str, ChartView] | None = None
+) -> dict[str, bytes]:
     """Return every open-data file and its JSON Schema, by output path.
 
     A language's files (`cy/api/`) link that language's pages, and the bundled files
-    that every language shares at `files_url`.
+    that every language shares at `files_url`; `views` are its chart views.
     """
-    items: Mapping[str, list[JsonObject]] = api_items(site, files_url)
+    items: Mapping[str, list[JsonObject]] = api_items(site, files_url, views)
     files: dict[str, bytes] = {}
     for name in API_NAMES:
         files[api_path(name)] = json_bytes(api_document(site.config, items[name]))

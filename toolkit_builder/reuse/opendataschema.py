@@ -7,15 +7,24 @@ ignore fields it does not know (docs/open-data.md, "Versioning").
 from __future__ import annotations
 
 from toolkit_builder.analysis.types import CHART_TYPES, DIRECTIONS
+from toolkit_builder.charts.across import ASSURANCE_KINDS, VARIATION_KINDS
+from toolkit_builder.content.collaborative import DECISIONS
 from toolkit_builder.content.schema import LESSON_CATEGORIES, TOOLKIT_STATUSES
 from toolkit_builder.content.schema.measure import SCORINGS
 
 JsonObject = dict[str, object]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Bump the minor version for added fields, the major one for removed or renamed fields."""
 
-API_NAMES = ("toolkits", "case-studies", "measures", "lessons")
+API_NAMES = (
+    "toolkits",
+    "case-studies",
+    "measures",
+    "lessons",
+    "what-works",
+    "measures-across-services",
+)
 """The open-data files, as named under api/."""
 
 _TITLES = {
@@ -23,6 +32,8 @@ _TITLES = {
     "case-studies": "Case studies",
     "measures": "Measures",
     "lessons": "Lessons learned",
+    "what-works": "What works where",
+    "measures-across-services": "Measures across services",
 }
 
 
@@ -223,15 +234,129 @@ def _lesson() -> JsonObject:
             "try_this": _maybe("What to try."),
             "case_study": _string("Id of the case study it comes from."),
             "case_study_url": _url("Address of that case study's page."),
+            "settings": _ids("Care setting ids of that case study."),
+        },
+    )
+
+
+def _count(description: str) -> JsonObject:
+    return {"type": "integer", "minimum": 0, "description": description}
+
+
+def _what_works() -> JsonObject:
+    return _record(
+        "A toolkit's change ideas with the decision of every service that tested them.",
+        {
+            "id": _string("Toolkit id (see toolkits.json)."),
+            "title": _string("Title of the toolkit."),
+            "url": _url("Address of the toolkit's what-works-where page."),
+            "toolkit_url": _url("Address of the toolkit's page."),
+            "services": _list(
+                "Every case study of the toolkit, in id order.",
+                _record(
+                    "A service: one case study.",
+                    {
+                        "case_study": _string("Case study id (see case-studies.json)."),
+                        "title": _string("Title of the case study."),
+                        "url": _url("Address of the case study's page."),
+                        "organisations": _ids("Organisation ids."),
+                        "settings": _ids("Care setting ids."),
+                    },
+                ),
+            ),
+            "change_ideas": _list(
+                "Every change idea of the toolkit's change package, in its order.",
+                _record(
+                    "A change idea and what the services that tested it decided.",
+                    {
+                        "id": _string("Change idea id."),
+                        "title": _string("Title."),
+                        "url": _url("Address of the change idea's page."),
+                        "counts": _record(
+                            "How many services tested it, and decided what.",
+                            {
+                                "tested": _count("Services that tested it."),
+                                "adopted": _count("Of those, services that adopted it."),
+                                "adapted": _count("Of those, services that adapted it."),
+                                "abandoned": _count("Of those, services that abandoned it."),
+                                "undecided": _count("Of those, services with no decision yet."),
+                            },
+                        ),
+                        "decisions": _list(
+                            "One per service that tested it, in case study id order.",
+                            _record(
+                                "A service's decision: the act of its latest PDSA cycle.",
+                                {
+                                    "case_study": _string("Case study id."),
+                                    "decision": _maybe(
+                                        "adopt, adapt or abandon; null without a cycle.",
+                                        enum=[*DECISIONS, None],
+                                    ),
+                                    "cycles": _count("PDSA cycles of the idea it ran."),
+                                    "latest_cycle_start": _maybe(
+                                        "Start of its latest cycle of the idea.", format="date"
+                                    ),
+                                },
+                            ),
+                        ),
+                    },
+                ),
+            ),
+        },
+    )
+
+
+def _measure_services() -> JsonObject:
+    return _record(
+        "A measure's latest state at every service that reports it.",
+        {
+            "id": _string("Measure id (see measures.json)."),
+            "title": _string("Title of the measure."),
+            "url": _url("Address of the measure's across-services page."),
+            "measure_url": _url("Address of the measure's page."),
+            "direction": _string("Which way is better.", enum=list(DIRECTIONS)),
+            "goal": _maybe("The goal in display units.", "number"),
+            "services": _list(
+                "One per series of the measure, in series id order.",
+                _record(
+                    "A service's latest state on the measure.",
+                    {
+                        "case_study": _string("Case study id."),
+                        "case_study_url": _url("Address of the case study's page."),
+                        "series": _string("Series id (its chart's file name)."),
+                        "organisations": _ids("Organisation ids."),
+                        "settings": _ids("Care setting ids."),
+                        "points": _count("Points the chart's rules counted."),
+                        "latest_period": _maybe("Start of the latest period.", format="date"),
+                        "latest_value": _maybe("The latest value, in display units.", "number"),
+                        "variation": _string(
+                            "What the latest phase shows.", enum=list(VARIATION_KINDS)
+                        ),
+                        "side": _maybe("Side of the signal.", enum=["high", "low", None]),
+                        "assurance": _string(
+                            "The goal against the latest limits.", enum=list(ASSURANCE_KINDS)
+                        ),
+                        "status": _string("The status in words, in the file's language."),
+                        "csv": _url("Address of the data as CSV."),
+                        "svg": _url("Address of the chart (SVG)."),
+                    },
+                ),
+            ),
         },
     )
 
 
 def schema_for(name: str) -> JsonObject:
     """Return the JSON Schema of one open-data file (`toolkits`, `case-studies`, …)."""
-    item = {"toolkits": _toolkit, "case-studies": _case_study, "measures": _measure}.get(
-        name, _lesson
-    )()
+    makers = {
+        "toolkits": _toolkit,
+        "case-studies": _case_study,
+        "measures": _measure,
+        "lessons": _lesson,
+        "what-works": _what_works,
+        "measures-across-services": _measure_services,
+    }
+    item = makers[name]()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{_TITLES[name]} (open data, schema version {SCHEMA_VERSION})",

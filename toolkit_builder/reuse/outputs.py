@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 
+from toolkit_builder.charts.stage import ChartView
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SiteIndex
 from toolkit_builder.content.urls import item_path
@@ -35,16 +36,18 @@ class ReuseOutputs:
     """Every file it makes, bundles included, by output path."""
 
 
-def reuse_files(site: Site, ix: SiteIndex) -> dict[str, bytes]:
+def reuse_files(
+    site: Site, ix: SiteIndex, views: Mapping[str, ChartView] | None = None
+) -> dict[str, bytes]:
     """Return the Atom feeds, .ics calendars, robots.txt and api/ files, by output path.
 
     They are made from the whole site on every build (the preview too): cheap, and
-    never out of date.
+    never out of date. `views` are the charts' views (analysed again when not given).
     """
     files = feed_files(site.config, ix, site.events, site.today)
     files.update(calendar_files(site.config, site.events, ix.upcoming_events, site.today))
     files["robots.txt"] = robots_txt(site.config.base_url)
-    files.update(opendata_files(site))
+    files.update(opendata_files(site, views=views))
     return files
 
 
@@ -66,7 +69,7 @@ def language_reuse_files(page_lang: PageLanguage) -> dict[str, bytes]:
     files.update(
         calendar_files(config, local.events, ix.upcoming_events, local.today, lang, gettext)
     )
-    files.update(opendata_files(local, root))
+    files.update(opendata_files(local, root, page_lang.charts))
     return {f"{lang}/{path}": data for path, data in sorted(files.items())}
 
 
@@ -105,7 +108,7 @@ def reuse_outputs(
         files.update({bundle.path: bundle.data for bundle in bundles[lang].values()})
         files.update(measure_workbooks(page_lang, shared))
         if lang == page_lang.languages.default:
-            files.update(reuse_files(page_lang.site, page_lang.ix))
+            files.update(reuse_files(page_lang.site, page_lang.ix, page_lang.charts))
         else:
             files.update(language_reuse_files(page_lang))
     return ReuseOutputs(bundles, dict(sorted(files.items())))

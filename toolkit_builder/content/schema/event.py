@@ -54,6 +54,22 @@ EVENT = FileType(
             translatable=True,
         ),
         Field(
+            "toolkits",
+            "ids",
+            "Toolkits the event covers (toolkit ids). Its page then links a printable "
+            "pack: each service that tested them, with its latest charts and status, its "
+            "latest PDSA decisions and its lessons.",
+            "[deterioration, falls]",
+        ),
+        Field(
+            "organisations",
+            "ids",
+            "Organisations the event covers (ids from organisations.yaml). With "
+            "`toolkits`, the pack shows only these organisations' services of those "
+            "toolkits; alone, every service of these organisations.",
+            "[northvale, riverside]",
+        ),
+        Field(
             "resources",
             "objects",
             "Slides and other files.",
