@@ -40,6 +40,7 @@ PAGE_TYPES = {
     "setting": "settings/*/index.html",
     "events": "events/index.html",
     "event": "events/*/index.html",
+    "free pages": "pages/index.html",
     "free page": "about/index.html",
     "accessibility statement": "accessibility/index.html",
     "search": "search/index.html",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 
 from tests.charts.factory import make_analysis, make_labels
 from toolkit_builder.charts import batch
-from toolkit_builder.charts.batch import ChartJob, cache_key, render_charts
+from toolkit_builder.charts.batch import ChartJob, cache_key, render_charts, start_charts
 from toolkit_builder.charts.draw import draw_chart
 
 
@@ -30,9 +31,9 @@ def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Return the chart ids drawn (serially) from now on."""
     seen: list[str] = []
 
-    def counting(analysis, labels):  # type: ignore[no-untyped-def]
+    def counting(analysis, labels, canvas=None):  # type: ignore[no-untyped-def]
         seen.append(labels.chart_id)
-        return draw_chart(analysis, labels)
+        return draw_chart(analysis, labels, canvas)
 
     monkeypatch.setattr(batch, "draw_chart", counting)
     return seen
@@ -99,10 +100,23 @@ def test_parallel_and_serial_drawing_agree(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
     monkeypatch.setattr(batch, "ProcessPoolExecutor", Pool)
-    serial, _ = render_charts(jobs(4), None, workers=1)
+    serial, _ = render_charts(jobs(16), None, workers=1)
     assert pools == []
-    parallel, count = render_charts(jobs(4), None, workers=2)
-    assert pools == [2] and count == 4 and parallel == serial
+    parallel, count = render_charts(jobs(16), None, workers=2)  # two charts per task
+    assert pools == [2] and count == 16 and parallel == serial
+
+
+def test_cancelled_drawing_lets_its_workers_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    pending = start_charts(jobs(16), None, workers=2)
+    assert pending.pool is not None and pending.tasks
+    workers = list(pending.pool._processes.values())  # type: ignore[union-attr]
+    pending.cancel()
+    for _ in range(100):  # up to 10 s: a worker ends after the task it is drawing
+        if not any(worker.is_alive() for worker in workers):
+            break
+        time.sleep(0.1)
+    assert workers and not any(worker.is_alive() for worker in workers)
 
 
 def test_chart_jobs_with_english_fallback_text_pickle_for_worker_processes() -> None:

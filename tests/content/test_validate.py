@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 from tests.support import FIXTURE_SITE
 from toolkit_builder.content.load import load_site
@@ -45,3 +47,14 @@ def test_source_date_epoch_sets_the_reference_date() -> None:
     site, _ = validate_site(load_site(FIXTURE_SITE), epoch=1_800_000_000)
     assert site.today == date(2027, 1, 15)
     assert index_site(site).upcoming_events == ()
+
+
+def test_a_free_page_may_not_take_the_address_of_the_list_of_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE_SITE, site)
+    (site / "content" / "pages" / "pages.md").write_text("---\ntitle: Pages\n---\nText.\n")
+    _, problems = validate_site(load_site(site))
+    assert [str(p) for p in problems] == [
+        "content/pages/pages.md:1:1: page id 'pages' would take the URL of the generated"
+        " 'pages/' section (rename the page file)"
+    ]

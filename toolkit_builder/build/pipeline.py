@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from toolkit_builder.build.options import BuildOptions, BuildResult, build_date, source_date_epoch
 from toolkit_builder.cache.memory import BuildCache
-from toolkit_builder.charts.batch import ChartJob, render_charts
+from toolkit_builder.charts.batch import ChartJob, PendingCharts, start_charts
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files, language_chart_path
 from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
@@ -202,13 +202,16 @@ def analyse_site_charts(
     return views
 
 
-def draw_site_charts(
+def start_site_charts(
     views: Mapping[str, Mapping[str, ChartView]],
     options: BuildOptions,
-    reporter: Reporter,
     cache: BuildCache | None = None,
-) -> dict[str, bytes]:
-    """Return every chart's SVG in every language by output path, drawn in parallel and cached."""
+) -> PendingCharts:
+    """Start drawing every chart's SVG in every language (wide and narrow) in worker processes.
+
+    The drawing goes on while the pages are rendered; PendingCharts.result returns the
+    SVGs by output path (from the cache when drawn before).
+    """
     jobs = [
         job
         for lang, language_views in views.items()
@@ -224,11 +227,16 @@ def draw_site_charts(
             ),
         )
     ]
-    reporter.stage("Drawing charts", len(jobs))
     folder = options.cache_dir / "charts" if options.cache_dir else None
     memory = cache.svgs if cache is not None else None
-    svgs, drawn = render_charts(jobs, folder, options.workers, reporter.advance, memory)
-    reporter.detail(f"{drawn} chart(s) drawn, {len(jobs) - drawn} from the cache")
+    return start_charts(jobs, folder, options.workers, memory)
+
+
+def finish_site_charts(pending: PendingCharts, reporter: Reporter) -> dict[str, bytes]:
+    """Return every chart's SVG by output path, once drawn."""
+    reporter.stage("Drawing charts", len(pending.jobs))
+    svgs, drawn = pending.result(reporter.advance)
+    reporter.detail(f"{drawn} chart(s) drawn, {len(pending.jobs) - drawn} from the cache")
     return svgs
 
 
@@ -259,16 +267,21 @@ def build_in_memory(
     sites = localised_sites(site)
     views = analyse_site_charts(sites, reporter, cache)
     memo = cache.memo if cache is not None else None
+    charts = start_site_charts(views, options, cache)  # drawn while the pages are rendered
     try:
         static = read_static_files(folders)
         output, pages = render_output(
             site, env, md, static, reporter, memo, templates, views, sites
         )
     except jinja2.TemplateError as error:
+        charts.cancel()
         if cache is not None:
             cache.memo.pages.clear()  # the next build renders everything again
             cache.environment = None
         raise ContentError([template_problem(error, options.site_root)]) from error
+    except BaseException:
+        charts.cancel()
+        raise
     with ThreadPoolExecutor(1) as background:
         # Pagefind (its own process) indexes the pages while the charts are drawn.
         indexer = cache.search if cache is not None else SearchIndexer()
@@ -277,7 +290,7 @@ def build_in_memory(
             if index_search
             else None
         )
-        output.update(draw_site_charts(views, options, reporter, cache))
+        output.update(finish_site_charts(charts, reporter))
         if index is not None:
             reporter.stage("Indexing for search")
             output.update(index.result())

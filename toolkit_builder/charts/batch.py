@@ -1,6 +1,9 @@
 """Draw many charts: in parallel across cores, each cached by a hash of what it shows.
 
-This is the only module of the charts package that touches the filesystem (the cache).
+Drawing starts in worker processes (start_charts) and goes on while the build renders
+its pages; the build collects the charts when it needs them. Each worker draws a
+chunk of charts on one canvas (charts/canvas.py). This is the only module of the
+charts package that touches the filesystem (the cache).
 """
 
 from __future__ import annotations
@@ -12,21 +15,26 @@ import select
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
 
 from toolkit_builder.analysis.types import ChartAnalysis
+from toolkit_builder.charts.canvas import ChartCanvas
 from toolkit_builder.charts.draw import DRAWING_VERSION, draw_chart
 from toolkit_builder.charts.labels import ChartLabels
 
 PARALLEL_FROM = 24
 """Draw in worker processes only when at least this many charts need drawing: below
 that, starting the workers (each imports matplotlib) costs more than it saves."""
+CHUNK = 32
+"""Most charts a worker draws on one canvas per task (smaller tasks share the work
+out more evenly at the end; larger ones reuse a canvas longer)."""
 
 
 def cache_key(analysis: ChartAnalysis, labels: ChartLabels) -> str:
@@ -55,8 +63,10 @@ class ChartJob:
         return self.key or cache_key(self.analysis, self.labels)
 
 
-def _draw(job: ChartJob) -> bytes:
-    return draw_chart(job.analysis, job.labels)
+def draw_charts(jobs: Sequence[ChartJob]) -> list[bytes]:
+    """Return the jobs' SVGs in order, drawn one after another on one canvas."""
+    canvas = ChartCanvas()
+    return [draw_chart(job.analysis, job.labels, canvas) for job in jobs]
 
 
 def _store(cache_dir: Path, key: str, svg: bytes) -> None:
@@ -111,16 +121,114 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
-def _draw_all(jobs: Sequence[ChartJob], workers: int) -> list[bytes]:
-    """Return the jobs' SVGs in order: in worker processes when there are many, else here."""
-    if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        chunk = max(1, len(jobs) // (workers * 4))
+def _chunks(jobs: list[tuple[str, ChartJob]], workers: int) -> list[list[tuple[str, ChartJob]]]:
+    """Return the (key, job) pairs cut into tasks: four or more per worker, CHUNK at most."""
+    size = max(1, min(CHUNK, len(jobs) // (workers * 4)))
+    return [jobs[start : start + size] for start in range(0, len(jobs), size)]
+
+
+@dataclass(slots=True)
+class PendingCharts:
+    """Charts being drawn (in worker processes when there are many) while the build goes on."""
+
+    jobs: Sequence[ChartJob]
+    keys: dict[str, str]
+    """Chart id -> cache key."""
+    found: dict[str, bytes]
+    """Chart id -> SVG of the charts found in memory or in the cache."""
+    to_draw: dict[str, ChartJob]
+    """Cache key -> one job that draws it."""
+    cache_dir: Path | None
+    memory: dict[str, bytes] | None
+    pool: ProcessPoolExecutor | None = None
+    tasks: list[tuple[list[str], Future[list[bytes]]]] = field(default_factory=list)
+    """The keys each worker task draws, and the task."""
+
+    def result(self, progress: Callable[[int], None] | None = None) -> tuple[dict[str, bytes], int]:
+        """Return each chart's SVG by chart id, and how many had to be drawn (not cached)."""
+        if progress and self.found:
+            progress(len(self.found))
+        drawn = self._collect(progress)
+        for key, svg in drawn.items():
+            if self.cache_dir:
+                _store(self.cache_dir, key, svg)
+        result = dict(self.found)
+        for job in self.jobs:
+            if job.chart_id not in result:
+                result[job.chart_id] = drawn[self.keys[job.chart_id]]
+        if self.memory is not None:
+            self.memory.clear()
+            self.memory.update({self.keys[job.chart_id]: result[job.chart_id] for job in self.jobs})
+        return dict(sorted(result.items())), len(drawn)
+
+    def cancel(self) -> None:
+        """Stop drawing: drop the tasks not started and let the workers go."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
+    def _collect(self, progress: Callable[[int], None] | None) -> dict[str, bytes]:
+        """Return the SVG of every key to draw: from the workers, else drawn here."""
+        drawn: dict[str, bytes] = {}
+        uses = Counter(
+            self.keys[job.chart_id] for job in self.jobs if job.chart_id not in self.found
+        )
         try:
-            with worker_pool(workers) as pool:
-                return list(pool.map(_draw, jobs, chunksize=chunk))
+            for keys, task in self.tasks:
+                drawn.update(zip(keys, task.result(), strict=True))
+                if progress:
+                    progress(sum(uses[key] for key in keys))
         except (BrokenProcessPool, OSError):
-            pass  # no worker processes here (a sandbox, no /dev/shm): draw them in this one
-    return [_draw(job) for job in jobs]
+            pass  # no worker processes here (a sandbox, no /dev/shm): draw the rest here
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown()
+                self.pool = None
+        canvas = ChartCanvas()
+        for key, job in self.to_draw.items():
+            if key not in drawn:
+                drawn[key] = draw_chart(job.analysis, job.labels, canvas)
+                if progress:
+                    progress(uses[key])
+        return drawn
+
+
+def start_charts(
+    jobs: Sequence[ChartJob],
+    cache_dir: Path | None,
+    workers: int,
+    memory: dict[str, bytes] | None = None,
+) -> PendingCharts:
+    """Start drawing the charts not found in `memory` or `cache_dir`; return the pending result.
+
+    With `workers` above 1 (below 1: one per core) and at least PARALLEL_FROM charts to
+    draw, worker processes draw them now; otherwise PendingCharts.result draws them.
+    Call result() (or cancel() on failure) once.
+    """
+    workers = workers if workers > 0 else (os.cpu_count() or 1)
+    keys = {job.chart_id: job.cache_key() for job in jobs}
+    found: dict[str, bytes] = {}
+    to_draw: dict[str, ChartJob] = {}  # one drawing per distinct key
+    for job in jobs:
+        key = keys[job.chart_id]
+        cached = cache_dir / f"{key}.svg" if cache_dir else None
+        if memory is not None and key in memory:
+            found[job.chart_id] = memory[key]
+        elif cached is not None and cached.is_file():
+            found[job.chart_id] = cached.read_bytes()
+        else:
+            to_draw.setdefault(key, job)
+    pending = PendingCharts(jobs, keys, found, to_draw, cache_dir, memory)
+    if workers > 1 and len(to_draw) >= PARALLEL_FROM:
+        try:
+            pending.pool = worker_pool(workers)
+            for chunk in _chunks(list(to_draw.items()), workers):
+                task = pending.pool.submit(draw_charts, [job for _, job in chunk])
+                pending.tasks.append(([key for key, _ in chunk], task))
+        except (BrokenProcessPool, OSError):
+            pending.cancel()
+            pending.tasks.clear()
+    return pending
 
 
 def render_charts(
@@ -136,32 +244,4 @@ def render_charts(
     `cache_dir/<key>.svg` are not drawn again; drawn ones are written there. `workers`
     below 1 means one per core. Afterwards `memory` holds exactly these jobs' charts.
     """
-    workers = workers if workers > 0 else (os.cpu_count() or 1)
-    keys = {job.chart_id: job.cache_key() for job in jobs}
-    result: dict[str, bytes] = {}
-    to_draw: dict[str, ChartJob] = {}  # one drawing per distinct key
-    for job in jobs:
-        key = keys[job.chart_id]
-        cached = cache_dir / f"{key}.svg" if cache_dir else None
-        if memory is not None and key in memory:
-            result[job.chart_id] = memory[key]
-        elif cached is not None and cached.is_file():
-            result[job.chart_id] = cached.read_bytes()
-        else:
-            to_draw.setdefault(key, job)
-            continue
-        if progress:
-            progress(1)
-    drawn = dict(zip(to_draw, _draw_all(list(to_draw.values()), workers), strict=True))
-    for key, svg in drawn.items():
-        if cache_dir:
-            _store(cache_dir, key, svg)
-    for job in jobs:
-        if job.chart_id not in result:
-            result[job.chart_id] = drawn[keys[job.chart_id]]
-            if progress:
-                progress(1)
-    if memory is not None:
-        memory.clear()
-        memory.update({keys[job.chart_id]: result[job.chart_id] for job in jobs})
-    return dict(sorted(result.items())), len(drawn)
+    return start_charts(jobs, cache_dir, workers, memory).result(progress)

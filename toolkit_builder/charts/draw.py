@@ -17,6 +17,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 from toolkit_builder.analysis.types import ChartAnalysis, PointResult
 from toolkit_builder.charts import marks as chart_marks
 from toolkit_builder.charts import palette
+from toolkit_builder.charts.canvas import ChartCanvas
 from toolkit_builder.charts.dates import PeriodFormatter
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.layout import WIDE, Layout, layout_of
@@ -192,12 +193,17 @@ def drawable(labels: ChartLabels) -> ChartLabels:
     )
 
 
-def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
+def chart_figure(
+    analysis: ChartAnalysis, labels: ChartLabels, canvas: ChartCanvas | None = None
+) -> Figure:
     """Return the chart as a matplotlib Figure (call within matplotlib.rc_context(STYLE)),
-    in the wide or narrow shape the labels ask for."""
+    in the wide or narrow shape the labels ask for, drawn on the canvas's figure of
+    that shape (a new one without a canvas)."""
     labels = drawable(labels)
     layout = layout_of(labels.narrow)
-    fig = Figure(figsize=(layout.width, layout.height))
+    if canvas is None or not analysis.points:
+        canvas = ChartCanvas()  # a plot without dates has no date axis: a new figure
+    fig = canvas.figure(layout)
     width_pt, height_pt = layout.width_pt, layout.height_pt
     changes = chart_marks.shown_annotations(analysis, labels)
     key = chart_marks.annotation_key(changes, labels.lang, layout.key_chars, layout.key_lines)
@@ -220,13 +226,15 @@ def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
     top = heading + 10.0 + (16.0 if changes else 0.0)
     ticks = layout.small * 3.6
     bottom = ticks + row_height * len(rows) + key_height * len(key) + 4.0
-    ax = fig.add_axes(
+    ax = canvas.axes(
+        layout,
+        fig,
         (
             left / width_pt,
             bottom / height_pt,
             (width_pt - left - right) / width_pt,
             (height_pt - top - bottom) / height_pt,
-        )
+        ),
     )
     _draw_centre_and_limits(ax, analysis)
     _draw_points(ax, analysis, marks)
@@ -249,14 +257,17 @@ def chart_figure(analysis: ChartAnalysis, labels: ChartLabels) -> Figure:
     return fig
 
 
-def draw_chart(analysis: ChartAnalysis, labels: ChartLabels) -> bytes:
+def draw_chart(
+    analysis: ChartAnalysis, labels: ChartLabels, canvas: ChartCanvas | None = None
+) -> bytes:
     """Return the chart as SVG bytes: scalable, text as text, titled and described (the
     description is the chart's reading unless labels.description is given), ids unique to
-    the chart, and byte-for-byte the same on every call."""
+    the chart, and byte-for-byte the same on every call. Charts drawn one after another
+    share a canvas (charts/canvas.py): the same bytes, sooner."""
     ident = svg_id(labels.chart_id)
     buffer = io.StringIO()
     with matplotlib.rc_context(STYLE):
-        fig = chart_figure(analysis, labels)
+        fig = chart_figure(analysis, labels, canvas)
         fig.savefig(buffer, format="svg", metadata=METADATA)
     description = labels.description or read_chart(analysis, labels)
     return finish_svg(buffer.getvalue(), ident, labels.title, description).encode("utf-8")

@@ -1,4 +1,4 @@
-"""Where every page lives in the output, and relative links between pages."""
+"""Where every page lives in the output, and relative links from a page to the site root."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ SECTION_PATHS: dict[str, str] = {
     "organisations": "organisations/index.html",
     "settings": "settings/index.html",
     "events": "events/index.html",
+    "pages": "pages/index.html",
     "search": "search/index.html",
     "sitemap": "sitemap.xml",
 }
@@ -64,21 +65,14 @@ def target_path(kind: str, item_id: str = "") -> str:
     return item_path(kind, item_id) if item_id else SECTION_PATHS[kind]
 
 
-def relative_url(from_path: str, to_path: str) -> str:
-    """Return a link from the page at `from_path` to `to_path` that works under any subpath."""
-    fragment = ""
-    if "#" in to_path:
-        to_path, fragment = to_path.split("#", 1)
-        fragment = "#" + fragment
-    if not to_path:
-        return fragment
-    start = from_path.split("/")[:-1]
-    target = to_path.split("/")
-    common = 0
-    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
-        common += 1
-    # Pure string work (no os.getcwd as in posixpath.relpath): this runs for every link.
-    return "../" * (len(start) - common) + "/".join(target[common:]) + fragment
+def root_prefix(from_path: str) -> str:
+    """Return the relative link from the page at `from_path` to the site's root folder.
+
+    A link to any output path is this prefix and the path ('../../' and
+    'static/style.css'): it works under any subpath, and a page computes it once for
+    all its links.
+    """
+    return "../" * from_path.count("/")
 
 
 def chart_path(series_id: str, ending: str) -> str:

@@ -40,6 +40,7 @@ RESERVED_PAGE_IDS = frozenset(
         "organisations",
         "settings",
         "events",
+        "pages",
         "charts",
         "static",
         "search",

@@ -11,6 +11,7 @@ from jinja2 import Environment, meta
 
 from toolkit_builder.content.digest import key_digests
 from toolkit_builder.content.model import CaseStudy, Site
+from toolkit_builder.pages.navigation import site_navigation
 from toolkit_builder.pages.plan import GLOBAL_KEYS, PageJob
 
 
@@ -18,7 +19,7 @@ def content_keys(site: Site) -> dict[str, object]:
     """Return every dependency key of the site with the value it stands for."""
     keys: dict[str, object] = {
         "config": (site.config, site.today),
-        "nav": tuple((p.id, p.title) for p in site.pages),
+        "nav": site_navigation(site).key(),
     }
     kinds = {
         "toolkit": site.toolkits,
@@ -47,6 +48,7 @@ def content_keys(site: Site) -> dict[str, object]:
     keys["kind:events"] = site.events
     keys["kind:organisations"] = site.organisations
     keys["kind:topics"] = site.topics
+    keys["kind:pages"] = tuple((p.id, p.title, p.summary) for p in site.pages)
     grouped: defaultdict[str, list[CaseStudy]] = defaultdict(list)
     for case in site.case_studies:
         grouped[f"cases-of-toolkit:{case.toolkit}"].append(case)

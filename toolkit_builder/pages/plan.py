@@ -15,6 +15,7 @@ from toolkit_builder.content.urls import SECTION_PATHS, item_path
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.job import PageJob
+from toolkit_builder.pages.navigation import STATEMENT_PAGE
 from toolkit_builder.pages.searchmeta import (
     SearchEntry,
     case_study_entry,
@@ -30,14 +31,18 @@ from toolkit_builder.pages.toolkitpage import services_that_tested
 from toolkit_builder.pages.whatworks import collaborative_jobs
 
 GLOBAL_KEYS = frozenset({"config", "nav"})
-"""Keys every page depends on: site settings and the pages named in navigation and footer."""
+"""Keys every page depends on: site settings and the pages named in navigation and footer
+(a bounded set: pages/navigation.py)."""
 
 
-def _section_jobs(words: PageFormat) -> list[PageJob]:
+def _section_jobs(site: Site, words: PageFormat) -> list[PageJob]:
     _ = words.gettext
     every = {"kind:toolkits", "kind:case-studies", "kind:organisations", "kind:topics"}
+    by_title = sorted(site.pages, key=lambda p: (plain(p.title).casefold(), p.id))
     return [
-        PageJob("index.html", "home.html", "", deps=frozenset({*every, "kind:events"})),
+        PageJob(
+            "index.html", "home.html", site.config.title, deps=frozenset({*every, "kind:events"})
+        ),
         PageJob(
             SECTION_PATHS["toolkits"],
             "toolkits.html",
@@ -72,6 +77,13 @@ def _section_jobs(words: PageFormat) -> list[PageJob]:
             SECTION_PATHS["events"], "events.html", _("Events"), deps=frozenset({"kind:events"})
         ),
         PageJob(
+            SECTION_PATHS["pages"],
+            "pages.html",
+            _("Pages"),
+            {"free_pages": tuple(by_title)},
+            deps=frozenset({"kind:pages"}),
+        ),
+        PageJob(
             SECTION_PATHS["search"],
             "search.html",
             _("Search"),
@@ -83,8 +95,7 @@ def _section_jobs(words: PageFormat) -> list[PageJob]:
 
 def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
     """Return every HTML page of one language, in a stable order; refuse two pages on one path."""
-    jobs = _section_jobs(words)
-    jobs[0] = PageJob("index.html", "home.html", site.config.title, deps=jobs[0].deps)
+    jobs = _section_jobs(site, words)
     for t in site.toolkits:
         package = ix.package_of(t)
         deps = {
@@ -264,10 +275,6 @@ def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
     jobs += collaborative_jobs(site, ix, words)
     refuse_duplicate_paths(jobs, site.config.source)
     return jobs
-
-
-STATEMENT_PAGE = "accessibility"
-"""Id of the free page whose text the generated accessibility statement takes in."""
 
 
 def _statement_job(site: Site, words: PageFormat) -> PageJob:

@@ -18,12 +18,13 @@ from toolkit_builder.charts.across import latest_state
 from toolkit_builder.charts.stage import ChartView, services_status
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SiteIndex, index_site
-from toolkit_builder.content.urls import chart_path, relative_url, target_path
+from toolkit_builder.content.urls import chart_path, root_prefix, target_path
 from toolkit_builder.language.i18n import Languages, language_name, load_translations
 from toolkit_builder.language.localise import Fallback
 from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.changes import RenderMemo, reusable, template_closure
 from toolkit_builder.pages.markdown import render_inline, render_markdown
+from toolkit_builder.pages.navigation import site_navigation
 from toolkit_builder.pages.plan import PageJob
 from toolkit_builder.pages.toolkitpage import (
     body_parts,
@@ -140,6 +141,7 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         "site": page_lang.site,
         "config": page_lang.site.config,
         "ix": page_lang.ix,
+        "nav": site_navigation(page_lang.site),
         "href": href,
         "asset": asset,
         "chart_file": chart_file,
@@ -165,11 +167,18 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
 
 
 def _link(ctx: Context, target: str) -> str:
-    page_path: str = ctx["page_path"]
+    return ctx["link_root"] + target  # type: ignore[no-any-return]
+
+
+def link_root(page_path: str, root_path: str) -> str:
+    """Return what every link of the page at `page_path` starts with, to reach the site root.
+
+    A host serves 404.html at any depth, so it links from the site's root path
+    (`root_path`, e.g. '/safe-care/'); every other page links relatively.
+    """
     if page_path.rsplit("/", 1)[-1] == "404.html":
-        # A host serves 404.html at any depth: link from the site's root path instead.
-        return ctx["root_path"] + target
-    return relative_url(page_path, target)
+        return root_path
+    return root_prefix(page_path)
 
 
 NOTICE_TEMPLATE = "fallback_notice.html"
@@ -200,7 +209,7 @@ def prepare_language(env: Environment, page_lang: PageLanguage, md: MarkdownIt) 
     env.install_gettext_translations(page_lang.translations, newstyle=True)  # type: ignore[attr-defined]
     if page_lang.lang == page_lang.languages.default:
         return ""
-    return env.get_template(NOTICE_TEMPLATE).render(page_path="index.html")
+    return env.get_template(NOTICE_TEMPLATE).render(page_path="index.html", link_root="")
 
 
 def render_pages(
@@ -237,7 +246,11 @@ def render_pages(
         if previous is None:
             template = env.get_template(job.template)
             html = template.render(
-                page_path=job.path, title=job.title, search=job.search, **job.context
+                page_path=job.path,
+                link_root=link_root(job.path, env.globals["root_path"]),  # type: ignore[arg-type]
+                title=job.title,
+                search=job.search,
+                **job.context,
             )
             previous = finish_page(html, notice).encode("utf-8")
             count += 1
