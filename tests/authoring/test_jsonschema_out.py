@@ -93,6 +93,7 @@ OUT_OF_SCOPE = {
     "broken-case-refs": "ids of other files (organisations, change ideas, measures, CSV paths)",
     "broken-case-toolkit": "the toolkit id names another file",
     "broken-driver-ref": "driver ids are checked against other entries of the package",
+    "broken-event-refs": "an event's toolkit and organisation ids name other files",
     "broken-toolkit-refs": "ids of other files and settings from site.yaml",
     "csv-date-order": "CSV data, not YAML",
     "csv-header": "CSV data, not YAML",
