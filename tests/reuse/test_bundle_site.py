@@ -69,13 +69,20 @@ def test_every_toolkit_has_a_bundle_linked_from_its_page_with_its_size(
             name = f"{t.id}-v{t.version}{tag}.zip"
             size = (built / f"{prefix}toolkits" / t.id / name).stat().st_size
             words = PageFormat(prefix[:2] or "en", load_translations(prefix[:2] or "en"))
-            link = f'<a href="{name}" download>{labels[prefix]} (ZIP, {words.file_size(size)})</a>'
+            text = f"{labels[prefix]} (ZIP, {words.file_size(size)})"
             for page in ("index.html", "print/index.html"):
-                html = (built / f"{prefix}toolkits" / t.id / page).read_text()
-                assert link.replace('href="', 'href="../' if "/" in page else 'href="') in html
+                page_path = f"{prefix}toolkits/{t.id}/{page}"
+                html = (built / page_path).read_text()
+                hrefs = re.findall(rf'<a href="([^"]+)" download>{re.escape(text)}</a>', html)
+                assert [resolved(page_path, h) for h in hrefs] == [
+                    f"{prefix}toolkits/{t.id}/{name}"
+                ]
                 assert "hreflang" not in html[html.index('id="downloads"') :].split("</section>")[0]
         page = (built / "toolkits" / t.id / "index.html").read_text()
-        assert '<a href="print/index.html">Print this toolkit</a>' in page
+        prints = re.findall(r'<a href="([^"]+)">Print this toolkit</a>', page)
+        assert [resolved(f"toolkits/{t.id}/index.html", h) for h in prints] == [
+            f"toolkits/{t.id}/print/index.html"
+        ]
 
 
 @pytest.mark.parametrize(("prefix", "tag"), LANGUAGES)
@@ -182,7 +189,10 @@ def test_print_view_has_the_whole_toolkit_on_one_page(built: Path, example: Site
     for t in example.toolkits:
         html = (built / "toolkits" / t.id / "print" / "index.html").read_text()
         assert len(re.findall(r"<h1[ >]", html)) == 1
-        assert 'src="../driver-diagram.svg"' in html
+        srcs = re.findall(r'<img[^>]* src="([^"]+driver-diagram\.svg)"', html)
+        assert resolved(f"toolkits/{t.id}/print/index.html", srcs[0]) == (
+            f"toolkits/{t.id}/driver-diagram.svg"
+        )
         package = packages[t.change_package]
         assert package.aim.statement in html
         for idea in package.change_ideas:
@@ -224,3 +234,8 @@ def test_page_print_view_and_bundle_follow_one_order(built: Path, example: Site)
             assert "<caption>Decisions of " in tested
     welsh = unzipped(built, example.toolkits[0], "cy/", "-cy")["index.html"].decode()
     assert section_order(welsh)[:3] == ["problem", "aim", "how-to-start"]
+
+
+def resolved(page_path: str, href: str) -> str:
+    """Return the output path a link on the page at `page_path` leads to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), href))
