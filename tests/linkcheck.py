@@ -13,8 +13,11 @@ class _Links(HTMLParser):
         super().__init__()
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.downloads: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a" and any(name == "download" for name, _ in attrs):
+            self.downloads += [value for name, value in attrs if name == "href" and value]
         for name, value in attrs:
             if value is None:
                 continue
@@ -29,6 +32,24 @@ def parse_page(html: str) -> tuple[list[str], set[str]]:
     parser = _Links()
     parser.feed(html)
     return parser.links, parser.ids
+
+
+def resolved(page_path: str, href: str) -> str:
+    """Return the output path a relative link on the page at `page_path` leads to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(href)))
+
+
+def link_targets(page_path: str, html: str) -> set[str]:
+    """Return the output paths the relative links of the page at `page_path` lead to."""
+    links = parse_page(html)[0]
+    return {resolved(page_path, link) for link in links if not urlsplit(link).scheme}
+
+
+def download_targets(page_path: str, html: str) -> set[str]:
+    """Return the output paths the page's download links (`<a download>`) lead to."""
+    parser = _Links()
+    parser.feed(html)
+    return {resolved(page_path, link) for link in parser.downloads}
 
 
 def broken_links(root: Path, root_path: str = "/") -> list[str]:

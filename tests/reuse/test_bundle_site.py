@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
 import re
 import zipfile
 from datetime import date
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.linkcheck import parse_page
+from tests.linkcheck import parse_page, resolved
 from tests.support import REPO, CliResult
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.measuredata import parse_measure_csv
@@ -158,10 +157,7 @@ def test_offline_pages_never_leave_the_bundle_but_for_the_site_and_link_only_res
                     assert parts.scheme in ("https", "data"), (name, link)
                     continue
                 assert not link.startswith("/"), (name, link)
-                target = posixpath.normpath(
-                    posixpath.join(posixpath.dirname(name), unquote(parts.path))
-                )
-                target = name if not parts.path else target
+                target = resolved(name, parts.path) if parts.path else name
                 assert target in files, (name, link)
                 if parts.fragment:
                     assert parts.fragment in pages[target][1], (name, link)
@@ -234,8 +230,3 @@ def test_page_print_view_and_bundle_follow_one_order(built: Path, example: Site)
             assert "<caption>Decisions of " in tested
     welsh = unzipped(built, example.toolkits[0], "cy/", "-cy")["index.html"].decode()
     assert section_order(welsh)[:3] == ["problem", "aim", "how-to-start"]
-
-
-def resolved(page_path: str, href: str) -> str:
-    """Return the output path a link on the page at `page_path` leads to."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), href))

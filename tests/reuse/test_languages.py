@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from tests.linkcheck import link_targets
 from tests.support import run_cli
 
 WELSH_TITLE = "Cydweithrediad Gofal Diogel (enghraifft)"
@@ -62,7 +63,7 @@ def test_welsh_pages_show_the_translated_site_title_topics_and_organisations(
 ) -> None:
     home = text(output, "cy/index.html")
     assert WELSH_TITLE in home
-    assert 'href="feed.xml"' in home  # the Welsh feed, beside the Welsh home page
+    assert "cy/feed.xml" in link_targets("cy/index.html", home)  # the Welsh feed
     topic = text(output, "cy/topics/falls/index.html")
     assert "<h1>Cwympiadau</h1>" in topic
     case = text(output, "cy/case-studies/northvale-pressure-injuries/index.html")
