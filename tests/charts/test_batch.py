@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.charts.factory import make_analysis, make_labels
-from toolkit_builder.charts import batch
+from toolkit_builder.charts import batch, draw
 from toolkit_builder.charts.batch import ChartJob, cache_key, render_charts, start_charts
 from toolkit_builder.charts.draw import draw_chart
 
@@ -35,7 +35,7 @@ def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(labels.chart_id)
         return draw_chart(analysis, labels, canvas)
 
-    monkeypatch.setattr(batch, "draw_chart", counting)
+    monkeypatch.setattr(draw, "draw_chart", counting)  # batch imports it when it draws
     return seen
 
 

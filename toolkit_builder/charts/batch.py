@@ -22,12 +22,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
-
 from toolkit_builder.analysis.types import ChartAnalysis
-from toolkit_builder.charts.canvas import ChartCanvas
-from toolkit_builder.charts.draw import DRAWING_VERSION, draw_chart
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.version import DRAWING_VERSION, MATPLOTLIB_VERSION
 
 PARALLEL_FROM = 24
 """Draw in worker processes only when at least this many charts need drawing: below
@@ -43,7 +40,7 @@ def cache_key(analysis: ChartAnalysis, labels: ChartLabels) -> str:
     The dataclass reprs are canonical (floats repr exactly, fields in a fixed order);
     the drawing version and matplotlib's version are part of the key.
     """
-    text = repr((analysis, labels, DRAWING_VERSION, matplotlib.__version__))
+    text = repr((analysis, labels, DRAWING_VERSION, MATPLOTLIB_VERSION))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -65,6 +62,9 @@ class ChartJob:
 
 def draw_charts(jobs: Sequence[ChartJob]) -> list[bytes]:
     """Return the jobs' SVGs in order, drawn one after another on one canvas."""
+    from toolkit_builder.charts.canvas import ChartCanvas  # matplotlib: imported only to draw
+    from toolkit_builder.charts.draw import draw_chart
+
     canvas = ChartCanvas()
     return [draw_chart(job.analysis, job.labels, canvas) for job in jobs]
 
@@ -184,6 +184,11 @@ class PendingCharts:
             if self.pool is not None:
                 self.pool.shutdown()
                 self.pool = None
+        if not self.to_draw.keys() - drawn.keys():
+            return drawn
+        from toolkit_builder.charts.canvas import ChartCanvas  # matplotlib: imported only to draw
+        from toolkit_builder.charts.draw import draw_chart
+
         canvas = ChartCanvas()
         for key, job in self.to_draw.items():
             if key not in drawn:

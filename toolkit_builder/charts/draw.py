@@ -26,8 +26,6 @@ from toolkit_builder.charts.signals import SignalMark, signal_marks
 from toolkit_builder.charts.svgdoc import finish_svg, svg_id
 from toolkit_builder.charts.words import axis_value_text, speech
 
-DRAWING_VERSION = "3"
-"""Bump when the drawing changes, so cached charts are drawn again."""
 WIDTH, HEIGHT = WIDE.width, WIDE.height
 """Figure size in inches of the wide shape (the SVG scales to its container: it keeps
 only its viewBox; the narrow shape is charts/layout.py's NARROW)."""

@@ -16,10 +16,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import PurePosixPath
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from toolkit_builder.analysis.types import ChartType
 from toolkit_builder.content.measuredata import CsvParser, cell_columns
 from toolkit_builder.content.model import DataRow
@@ -54,6 +50,9 @@ def _cell_text(value: object) -> str:
 def sheet_texts(data: bytes) -> tuple[dict[str, tuple[str, CellPlaces]], str]:
     """Return each sheet as CSV text with where its lines came from (first sheet first),
     or an error message when the file is not a workbook."""
+    from openpyxl import load_workbook  # only for a site with workbooks (a second or so)
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -78,6 +77,8 @@ def sheet_texts(data: bytes) -> tuple[dict[str, tuple[str, CellPlaces]], str]:
 
 def _moved(problem: Problem, text: str, places: CellPlaces) -> Problem:
     """Return a CSV problem located at its workbook cell instead."""
+    from openpyxl.utils import get_column_letter
+
     where = problem.location
     if where.line not in places:
         return problem

@@ -39,10 +39,6 @@ from toolkit_builder.reuse.bundlefiles import (
     resource_entry,
 )
 from toolkit_builder.reuse.bundlepages import bundle_pages
-from toolkit_builder.reuse.documents import driver_diagram_png, pdsa_document, toolkit_document
-from toolkit_builder.reuse.docxfile import docx_bytes
-from toolkit_builder.reuse.odtfile import odt_bytes
-from toolkit_builder.reuse.workbook import measure_workbook
 
 COMPRESSION_LEVEL = 9
 FILE_MODE = 0o100644
@@ -116,6 +112,8 @@ def shared_workbook(measure: Measure, when: date, words: PageFormat, shared: Sha
     """Return a measure's workbook in `words`' language dated `when`, made once per build."""
     key = ("workbook", words.lang, measure.id, when.isoformat())
     if key not in shared:
+        from toolkit_builder.reuse.workbook import measure_workbook  # openpyxl: only when needed
+
         shared[key] = measure_workbook(measure, when, words)
     return shared[key]
 
@@ -131,6 +129,11 @@ def bundle_files(
 
     The templates are rendered with `env` set to the language's catalogue.
     """
+    # The office-document libraries load only for a site with toolkits (a second or so).
+    from toolkit_builder.reuse.documents import driver_diagram_png, pdsa_document, toolkit_document
+    from toolkit_builder.reuse.docxfile import docx_bytes
+    from toolkit_builder.reuse.odtfile import odt_bytes
+
     shared = {} if shared is None else shared
     site, ix, words = page_lang.site, page_lang.ix, page_lang.words
     _ = words.gettext
