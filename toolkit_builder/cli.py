@@ -137,7 +137,7 @@ def chart_options(sub: argparse.ArgumentParser) -> None:
         "-j",
         type=int,
         default=os.cpu_count() or 1,
-        help="processes that draw charts (default: all cores)",
+        help="processes that draw charts and render pages (default: all cores)",
     )
 
 

@@ -30,7 +30,7 @@ class BuildOptions:
     """The cache folder (outside the output folder): the preview's drawn charts, and the
     command line's record of its last build (see build/incremental.py); None: no cache."""
     workers: int = 1
-    """Processes that draw charts in parallel."""
+    """Processes that draw charts, and render pages, in parallel."""
 
 
 @dataclass(frozen=True, slots=True)

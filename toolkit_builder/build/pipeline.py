@@ -87,12 +87,14 @@ def render_output(
     changed_templates: frozenset[str] = frozenset(),
     charts: Mapping[str, Mapping[str, ChartView]] | None = None,
     sites: Mapping[str, Site] | None = None,
+    workers: int = 1,
 ) -> tuple[dict[str, bytes], int]:
     """Return every output file by path, and the number of HTML pages.
 
     `charts` holds the chart views of each language (see analyse_site_charts); a
     language without its own views shows the default language's charts. With a
     memo (the preview server), pages whose inputs did not change are reused.
+    With `workers` above 1, many pages are rendered in that many processes.
     """
     languages = Languages(site.config.languages)
     charts = charts or {}
@@ -131,7 +133,7 @@ def render_output(
         env.globals["bundles"] = reuse.bundles[lang]
         return prepare_language(env, page_langs[lang], md)
 
-    output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare)
+    output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare, workers)
     output["sitemap.xml"] = sitemap(jobs, site.config.base_url, languages)
     output.update(reuse.files)
     for lang, page_lang in page_langs.items():
@@ -271,7 +273,7 @@ def build_in_memory(
     try:
         static = read_static_files(folders)
         output, pages = render_output(
-            site, env, md, static, reporter, memo, templates, views, sites
+            site, env, md, static, reporter, memo, templates, views, sites, options.workers
         )
     except jinja2.TemplateError as error:
         charts.cancel()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.changes import RenderMemo, reusable, template_closure
 from toolkit_builder.pages.markdown import render_inline, render_markdown
 from toolkit_builder.pages.navigation import site_navigation
+from toolkit_builder.pages.parallel import render_parallel
 from toolkit_builder.pages.plan import PageJob
 from toolkit_builder.pages.toolkitpage import (
     body_parts,
@@ -219,23 +220,20 @@ def render_pages(
     memo: RenderMemo | None = None,
     changed_templates: frozenset[str] = frozenset(),
     prepare: Callable[[str], str] | None = None,
+    workers: int = 1,
 ) -> dict[str, bytes]:
     """Return each page rendered to UTF-8 bytes, by output path.
 
     With a memo of the previous build (whose `keys` were already compared), pages
     whose dependencies and templates did not change are reused, not rendered.
     `prepare(lang)` sets the environment up for a language's pages (they come
-    grouped by language) and returns that language's fallback notice.
+    grouped by language) and returns that language's fallback notice. With `workers`
+    above 1, many pages are rendered in that many processes (pages/parallel.py).
     """
     rendered: dict[str, bytes] = {}
     changed = memo.changed if memo is not None else set()
-    count = 0
-    current_lang: str | None = None
-    notice = ""
+    to_render: list[PageJob] = []
     for job in jobs:
-        if prepare is not None and job.lang != current_lang:
-            current_lang = job.lang
-            notice = prepare(job.lang)
         previous = None
         if memo is not None:
             if job.template not in memo.closures or changed_templates:
@@ -244,23 +242,36 @@ def render_pages(
             if NOTICE_TEMPLATE in changed_templates:
                 previous = None  # every page of another language may show the notice
         if previous is None:
-            template = env.get_template(job.template)
-            html = template.render(
+            to_render.append(job)
+        else:
+            rendered[job.path] = previous
+    if progress and rendered:
+        progress(len(rendered))
+
+    def render(part: Sequence[PageJob]) -> list[bytes]:
+        pages = []
+        current_lang: str | None = None
+        notice = ""
+        for job in part:
+            if prepare is not None and job.lang != current_lang:
+                current_lang = job.lang
+                notice = prepare(job.lang)
+            html = env.get_template(job.template).render(
                 page_path=job.path,
                 link_root=link_root(job.path, env.globals["root_path"]),  # type: ignore[arg-type]
                 title=job.title,
                 search=job.search,
                 **job.context,
             )
-            previous = finish_page(html, notice).encode("utf-8")
-            count += 1
-        rendered[job.path] = previous
-        if progress:
-            progress(1)
+            pages.append(finish_page(html, notice).encode("utf-8"))
+        return pages
+
+    pages = render_parallel(to_render, render, workers, progress)
+    rendered.update((job.path, page) for job, page in zip(to_render, pages, strict=True))
     if memo is not None:
         memo.pages = {job.path: (job.template, rendered[job.path]) for job in jobs}
-        memo.rendered = count
-    return rendered
+        memo.rendered = len(to_render)
+    return {job.path: rendered[job.path] for job in jobs}
 
 
 def sitemap(jobs: list[PageJob], base_url: str, languages: Languages) -> bytes:
