@@ -24,6 +24,7 @@ from tests.support import run_cli, tree_digest
 from toolkit_builder.cache.fingerprint import tool_fingerprint
 from toolkit_builder.cache.record import record_from_json
 from toolkit_builder.pages import search
+from toolkit_builder.reuse import workbook
 from toolkit_builder.write import MARKER
 
 Edit = Callable[[Path], None]
@@ -300,3 +301,25 @@ def test_a_forged_record_cannot_publish_a_file_from_elsewhere(
     assert run_cli("build", str(site_copy), "-q").code == 0
     published = (site_copy / "output/resources/huddle.md").read_bytes()
     assert published == (site_copy / "content/resources/huddle.md").read_bytes()
+
+
+def test_an_edit_makes_no_workbook_again_whose_measure_did_not_change(
+    site_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    real = workbook.measure_workbook
+
+    def counted(measure, when, words):  # type: ignore[no-untyped-def]
+        made.append(measure.id)
+        return real(measure, when, words)
+
+    monkeypatch.setattr(workbook, "measure_workbook", counted)
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    assert made  # the first build makes every workbook
+    made.clear()
+    edit_case_study(site_copy)
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    assert made == []  # read back from the cache
+    rename_measure(site_copy)
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    assert "restraint-hours" in made and "restraint-days" not in made

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit_builder.cache.record import (
+    FORMAT,
     BuildRecord,
     RenderRecord,
     record_from_json,
@@ -46,6 +47,7 @@ def _record() -> BuildRecord:
             closures={"home.html": ("base.html", "home.html")},
         ),
         svgs={"k" * 64: digest_of(b"svg")},
+        made={digest_of(b"inputs"): digest_of(b"xlsx")},
         search_key=digest_of(b"pages"),
         search={"pagefind/pagefind-entry.json": digest_of(b"{}")},
     )
@@ -59,7 +61,7 @@ def test_a_record_reads_back_as_written() -> None:
 def test_a_record_by_another_tool_or_format_is_not_read() -> None:
     data = record_to_json(_record())
     assert record_from_json(data, digest_of(b"another tool")) is None
-    assert record_from_json({**data, "format": 2}, TOOL) is None
+    assert record_from_json({**data, "format": FORMAT + 1}, TOOL) is None
 
 
 @pytest.mark.parametrize(
@@ -102,5 +104,6 @@ def test_the_record_names_every_digest_the_store_must_keep() -> None:
     assert record.digests() == {
         PAGE,
         digest_of(b"svg"),
+        digest_of(b"xlsx"),
         digest_of(b"{}"),
     }

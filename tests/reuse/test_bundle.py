@@ -41,7 +41,6 @@ from toolkit_builder.pages.markdown import make_markdown
 from toolkit_builder.pages.render import PageLanguage, page_language
 from toolkit_builder.pages.theme import PACKAGE_THEME, make_environment
 from toolkit_builder.reuse.bundle import (
-    SharedFiles,
     bundle_date,
     bundle_path,
     safe_entry,
@@ -54,6 +53,7 @@ from toolkit_builder.reuse.bundlefiles import (
     offline_html,
     pdsa_markdown,
 )
+from toolkit_builder.reuse.made import MadeFiles
 
 HERE = Location(PurePosixPath("content/toolkits/falls.md"), 1, 1)
 ROWS = {
@@ -479,13 +479,33 @@ def test_a_welsh_bundle_keeps_machine_columns_that_load_back() -> None:
 def test_bundles_of_two_languages_share_what_is_the_same() -> None:
     site = bilingual_site()
     md, env = make_markdown(False), make_environment([PACKAGE_THEME])
-    shared: SharedFiles = {}
-    english = site_bundles(in_language(site, "en"), env, md, shared)
-    welsh = site_bundles(in_language(site, "cy"), env, md, shared)
+    made = MadeFiles()
+    english = site_bundles(in_language(site, "en"), env, md, made)
+    sheets = {collection_columns(m) for m in MEASURES}
+    assert made.made == len(sheets) + len(MEASURES) + 4 + 1 + 1  # + documents, PNG, ZIP
+    before = made.made
+    welsh = site_bundles(in_language(site, "cy"), env, md, made)
+    assert made.made - before == len(MEASURES) + 4 + 1 + 1  # the data sheets are shared
     assert english["falls"].path == "toolkits/falls/falls-v1.2.0.zip"
     assert welsh["falls"].path == "cy/toolkits/falls/falls-v1.2.0-cy.zip"
-    assert sorted(k for k in shared if k[0] == "sheet") == sorted(("sheet", m.id) for m in MEASURES)
-    books = sorted(k[1:3] for k in shared if k[0] == "workbook")
-    assert books == sorted((lang, m.id) for lang in ("en", "cy") for m in MEASURES)
     again = site_bundles(in_language(site, "cy"), make_environment([PACKAGE_THEME]), md)
     assert again["falls"].data == welsh["falls"].data
+
+
+def test_a_rebuild_reuses_the_files_whose_inputs_did_not_change() -> None:
+    site = bilingual_site()
+    md, env = make_markdown(False), make_environment([PACKAGE_THEME])
+    first = MadeFiles()
+    built = site_bundles(in_language(site, "en"), env, md, first)
+    second = MadeFiles(first.current)
+    assert site_bundles(in_language(site, "en"), env, md, second) == built
+    assert second.made == 0 and second.current == first.current
+    # A measure's new title changes its workbook, the toolkit .docx and .odt, and the ZIP.
+    edited = replace(
+        site, measures=(replace(site.measures[0], title="Renamed"), *site.measures[1:])
+    )
+    third = MadeFiles(second.current)
+    rebuilt = site_bundles(in_language(edited, "en"), env, md, third)
+    assert third.made == 4  # the diagram and the PDSA worksheet do not name measures
+    fresh = site_bundles(in_language(edited, "en"), env, md, MadeFiles())
+    assert rebuilt == fresh

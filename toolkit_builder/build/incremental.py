@@ -156,7 +156,7 @@ def _build_changes(
     if last is not None and cache is not None:
         from toolkit_builder.cache.persist import cache_parts
 
-        render, svgs, search_key, search, blobs = cache_parts(cache, digests)
+        render, svgs, made_files, search_key, search, blobs = cache_parts(cache, digests)
         made = BuildRecord(
             tool=last.tool,
             inputs=last.inputs,
@@ -169,6 +169,7 @@ def _build_changes(
             templates=templates,
             render=render,
             svgs=svgs,
+            made=made_files,
             search_key=search_key,
             search=search,
         )

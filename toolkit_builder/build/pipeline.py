@@ -43,6 +43,7 @@ from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.pages.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.reuse.bundle import bundle_keys
+from toolkit_builder.reuse.made import MadeFiles
 from toolkit_builder.reuse.outputs import reuse_outputs
 
 
@@ -88,13 +89,15 @@ def render_output(
     charts: Mapping[str, Mapping[str, ChartView]] | None = None,
     sites: Mapping[str, Site] | None = None,
     workers: int = 1,
+    made: MadeFiles | None = None,
 ) -> tuple[dict[str, bytes], int]:
     """Return every output file by path, and the number of HTML pages.
 
     `charts` holds the chart views of each language (see analyse_site_charts); a
     language without its own views shows the default language's charts. With a
     memo (the preview server), pages whose inputs did not change are reused.
-    With `workers` above 1, many pages are rendered in that many processes.
+    With `workers` above 1, many pages are rendered in that many processes. `made`
+    holds the last build's workbooks, documents and bundles, reused where unchanged.
     """
     languages = Languages(site.config.languages)
     charts = charts or {}
@@ -109,7 +112,7 @@ def render_output(
         )
         for lang in languages.codes
     }
-    reuse = reuse_outputs(page_langs, env, md)
+    reuse = reuse_outputs(page_langs, env, md, made)
     jobs = [
         job
         for lang, page_lang in page_langs.items()
@@ -270,10 +273,11 @@ def build_in_memory(
     views = analyse_site_charts(sites, reporter, cache)
     memo = cache.memo if cache is not None else None
     charts = start_site_charts(views, options, cache)  # drawn while the pages are rendered
+    made = MadeFiles(cache.made if cache is not None else None)
     try:
         static = read_static_files(folders)
         output, pages = render_output(
-            site, env, md, static, reporter, memo, templates, views, sites, options.workers
+            site, env, md, static, reporter, memo, templates, views, sites, options.workers, made
         )
     except jinja2.TemplateError as error:
         charts.cancel()
@@ -284,6 +288,8 @@ def build_in_memory(
     except BaseException:
         charts.cancel()
         raise
+    if cache is not None:
+        cache.made = made.current
     with ThreadPoolExecutor(1) as background:
         # Pagefind (its own process) indexes the pages while the charts are drawn.
         indexer = cache.search if cache is not None else SearchIndexer()

@@ -25,6 +25,9 @@ class BuildCache:
     """Chart analyses of each language by series id, with the series and measure they came from."""
     svgs: dict[str, bytes] = field(default_factory=dict)
     """Drawn charts by cache key."""
+    made: dict[str, bytes] = field(default_factory=dict)
+    """Workbooks, office documents and bundles by a digest of what they are made from
+    (reuse/made.py)."""
     environment: Environment | None = None
     """The Jinja environment (it reloads templates whose files changed)."""
     memo: RenderMemo = field(default_factory=RenderMemo)

@@ -1,7 +1,8 @@
 """The BuildCache to and from disk: what the record names, read back from the store.
 
 A command-line build starts from the BuildCache its last build left (rendered
-pages with the digests of what they showed, drawn charts, the search index) and
+pages with the digests of what they showed, drawn charts, workbooks, documents and
+bundles, the search index) and
 leaves its own. Only bytes and digests go to disk; the values the preview keeps in
 memory (parsed files, analysed series, the Jinja environment) are made again.
 """
@@ -60,6 +61,7 @@ def restore_cache(store: CacheStore, record: BuildRecord | None, digests: Digest
         digests=dict(record.render.keys),
     )
     cache.svgs = {key: data for key, digest in record.svgs.items() if (data := read(digest))}
+    cache.made = {key: data for key, digest in record.made.items() if (data := read(digest))}
     index = {path: read(digest) for path, digest in record.search.items()}
     if record.search_key and index and all(data is not None for data in index.values()):
         cache.search.remember(record.search_key, {p: d for p, d in index.items() if d is not None})
@@ -82,9 +84,10 @@ def _reader(store: CacheStore, digests: Digests) -> ReadBlob:
 
 def cache_parts(
     cache: BuildCache, digests: Digests
-) -> tuple[RenderRecord, dict[str, str], str, dict[str, str], dict[str, bytes]]:
-    """Return what the record keeps of `cache`: the render record, the charts' and the
-    search index's digests, the index's key, and every byte string they name by digest."""
+) -> tuple[RenderRecord, dict[str, str], dict[str, str], str, dict[str, str], dict[str, bytes]]:
+    """Return what the record keeps of `cache`: the render record, the charts', the made
+    files' and the search index's digests, the index's key, and every byte string they
+    name by digest."""
     blobs: dict[str, bytes] = {}
 
     def kept(data: bytes) -> str:
@@ -99,6 +102,7 @@ def cache_parts(
         closures={name: tuple(sorted(refs)) for name, refs in memo.closures.items()},
     )
     svgs = {key: kept(data) for key, data in sorted(cache.svgs.items())}
+    made = {key: kept(data) for key, data in sorted(cache.made.items())}
     search_key, index = cache.search.last_index
     search = {path: kept(data) for path, data in sorted(index.items())}
-    return render, svgs, search_key, search, blobs
+    return render, svgs, made, search_key, search, blobs

@@ -15,7 +15,7 @@ from typing import TypeVar
 from toolkit_builder.cache.store import DIGEST
 from toolkit_builder.errors import Location, Problem, Severity
 
-FORMAT = 1
+FORMAT = 2
 """Version of the record's layout; a record of another is not read."""
 
 Stamp = tuple[int, int, int]
@@ -56,6 +56,9 @@ class BuildRecord:
     render: RenderRecord = field(default_factory=RenderRecord)
     svgs: dict[str, str] = field(default_factory=dict)
     """Chart cache key (charts/batch.cache_key) -> digest of the drawn SVG."""
+    made: dict[str, str] = field(default_factory=dict)
+    """Digest of what a workbook, document or bundle is made from (reuse/made.py) -> digest
+    of its bytes."""
     search_key: str = ""
     """Digest of the pages Pagefind indexed (pages/search.py)."""
     search: dict[str, str] = field(default_factory=dict)
@@ -67,6 +70,7 @@ class BuildRecord:
             *self.files.values(),
             *(digest for _, digest in self.render.pages.values()),
             *self.svgs.values(),
+            *self.made.values(),
             *self.search.values(),
         }
 
@@ -90,6 +94,7 @@ def record_to_json(record: BuildRecord) -> dict[str, object]:
             "closures": {name: list(refs) for name, refs in record.render.closures.items()},
         },
         "svgs": record.svgs,
+        "made": record.made,
         "search_key": record.search_key,
         "search": record.search,
     }
@@ -125,6 +130,7 @@ def record_from_json(value: object, tool: str) -> BuildRecord | None:
                 closures=_table(render["closures"], _names),
             ),
             svgs=_table(data["svgs"], _digest),
+            made=_table(data["made"], _digest),
             search_key=_text(data["search_key"]),
             search=_paths(data["search"], _digest),
         )

@@ -6,7 +6,9 @@ everything else. The default language's bundle sits beside the toolkit page
 (`toolkits/<id>/<id>-v<version>.zip`); another language's under its code, named
 with it (`cy/toolkits/<id>/<id>-v<version>-cy.zip`), so the two unzip side by side.
 Files that are the same in every language (blank data sheets, bundled resources)
-are made once and shared (`SharedFiles`), as are workbooks a measure page offers too.
+are made once, as are workbooks a measure page offers too; the costly ones (workbooks,
+office documents, the diagram's PNG, the ZIP) are kept by what they are made from,
+for the next build to reuse (`MadeFiles`, reuse/made.py).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from toolkit_builder.pages.render import PageLanguage
 from toolkit_builder.pages.toolkitpage import services_that_tested
 from toolkit_builder.reuse.bundlefiles import (
     change_package_yaml,
+    collection_columns,
     data_collection_csv,
     measures_csv,
     pdsa_markdown,
@@ -39,15 +42,12 @@ from toolkit_builder.reuse.bundlefiles import (
     resource_entry,
 )
 from toolkit_builder.reuse.bundlepages import bundle_pages
+from toolkit_builder.reuse.made import MadeFiles
 
 COMPRESSION_LEVEL = 9
 FILE_MODE = 0o100644
 """A regular file, readable by all, writable by its owner."""
 _UNSAFE = re.compile(r"[\\:\x00-\x1f\x7f]")
-
-SharedFiles = dict[tuple[str, ...], bytes]
-"""Files made once per build where they are the same: ("sheet", measure id) in every
-language, ("workbook", language, measure id, ISO date) for bundles and measure pages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +108,15 @@ def safe_entry(name: str) -> bool:
     return not any(part in ("", ".", "..") for part in parts) and not _UNSAFE.search(name)
 
 
-def shared_workbook(measure: Measure, when: date, words: PageFormat, shared: SharedFiles) -> bytes:
-    """Return a measure's workbook in `words`' language dated `when`, made once per build."""
-    key = ("workbook", words.lang, measure.id, when.isoformat())
-    if key not in shared:
+def shared_workbook(measure: Measure, when: date, words: PageFormat, made: MadeFiles) -> bytes:
+    """Return a measure's workbook in `words`' language dated `when`, made once."""
+
+    def make() -> bytes:
         from toolkit_builder.reuse.workbook import measure_workbook  # openpyxl: only when needed
 
-        shared[key] = measure_workbook(measure, when, words)
-    return shared[key]
+        return measure_workbook(measure, when, words)
+
+    return made.get(("workbook", words.lang, measure, when), make)
 
 
 def bundle_files(
@@ -123,7 +124,7 @@ def bundle_files(
     page_lang: PageLanguage,
     env: Environment,
     md: MarkdownIt,
-    shared: SharedFiles | None = None,
+    made: MadeFiles | None = None,
 ) -> dict[str, bytes]:
     """Return every file of a toolkit's bundle in one language but the manifest, by path inside it.
 
@@ -134,7 +135,7 @@ def bundle_files(
     from toolkit_builder.reuse.docxfile import docx_bytes
     from toolkit_builder.reuse.odtfile import odt_bytes
 
-    shared = {} if shared is None else shared
+    made = MadeFiles() if made is None else made
     site, ix, words = page_lang.site, page_lang.ix, page_lang.words
     _ = words.gettext
     prefix = page_lang.languages.prefix(page_lang.lang)
@@ -160,22 +161,25 @@ def bundle_files(
     files["change-package.yaml"] = change_package_yaml(package, comment)
     files["measures.csv"] = measures_csv(measures, _)
     for measure in measures:
-        sheet = ("sheet", measure.id)
-        if sheet not in shared:
-            shared[sheet] = data_collection_csv(measure)
-        files[f"data-collection/{measure.id}.csv"] = shared[sheet]
-        files[f"data-collection/{measure.id}.xlsx"] = shared_workbook(measure, when, words, shared)
+        columns = collection_columns(measure)  # the same blank sheet in every language
+        sheet = made.get(("sheet", columns), lambda m=measure: data_collection_csv(m))
+        files[f"data-collection/{measure.id}.csv"] = sheet
+        files[f"data-collection/{measure.id}.xlsx"] = shared_workbook(measure, when, words, made)
     files["pdsa-worksheet.md"] = pdsa_markdown(
         toolkit.title, toolkit.version, package, _, words.label
     )
     worksheet = pdsa_document(toolkit, package, words)
-    files["pdsa-worksheet.docx"] = docx_bytes(worksheet, when)
-    files["pdsa-worksheet.odt"] = odt_bytes(worksheet, when)
-    diagram = driver_diagram_png(package, _)
+    files["pdsa-worksheet.docx"] = made.get(
+        ("docx", worksheet, when), lambda: docx_bytes(worksheet, when)
+    )
+    files["pdsa-worksheet.odt"] = made.get(
+        ("odt", worksheet, when), lambda: odt_bytes(worksheet, when)
+    )
+    diagram = made.get(("png", package, words.lang), lambda: driver_diagram_png(package, _))
     licence = toolkit_licence(toolkit, site)
     document = toolkit_document(toolkit, ix, services, words, diagram, licence, credit)
-    files["toolkit.docx"] = docx_bytes(document, when)
-    files["toolkit.odt"] = odt_bytes(document, when)
+    files["toolkit.docx"] = made.get(("docx", document, when), lambda: docx_bytes(document, when))
+    files["toolkit.odt"] = made.get(("odt", document, when), lambda: odt_bytes(document, when))
     for resource in toolkit.resources:
         if resource.file:
             files[resource_entry(resource)] = site.resource_files[resource.file]
@@ -241,10 +245,11 @@ def toolkit_bundle(
     page_lang: PageLanguage,
     env: Environment,
     md: MarkdownIt,
-    shared: SharedFiles | None = None,
+    made: MadeFiles | None = None,
 ) -> Bundle:
     """Return a toolkit's bundle in one language; raise ContentError if a path would leave it."""
-    files = bundle_files(toolkit, page_lang, env, md, shared)
+    made = MadeFiles() if made is None else made
+    files = bundle_files(toolkit, page_lang, env, md, made)
     unsafe = sorted(name for name in files if not safe_entry(name))
     if unsafe:
         raise ContentError(
@@ -261,7 +266,8 @@ def toolkit_bundle(
     credit = attribution(toolkit, page_lang.site, page_lang.words, prefix)
     files["manifest.json"] = manifest(toolkit, page_lang, files, credit)
     tag = language_tag(page_lang)
-    data = zip_bytes(bundle_folder(toolkit, tag), files, bundle_date(toolkit))
+    folder, when = bundle_folder(toolkit, tag), bundle_date(toolkit)
+    data = made.get(("zip", folder, files, when), lambda: zip_bytes(folder, files, when))
     return Bundle(bundle_path(toolkit, prefix, tag), data)
 
 
@@ -269,11 +275,11 @@ def site_bundles(
     page_lang: PageLanguage,
     env: Environment,
     md: MarkdownIt,
-    shared: SharedFiles | None = None,
+    made: MadeFiles | None = None,
 ) -> dict[str, Bundle]:
     """Return the bundle of every toolkit of the site in one language, by toolkit id."""
-    shared = {} if shared is None else shared
-    return {t.id: toolkit_bundle(t, page_lang, env, md, shared) for t in page_lang.site.toolkits}
+    made = MadeFiles() if made is None else made
+    return {t.id: toolkit_bundle(t, page_lang, env, md, made) for t in page_lang.site.toolkits}
 
 
 def bundle_keys(bundles: Mapping[str, Bundle]) -> dict[str, object]:

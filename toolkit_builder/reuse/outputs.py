@@ -16,13 +16,13 @@ from toolkit_builder.content.urls import item_path
 from toolkit_builder.pages.render import PageLanguage
 from toolkit_builder.reuse.bundle import (
     Bundle,
-    SharedFiles,
     bundle_date,
     shared_workbook,
     site_bundles,
 )
 from toolkit_builder.reuse.calendars import calendar_files
 from toolkit_builder.reuse.feeds import feed_files, robots_txt
+from toolkit_builder.reuse.made import MadeFiles
 from toolkit_builder.reuse.opendata import opendata_files
 
 
@@ -73,7 +73,7 @@ def language_reuse_files(page_lang: PageLanguage) -> dict[str, bytes]:
     return {f"{lang}/{path}": data for path, data in sorted(files.items())}
 
 
-def measure_workbooks(page_lang: PageLanguage, shared: SharedFiles) -> dict[str, bytes]:
+def measure_workbooks(page_lang: PageLanguage, made: MadeFiles) -> dict[str, bytes]:
     """Return the workbook each measure page offers, in the page's language, by output path.
 
     A measure's workbook is dated like the newest bundle that holds it (so it is that
@@ -87,26 +87,30 @@ def measure_workbooks(page_lang: PageLanguage, shared: SharedFiles) -> dict[str,
         when = max(dates, default=site.today)
         folder = item_path("measure", measure.id).removesuffix("index.html")
         files[f"{prefix}{folder}{measure.id}.xlsx"] = shared_workbook(
-            measure, when, page_lang.words, shared
+            measure, when, page_lang.words, made
         )
     return files
 
 
 def reuse_outputs(
-    page_langs: Mapping[str, PageLanguage], env: Environment, md: MarkdownIt
+    page_langs: Mapping[str, PageLanguage],
+    env: Environment,
+    md: MarkdownIt,
+    made: MadeFiles | None = None,
 ) -> ReuseOutputs:
     """Return every language's bundles, workbooks, feeds, calendars and open data.
 
     Files that are the same in every language, or in a bundle and on a measure page,
-    are made once. Bundles render with `env`, which is left set to the last language.
+    are made once; with `made` from the last build, costly files whose inputs did not
+    change are reused. Bundles render with `env`, which is left set to the last language.
     """
-    shared: SharedFiles = {}
+    made = MadeFiles() if made is None else made
     bundles: dict[str, dict[str, Bundle]] = {}
     files: dict[str, bytes] = {}
     for lang, page_lang in page_langs.items():
-        bundles[lang] = site_bundles(page_lang, env, md, shared)
+        bundles[lang] = site_bundles(page_lang, env, md, made)
         files.update({bundle.path: bundle.data for bundle in bundles[lang].values()})
-        files.update(measure_workbooks(page_lang, shared))
+        files.update(measure_workbooks(page_lang, made))
         if lang == page_lang.languages.default:
             files.update(reuse_files(page_lang.site, page_lang.ix, page_lang.charts))
         else:
