@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.peers import write_toolkit_builder_site
 from tests.support import REPO
 
 HEAVY = ("matplotlib", "openpyxl", "docx", "odf", "PIL")
@@ -39,17 +40,7 @@ def _loaded(site: Path) -> list[str]:
 def test_a_site_of_pages_builds_without_loading_the_chart_and_office_libraries(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "content" / "pages").mkdir(parents=True)
-    (tmp_path / "site.yaml").write_text(
-        "title: Pages only\ndescription: A site without charts or toolkits.\n"
-        "base_url: https://example.org/pages/\nlanguages: [en]\n"
-        "contact_email: team@example.org\nsettings: [acute]\n"
-        "licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "content" / "pages" / "about.md").write_text(
-        "---\ntitle: About\nsummary: What this is.\n---\nSome text.\n", encoding="utf-8"
-    )
+    write_toolkit_builder_site(tmp_path, 3)  # the pages the peer benchmark builds
     assert _loaded(tmp_path) == []
 
 

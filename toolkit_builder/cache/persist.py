@@ -2,8 +2,7 @@
 
 A command-line build starts from the BuildCache its last build left (rendered
 pages with the digests of what they showed, drawn charts, workbooks, documents and
-bundles, the search index) and
-leaves its own. Only bytes and digests go to disk; the values the preview keeps in
+bundles, the search index) and leaves its own. Only bytes and digests go to disk; the values the preview keeps in
 memory (parsed files, analysed series, the Jinja environment) are made again.
 """
 

@@ -61,9 +61,8 @@ def render_parallel(
     (not Linux or macOS), with one worker or few pages, everything is rendered here.
     `progress(n)` is told as each part comes back.
     """
-    if workers <= 1 or len(jobs) < PARALLEL_FROM:
-        return _report(render(jobs), progress)
-    if "fork" not in multiprocessing.get_all_start_methods():
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if workers <= 1 or len(jobs) < PARALLEL_FROM or not forking:
         return _report(render(jobs), progress)
     context = multiprocessing.get_context("fork")
     *forked_parts, own_part = split(jobs, workers)
