@@ -11,6 +11,7 @@ import pytest
 
 from tests.support import FIXTURE_SITE
 from toolkit_builder.build import BuildOptions, build_in_memory
+from toolkit_builder.charts.batch import cache_key
 from toolkit_builder.charts.files import language_chart_files, language_chart_path
 from toolkit_builder.charts.stage import ViewMemory, analyse_site, services_status
 from toolkit_builder.content.load import load_site
@@ -47,6 +48,16 @@ def test_welsh_views_have_welsh_readings_tables_and_their_own_cache_keys(site: S
     first = sorted(welsh)[0]
     assert services_status(welsh, [first]) == welsh[first].status
     assert services_status(welsh, [], "cy") == "Dim data eto"
+
+
+def test_each_view_carries_the_cache_keys_of_both_its_drawings(site: Site) -> None:
+    # the build asks for the narrow drawing by this key: a stale one would publish a
+    # narrow chart of other data or words
+    for lang in ("en", "cy"):
+        for view in analyse_site(site, lang=lang).values():
+            assert view.key == cache_key(view.analysis, view.labels)
+            assert view.narrow_key == cache_key(view.analysis, replace(view.labels, narrow=True))
+            assert view.narrow_key != view.key
 
 
 def test_the_status_of_a_measure_counts_every_service(site: Site) -> None:

@@ -6,8 +6,15 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
+import pytest
+
 from tests.support import FIXTURE_SITE, run_cli
-from toolkit_builder.content.dispersion import dispersion_warning
+from toolkit_builder.content import dispersion
+from toolkit_builder.content.dispersion import (
+    DispersionMemory,
+    dispersion_warning,
+    memoised_dispersion_check,
+)
 from toolkit_builder.content.measuredata import parse_measure_csv
 from toolkit_builder.errors import Location, Severity
 
@@ -57,6 +64,37 @@ def test_a_u_chart_warns_and_suggests_up() -> None:
 def test_short_series_are_not_judged() -> None:
     short = "".join(CSV.splitlines(keepends=True)[:8])  # header and 7 months
     assert dispersion_warning("p", rows(short, "p"), None, None, (), WHERE) is None
+
+
+def test_the_memoised_check_judges_each_series_once_and_agrees(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    judged: list[str] = []
+    real = dispersion.dispersion_warning
+
+    def counted(chart, *rest):  # type: ignore[no-untyped-def]
+        judged.append(chart)
+        return real(chart, *rest)
+
+    monkeypatch.setattr(dispersion, "dispersion_warning", counted)
+    first: DispersionMemory = {}
+    check = memoised_dispersion_check({}, first)
+    p_rows, pp_rows = rows(CSV, "p"), rows(CSV, "pp")
+    warning = check("p", p_rows, None, None, (), WHERE)
+    assert warning == real("p", p_rows, None, None, (), WHERE) and warning is not None
+    assert check("pp", pp_rows, None, None, (), WHERE) is None
+    assert judged == ["p", "pp"]
+    second: DispersionMemory = {}
+    again = memoised_dispersion_check(first, second)  # the next build, the same data
+    assert again("p", p_rows, None, None, (), WHERE) == warning
+    assert again("pp", pp_rows, None, None, (), WHERE) is None
+    assert judged == ["p", "pp"]
+    # a different baseline, or the warning at another place, is judged afresh
+    assert again("p", p_rows, 6, None, (), WHERE) == real("p", p_rows, 6, None, (), WHERE)
+    moved = Location(WHERE.path, 14, 5)
+    assert again("p", p_rows, None, None, (), moved).location == moved  # type: ignore[union-attr]
+    assert judged == ["p", "pp", "p", "p"]
+    assert len(second) == 4  # only what this build asked for is handed on
 
 
 def test_check_warns_at_the_series_and_fails_only_under_strict(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -151,6 +152,27 @@ def test_the_indexer_reuses_its_last_index_when_no_page_changed(
     assert len(calls) == 1
     assert changed != first
     assert changed == SearchIndexer().index(site("Score NEWS2 twice"), GROUPS)  # same as fresh
+
+
+def test_the_working_folder_holds_the_expanded_pages_and_only_changed_ones_are_rewritten(
+    tmp_path: Path,
+) -> None:
+    indexer = SearchIndexer(tmp_path)
+    indexer.index(site("Score NEWS2"), GROUPS)
+    one, two = tmp_path / "site/one/index.html", tmp_path / "site/two/index.html"
+    expander = SynonymExpander(GROUPS)
+    assert one.read_text("utf-8") == expander.expand_page(
+        site("Score NEWS2")["one/index.html"].decode()
+    )
+    assert "early warning score" in one.read_text("utf-8")
+    os.utime(two, ns=(0, 0))  # marks the unchanged page: rewriting it would reset this
+    indexer.index(site("Score NEWS2 twice"), GROUPS)
+    assert "twice" in one.read_text("utf-8")
+    assert two.stat().st_mtime_ns == 0
+    fewer = {k: v for k, v in site("Score NEWS2").items() if not k.startswith("two/")}
+    indexed = indexer.index(fewer, GROUPS)
+    assert not two.exists()
+    assert sum(name.startswith("pagefind/fragment/") for name in indexed) == 1
 
 
 def test_filter_order_from_pagefind_does_not_change_the_output() -> None:

@@ -19,6 +19,11 @@ from toolkit_builder.charts.batch import ChartJob, PendingCharts, start_charts
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files, language_chart_path
 from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
+from toolkit_builder.content.dispersion import (
+    DispersionMemory,
+    dispersion_warning,
+    memoised_dispersion_check,
+)
 from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.content.model import Site
@@ -52,21 +57,28 @@ def check_site(
 ) -> tuple[Site, list[Problem]]:
     """Return the validated site and its warnings; raise ContentError on errors (or warnings if strict)."""
     reporter.stage("Loading content")
-    parse, parse_csv = parse_yaml, parse_measure_csv
+    parse, parse_csv, check_dispersion = parse_yaml, parse_measure_csv, dispersion_warning
     if cache is not None:
         parsed: ParseMemory = {}
         data: CsvMemory = {}
+        judged: DispersionMemory = {}
         parse = memoised_parser(cache.parsed, parsed)
         parse_csv = memoised_csv_parser(cache.data, data)
+        check_dispersion = memoised_dispersion_check(cache.dispersion, judged)
     files = load_site(options.site_root, parse)
     reporter.stage("Validating", len(files.docs))
     epoch = source_date_epoch()
     today = build_date(options)
     site, problems = validate_site(
-        files, include_drafts=options.include_drafts, epoch=epoch, today=today, parse_csv=parse_csv
+        files,
+        include_drafts=options.include_drafts,
+        epoch=epoch,
+        today=today,
+        parse_csv=parse_csv,
+        check_dispersion=check_dispersion,
     )
     if cache is not None:
-        cache.parsed, cache.data = parsed, data
+        cache.parsed, cache.data, cache.dispersion = parsed, data, judged
     reporter.advance(len(files.docs))
     problems = [*problems, *placeholder_warnings(files)]
     if not any(p.is_error for p in problems):
@@ -144,11 +156,13 @@ def render_output(
             path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")
             package = page_lang.ix.package_of(toolkit)
             output[path] = draw_driver_diagram(package, page_lang.translations.gettext)
-    for case in site.case_studies:
-        for series in case.series:
-            output.setdefault(chart_path(series.id, "csv"), series_csv(series))
     for lang, views in charts.items():
         output.update(language_chart_files(views, {}, lang))
+    for case in site.case_studies:  # data CSVs the views above did not give (no views)
+        for series in case.series:
+            path = chart_path(series.id, "csv")
+            if path not in output:
+                output[path] = series_csv(series)
     for name, data in site.resource_files.items():
         output[name] = data
     output.update(static)
@@ -229,6 +243,7 @@ def start_site_charts(
                 language_chart_path(series_id, NARROW_ENDING, lang),
                 view.analysis,
                 replace(view.labels, narrow=True),
+                view.narrow_key,
             ),
         )
     ]

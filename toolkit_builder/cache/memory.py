@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from jinja2 import Environment
 
 from toolkit_builder.charts.stage import ViewMemory
+from toolkit_builder.content.dispersion import DispersionMemory
 from toolkit_builder.content.load import ParseMemory
 from toolkit_builder.content.measuredata import CsvMemory
 from toolkit_builder.pages.changes import RenderMemo
@@ -21,6 +22,8 @@ class BuildCache:
     """Parsed YAML by (text, path, line offset)."""
     data: CsvMemory = field(default_factory=dict)
     """Parsed CSV by (text, path, chart type)."""
+    dispersion: DispersionMemory = field(default_factory=dict)
+    """Over-dispersion warnings by the series, baseline and phases they judged."""
     views: dict[str, ViewMemory] = field(default_factory=dict)
     """Chart analyses of each language by series id, with the series and measure they came from."""
     svgs: dict[str, bytes] = field(default_factory=dict)

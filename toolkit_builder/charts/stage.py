@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toolkit_builder.analysis import analyse, analysis_to_json
 from toolkit_builder.analysis.types import EVENT_CHARTS, ChartAnalysis
@@ -37,6 +37,8 @@ class ChartView:
     """The analysis, as the `chart` command prints it, with the reading."""
     rows: tuple[TableRow, ...] = ()
     """The data table: every point with its centre, limits and signal, as text."""
+    narrow_key: str = ""
+    """The cache key of the narrow drawing (labels.narrow set); empty: not computed."""
 
 
 def chart_labels(
@@ -78,6 +80,7 @@ def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView
         series_csv(series),
         text.encode("utf-8"),
         table_rows(series, measure, analysis, lang),
+        cache_key(analysis, replace(labels, narrow=True)),
     )
 
 

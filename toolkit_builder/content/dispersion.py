@@ -8,7 +8,7 @@ p' and u' charts (pp, up) widen the limits by that between-period variation (Lan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from toolkit_builder.analysis import analyse
@@ -50,3 +50,38 @@ def dispersion_warning(
         f"use 'chart: {laney}' (Laney {chart}′), whose limits allow for that variation",
         Severity.WARNING,
     )
+
+
+DispersionCheck = Callable[
+    [ChartType, Sequence[DataRow], int | None, date | None, tuple[date, ...], Location],
+    Problem | None,
+]
+"""dispersion_warning, or a memoised version of it (the preview keeps one between builds)."""
+DispersionMemory = dict[tuple[object, ...], Problem | None]
+
+
+def memoised_dispersion_check(
+    previous: DispersionMemory, current: DispersionMemory
+) -> DispersionCheck:
+    """Return dispersion_warning reusing results from `previous` (it analyses the series:
+    most of what validating an unchanged series costs); results used go to `current`."""
+
+    def check(
+        chart: ChartType,
+        rows: Sequence[DataRow],
+        baseline_points: int | None,
+        baseline_end: date | None,
+        phase_starts: tuple[date, ...],
+        location: Location,
+    ) -> Problem | None:
+        key = (chart, tuple(rows), baseline_points, baseline_end, phase_starts, location)
+        if key in previous:
+            found = previous[key]
+        elif key in current:
+            found = current[key]
+        else:
+            found = dispersion_warning(*key)  # type: ignore[arg-type]
+        current[key] = found
+        return found
+
+    return check

@@ -9,7 +9,7 @@ from typing import Any
 
 from toolkit_builder.analysis.types import CHART_TYPES, ChartType, RuleSet
 from toolkit_builder.content import items
-from toolkit_builder.content.dispersion import dispersion_warning
+from toolkit_builder.content.dispersion import DispersionCheck, dispersion_warning
 from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
 from toolkit_builder.content.model import Measure, Series, SiteConfig
 from toolkit_builder.content.schema import CHARTS_FOR_SCORING
@@ -28,6 +28,7 @@ def build_series(
     data_files: Mapping[PurePosixPath, str],
     problems: list[Problem],
     parse_csv: CsvParser = parse_measure_csv,
+    check_dispersion: DispersionCheck = dispersion_warning,
 ) -> tuple[Series, ...]:
     """Return the parsed series of one case study, recording data problems."""
     result: list[Series] = []
@@ -115,7 +116,7 @@ def build_series(
                 )
             )
         if not found:
-            warning = dispersion_warning(
+            warning = check_dispersion(
                 chart,
                 rows,
                 points,

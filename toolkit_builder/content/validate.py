@@ -12,6 +12,7 @@ from typing import Any
 
 from toolkit_builder.content import items
 from toolkit_builder.content.advice import advise
+from toolkit_builder.content.dispersion import DispersionCheck, dispersion_warning
 from toolkit_builder.content.fields import ID_HINT, ID_PATTERN, FieldChecker
 from toolkit_builder.content.load import RawDoc, SiteFiles
 from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
@@ -417,6 +418,7 @@ def validate_site(
     epoch: int | None = None,
     today: date | None = None,
     parse_csv: CsvParser = parse_measure_csv,
+    check_dispersion: DispersionCheck = dispersion_warning,
 ) -> tuple[Site, list[Problem]]:
     """Return the content model and every problem (errors and warnings) found in the files."""
     collected = collect(files)
@@ -428,8 +430,9 @@ def validate_site(
     case_studies = []
     for stem, values, doc in collected.case_studies:
         series = build_series(
-            stem, values, doc.marks, measures, config, data_files, problems, parse_csv
-        )
+            stem, values, doc.marks, measures, config, data_files, problems, parse_csv,
+            check_dispersion,
+        )  # fmt: skip
         case_studies.append(items.case_study(stem, values, series, _source(doc)))
     collected.by_kind["case-studies"] = case_studies
     drafts: dict[str, set[str]] = {}

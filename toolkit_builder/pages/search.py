@@ -196,25 +196,48 @@ class SearchIndexer:
     _last_index: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def index(self, output: Mapping[str, bytes], synonyms: Groups) -> dict[str, bytes]:
-        """Return the files of the search index of `output`, by output path."""
+        """Return the files of the search index of `output`, by output path.
+
+        Pages are expanded and written one at a time (the working folder holds them;
+        memory holds only their digests): a large site's pages as text would take
+        twice their size in memory while the rest of the build is still held there.
+        """
         expander = SynonymExpander(tuple(tuple(g) for g in synonyms))
-        pages = {
-            name: expander.expand_page(data.decode("utf-8"))
-            for name, data in sorted(pages_to_index(output).items())
-        }
-        key = _digest(pages)
-        if key == self._last_key:
-            return dict(self._last_index)
         if self.folder is None:
             with tempfile.TemporaryDirectory(prefix="toolkit-builder-search-") as scratch:
-                index = self._run(Path(scratch), pages, {})
+                key, index = self._index_in(Path(scratch), output, expander, {})
         else:
-            index = self._run(self.folder, pages, self._written)
-            self._written = {
-                name: hashlib.sha256(html.encode()).hexdigest() for name, html in pages.items()
-            }
+            key, index = self._index_in(self.folder, output, expander, self._written)
         self._last_key, self._last_index = key, index
         return dict(index)
+
+    def _index_in(
+        self,
+        folder: Path,
+        output: Mapping[str, bytes],
+        expander: SynonymExpander,
+        written: dict[str, str],
+    ) -> tuple[str, dict[str, bytes]]:
+        """Write the pages Pagefind reads into `folder`/site (those whose digest is not
+        `written`'s; `written` is updated), then return their key and index: the last
+        index when the key is the last one, else Pagefind's."""
+        site = folder / "site"
+        digests: dict[str, str] = {}
+        for name, data in sorted(pages_to_index(output).items()):
+            html = expander.expand_page(data.decode("utf-8")).encode("utf-8")
+            digests[name] = hashlib.sha256(html).hexdigest()
+            if written.get(name) != digests[name]:
+                target = site / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(html)
+                written[name] = digests[name]
+        for name in set(written) - set(digests):
+            (site / name).unlink(missing_ok=True)
+            del written[name]
+        key = _digest(digests)
+        if key == self._last_key:
+            return key, self._last_index
+        return key, self._run(folder)
 
     @property
     def last_index(self) -> tuple[str, dict[str, bytes]]:
@@ -227,19 +250,10 @@ class SearchIndexer:
         indexed pages stay the same."""
         self._last_key, self._last_index = key, dict(index)
 
-    def _run(
-        self, folder: Path, pages: Mapping[str, str], written: Mapping[str, str]
-    ) -> dict[str, bytes]:
+    def _run(self, folder: Path) -> dict[str, bytes]:
+        """Run Pagefind on `folder`/site and return its index, by output path."""
         site = folder / "site"
         bundle = folder / "bundle"
-        for name in set(written) - set(pages):
-            (site / name).unlink(missing_ok=True)
-        for name, html in pages.items():
-            if written.get(name) == hashlib.sha256(html.encode()).hexdigest():
-                continue
-            target = site / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
         site.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(bundle, ignore_errors=True)
         command = [
@@ -321,7 +335,8 @@ def _content_hash(old: str, data: bytes, length: int) -> str:
 
 
 def _digest(pages: Mapping[str, str]) -> str:
+    """Return the key of the pages indexed: a SHA-256 of each page's name and digest."""
     digest = hashlib.sha256()
-    for name, html in pages.items():
-        digest.update(name.encode() + b"\0" + html.encode() + b"\0")
+    for name, page_digest in pages.items():
+        digest.update(name.encode() + b"\0" + page_digest.encode() + b"\0")
     return digest.hexdigest()
