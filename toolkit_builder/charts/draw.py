@@ -245,7 +245,9 @@ def chart_figure(
     )
     for number, row in enumerate(rows):
         legend_top = (bottom - ticks - row_height * number) / height_pt
-        chart_marks.draw_legend(fig, row, (0.5, legend_top), layout.small)
+        chart_marks.draw_legend(
+            fig, row, (0.5, legend_top), layout.small, gid=f"legend_{number + 1}"
+        )
     for line, text in enumerate(key):
         y = (4.0 + key_height * (len(key) - 1 - line)) / height_pt
         fig.text(
