@@ -3,13 +3,19 @@ the goal against the latest limits, the latest value; from real analyses of made
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import PurePosixPath
 
 import pytest
 
 from toolkit_builder.analysis.types import ChartType, Direction, Observation, RuleSet
-from toolkit_builder.charts.across import ASSURANCE_KINDS, VARIATION_KINDS, latest_state
+from toolkit_builder.charts.across import (
+    ASSURANCE_KINDS,
+    VARIATION_KINDS,
+    known_state,
+    latest_state,
+)
 from toolkit_builder.charts.reading import status_label, status_of
 from toolkit_builder.charts.stage import view_series
 from toolkit_builder.content.model import DataRow, Goal, Measure, Series
@@ -107,3 +113,10 @@ def test_making_data_count_keeps_its_own_assurance_and_variation() -> None:
     assert view.analysis.variation == "common_cause" and state.variation == "no-signal"
     assert status_of(view.analysis, view.labels).kind == "no-signal"
     assert state.status.startswith("Common cause variation")
+
+
+def test_a_view_keeps_its_latest_state_as_worked_out_when_made() -> None:
+    view = view_series(series(STEADY), measure(80))
+    assert view.latest is not None and view.latest == latest_state(replace(view, latest=None))
+    assert known_state(view) is view.latest  # the pages and api/ read it, not work it out again
+    assert known_state(replace(view, latest=None)) == view.latest

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from toolkit_builder.analysis.mdc import assurance
 from toolkit_builder.analysis.types import Assurance
 from toolkit_builder.charts.findings import plotted
 from toolkit_builder.charts.reading import status_of
-from toolkit_builder.charts.stage import ChartView
 from toolkit_builder.charts.words import period_text, value_text
+
+if TYPE_CHECKING:  # stage keeps each view's latest state: it imports this module
+    from toolkit_builder.charts.stage import ChartView
 
 VARIATION_KINDS = (
     "improvement",
@@ -117,3 +120,9 @@ def latest_state(view: ChartView) -> LatestState:
         points=sum(p.n_obs for p in analysis.phases),
         goal=analysis.spec.target,
     )
+
+
+def known_state(view: ChartView) -> LatestState:
+    """Return the view's latest state as view_series worked it out (once, kept with the
+    view between preview builds), else work it out now."""
+    return view.latest if view.latest is not None else latest_state(view)

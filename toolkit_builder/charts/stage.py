@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from toolkit_builder.analysis import analyse, analysis_to_json
 from toolkit_builder.analysis.types import EVENT_CHARTS, ChartAnalysis
+from toolkit_builder.charts.across import LatestState, latest_state
 from toolkit_builder.charts.batch import cache_key
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.labels import ChartLabels
@@ -39,6 +40,8 @@ class ChartView:
     """The data table: every point with its centre, limits and signal, as text."""
     narrow_key: str = ""
     """The cache key of the narrow drawing (labels.narrow set); empty: not computed."""
+    latest: LatestState | None = None
+    """The latest point's state across services (charts/across.py), set by view_series."""
 
 
 def chart_labels(
@@ -70,7 +73,7 @@ def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView
     data = analysis_to_json(analysis)
     data["reading"] = reading
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
-    return ChartView(
+    view = ChartView(
         series.id,
         analysis,
         labels,
@@ -82,6 +85,7 @@ def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView
         table_rows(series, measure, analysis, lang),
         cache_key(analysis, replace(labels, narrow=True)),
     )
+    return replace(view, latest=latest_state(view))
 
 
 def table_rows(

@@ -57,14 +57,21 @@ DispersionCheck = Callable[
     Problem | None,
 ]
 """dispersion_warning, or a memoised version of it (the preview keeps one between builds)."""
-DispersionMemory = dict[tuple[object, ...], Problem | None]
+DispersionMemory = dict[int, tuple[Sequence[DataRow], tuple[object, ...], Problem | None]]
+"""id() of the rows judged -> those rows (kept, so the id stays theirs), the rest of
+the question asked, and the answer."""
 
 
 def memoised_dispersion_check(
     previous: DispersionMemory, current: DispersionMemory
 ) -> DispersionCheck:
     """Return dispersion_warning reusing results from `previous` (it analyses the series:
-    most of what validating an unchanged series costs); results used go to `current`."""
+    most of what validating an unchanged series costs); results used go to `current`.
+
+    Rows are recognised by identity: the memoised CSV parser (measuredata.py) hands
+    back the same rows for the same file, and comparing them by value would cost
+    about what the check saves.
+    """
 
     def check(
         chart: ChartType,
@@ -74,14 +81,16 @@ def memoised_dispersion_check(
         phase_starts: tuple[date, ...],
         location: Location,
     ) -> Problem | None:
-        key = (chart, tuple(rows), baseline_points, baseline_end, phase_starts, location)
-        if key in previous:
-            found = previous[key]
-        elif key in current:
-            found = current[key]
-        else:
-            found = dispersion_warning(*key)  # type: ignore[arg-type]
-        current[key] = found
+        rest = (chart, baseline_points, baseline_end, phase_starts, location)
+        for memory in (current, previous):
+            known = memory.get(id(rows))
+            if known is not None and known[0] is rows and known[1] == rest:
+                current[id(rows)] = known
+                return known[2]
+        found = dispersion_warning(
+            chart, rows, baseline_points, baseline_end, phase_starts, location
+        )
+        current[id(rows)] = (rows, rest, found)
         return found
 
     return check

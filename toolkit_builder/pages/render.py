@@ -14,7 +14,7 @@ from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from toolkit_builder.charts.across import latest_state
+from toolkit_builder.charts.across import known_state
 from toolkit_builder.charts.stage import ChartView, services_status
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SiteIndex, index_site
@@ -158,7 +158,7 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
         "charts": charts,
         "chart_lang": page_lang.chart_lang,
         "services_status": lambda ids: services_status(charts, list(ids), page_lang.chart_lang),
-        "latest_state": lambda series_id: latest_state(charts[series_id]),
+        "latest_state": lambda series_id: known_state(charts[series_id]),
         "lang": page_lang.lang,
         "lang_prefix": prefix,
         "default_lang": languages.default,

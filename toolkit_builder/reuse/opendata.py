@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from toolkit_builder.charts.across import latest_state
+from toolkit_builder.charts.across import known_state
 from toolkit_builder.charts.stage import ChartView, analyse_site
 from toolkit_builder.content.collaborative import ToolkitAcross, programme_across
 from toolkit_builder.content.model import (
@@ -211,7 +211,7 @@ def measure_services_item(
     base = config.base_url
     services = []
     for case, series in sorted(pairs, key=lambda pair: pair[1].id):
-        state = latest_state(views[series.id])
+        state = known_state(views[series.id])
         services.append(
             {
                 "case_study": case.id,
