@@ -193,3 +193,39 @@ def test_a_translation_edit_renders_only_welsh_pages(site_copy: Path) -> None:
     assert "Crynodeb 7." in after["cy/toolkits/falls/index.html"].decode()
     assert all(p.startswith("cy/") for p in differ), differ
     assert 0 < rendered < len([p for p in after if p.startswith("cy/") and p.endswith(".html")])
+
+
+def test_a_tester_in_another_toolkit_sharing_the_package_updates_the_first(
+    site_copy: Path,
+) -> None:
+    # Two toolkits may share one change package: a case study of the second that tests
+    # an idea is listed as a tester on the first's pages and in its bundle.
+    toolkit = (site_copy / "content/toolkits/falls.md").read_text()
+    _write(site_copy, "content/toolkits/falls-copy.md", toolkit.replace("Preventing falls", "Copy"))
+    _write(
+        site_copy,
+        "content/case-studies/copy-ward.yaml",
+        "title: Copy ward\norganisations: [eastbay]\nsettings: [community]\ntoolkit: falls-copy\n"
+        "period: {start: 2025-01-01, end: 2025-06-30}\naim: Fewer falls.\ncontext: A ward.\n"
+        "changes_tested:\n  - change_idea: bell-check\nresults: It worked.\n"
+        "lessons:\n  - {statement: Use a checklist, category: clinical}\n"
+        "contact: quality@eastbay.example\n",
+    )
+    preview = Preview(BuildOptions(site_copy, site_copy / "output"))
+    preview.rebuild()
+    assert preview.snapshot.problems == ()
+    page = "toolkits/falls/index.html"
+    assert b"Copy ward" in preview.snapshot.files[page]
+    changed = _replace_line(
+        site_copy, "content/case-studies/copy-ward.yaml", "title:", "title: Renamed ward"
+    )
+    preview.rebuild({PurePosixPath(changed)})
+    full = build_in_memory(replace(preview.options), index_search=False).output
+    shown = [
+        path
+        for path in full
+        if path.startswith(("toolkits/falls/", "cy/toolkits/falls/"))
+        and (path.endswith((".html", ".zip")))
+    ]
+    assert b"Renamed ward" in preview.snapshot.files[page]
+    assert [path for path in shown if preview.snapshot.files[path] != full[path]] == []

@@ -48,7 +48,7 @@ from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.pages.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.reuse.bundle import bundle_keys
-from toolkit_builder.reuse.made import MadeFiles
+from toolkit_builder.reuse.made import MadeFiles, MadeMemory
 from toolkit_builder.reuse.outputs import reuse_outputs
 
 
@@ -260,6 +260,15 @@ def finish_site_charts(pending: PendingCharts, reporter: Reporter) -> dict[str, 
     return svgs
 
 
+def _made_memory(cache: BuildCache | None, templates: frozenset[str]) -> MadeMemory | None:
+    """Return what the last build made; whole bundles only when no template changed."""
+    if cache is None:
+        return None
+    if templates:  # a bundle's pages come from templates its inputs do not name
+        return MadeMemory(cache.made.files, {}, cache.made.texts)
+    return cache.made
+
+
 def build_in_memory(
     options: BuildOptions,
     reporter: Reporter | None = None,
@@ -288,7 +297,7 @@ def build_in_memory(
     views = analyse_site_charts(sites, reporter, cache)
     memo = cache.memo if cache is not None else None
     charts = start_site_charts(views, options, cache)  # drawn while the pages are rendered
-    made = MadeFiles(cache.made if cache is not None else None)
+    made = MadeFiles(memory=_made_memory(cache, templates))
     try:
         static = read_static_files(folders)
         output, pages = render_output(
@@ -304,7 +313,7 @@ def build_in_memory(
         charts.cancel()
         raise
     if cache is not None:
-        cache.made = made.current
+        cache.made = made.memory()
     with ThreadPoolExecutor(1) as background:
         # Pagefind (its own process) indexes the pages while the charts are drawn.
         indexer = cache.search if cache is not None else SearchIndexer()

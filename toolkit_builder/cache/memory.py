@@ -12,6 +12,7 @@ from toolkit_builder.content.load import ParseMemory
 from toolkit_builder.content.measuredata import CsvMemory
 from toolkit_builder.pages.changes import RenderMemo
 from toolkit_builder.pages.search import SearchIndexer
+from toolkit_builder.reuse.made import MadeMemory
 
 
 @dataclass(slots=True)
@@ -28,9 +29,9 @@ class BuildCache:
     """Chart analyses of each language by series id, with the series and measure they came from."""
     svgs: dict[str, bytes] = field(default_factory=dict)
     """Drawn charts by cache key."""
-    made: dict[str, bytes] = field(default_factory=dict)
-    """Workbooks, office documents and bundles by a digest of what they are made from
-    (reuse/made.py)."""
+    made: MadeMemory = field(default_factory=MadeMemory)
+    """Workbooks, office documents and bundles by a digest of what they are made from,
+    and (in memory only) bundles by their inputs and open data's texts (reuse/made.py)."""
     environment: Environment | None = None
     """The Jinja environment (it reloads templates whose files changed)."""
     memo: RenderMemo = field(default_factory=RenderMemo)

@@ -15,6 +15,7 @@ from toolkit_builder.cache.record import BuildRecord, RenderRecord
 from toolkit_builder.cache.store import CacheStore, digest_of
 from toolkit_builder.content.digest import key_digests
 from toolkit_builder.pages.changes import RenderMemo
+from toolkit_builder.reuse.made import MadeMemory
 
 ReadBlob = Callable[[str], bytes | None]
 
@@ -60,7 +61,9 @@ def restore_cache(store: CacheStore, record: BuildRecord | None, digests: Digest
         digests=dict(record.render.keys),
     )
     cache.svgs = {key: data for key, digest in record.svgs.items() if (data := read(digest))}
-    cache.made = {key: data for key, digest in record.made.items() if (data := read(digest))}
+    cache.made = MadeMemory(
+        {key: data for key, digest in record.made.items() if (data := read(digest))}
+    )
     index = {path: read(digest) for path, digest in record.search.items()}
     if record.search_key and index and all(data is not None for data in index.values()):
         cache.search.remember(record.search_key, {p: d for p, d in index.items() if d is not None})
@@ -101,7 +104,7 @@ def cache_parts(
         closures={name: tuple(sorted(refs)) for name, refs in memo.closures.items()},
     )
     svgs = {key: kept(data) for key, data in sorted(cache.svgs.items())}
-    made = {key: kept(data) for key, data in sorted(cache.made.items())}
+    made = {key: kept(data) for key, data in sorted(cache.made.files.items())}
     search_key, index = cache.search.last_index
     search = {path: kept(data) for path, data in sorted(index.items())}
     return render, svgs, made, search_key, search, blobs

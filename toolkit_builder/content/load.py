@@ -171,15 +171,27 @@ def _translation_of(name: str, originals: tuple[str, ...]) -> tuple[str, str] | 
 
 def _files_below(root: Path, folder: Path, problems: list[Problem]) -> list[Path]:
     """Return the files below `folder` (hidden ones skipped); refuse every link found."""
-    if not folder.is_dir() or folder.is_symlink():
+    if not folder.is_dir() or folder.is_symlink() or not folder.resolve().is_relative_to(root):
         return []
+    # Walked without following links: below a folder inside the root, every entry that
+    # is not a link is inside it too, so only the links need resolving (and refusing).
     found: list[Path] = []
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if not _linked(root, path, problems) and path.is_file():
-            found.append(path)
-    return found
+    links: list[Path] = []
+    waiting = [folder]
+    while waiting:
+        with os.scandir(waiting.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_symlink():
+                    links.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    waiting.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(Path(entry.path))
+    for path in sorted(links):
+        _linked(root, path, problems)
+    return sorted(found)
 
 
 def _linked(root: Path, path: Path, problems: list[Problem]) -> bool:

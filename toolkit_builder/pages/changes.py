@@ -50,8 +50,11 @@ def content_keys(site: Site) -> dict[str, object]:
     keys["kind:topics"] = site.topics
     keys["kind:pages"] = tuple((p.id, p.title, p.summary) for p in site.pages)
     grouped: defaultdict[str, list[CaseStudy]] = defaultdict(list)
+    packages = {t.id: t.change_package for t in site.toolkits}
     for case in site.case_studies:
         grouped[f"cases-of-toolkit:{case.toolkit}"].append(case)
+        if case.toolkit in packages:  # testers of its ideas, whichever toolkit shares it
+            grouped[f"cases-of-package:{packages[case.toolkit]}"].append(case)
         for measure in {s.measure for s in case.series}:
             grouped[f"cases-of-measure:{measure}"].append(case)
         for organisation in case.organisations:

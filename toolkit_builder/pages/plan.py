@@ -102,6 +102,7 @@ def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
             f"toolkit:{t.id}",
             f"package:{package.id}",
             f"cases-of-toolkit:{t.id}",
+            f"cases-of-package:{package.id}",
             "kind:organisations",
             "kind:topics",
         }

@@ -279,7 +279,48 @@ def site_bundles(
 ) -> dict[str, Bundle]:
     """Return the bundle of every toolkit of the site in one language, by toolkit id."""
     made = MadeFiles() if made is None else made
-    return {t.id: toolkit_bundle(t, page_lang, env, md, made) for t in page_lang.site.toolkits}
+    return {
+        t.id: made.by_inputs(
+            f"bundle:{page_lang.lang}:{t.id}",
+            bundle_inputs(t, page_lang),
+            lambda t=t: toolkit_bundle(t, page_lang, env, md, made),  # type: ignore[misc]
+        )
+        for t in page_lang.site.toolkits
+    }
+
+
+def bundle_inputs(toolkit: Toolkit, page_lang: PageLanguage) -> tuple[object, ...]:
+    """Return every model value a toolkit's bundle in one language is made from.
+
+    That is what its pages, documents and files show: the toolkit, its change package
+    and the measures it and its ideas name, the toolkit that replaces it, its topics,
+    the case studies of the toolkit and of any toolkit sharing its package (its
+    services and testers) with their organisations, its bundled files, and the
+    site's settings. The templates and catalogues are not here: a bundle is not
+    reused when a template changed (build/pipeline.py), and the catalogues are the
+    tool's own.
+    """
+    site, ix = page_lang.site, page_lang.ix
+    package = ix.package_of(toolkit)
+    named = {*toolkit.measures, *(m for idea in package.change_ideas for m in idea.measures)}
+    testers = tuple(ix.testers.get((package.id, idea.id), ()) for idea in package.change_ideas)
+    cases = {c.id: c for c in ix.case_studies_by_toolkit.get(toolkit.id, ())}
+    cases.update((c.id, c) for found in testers for c in found)
+    organisations = sorted({o for case in cases.values() for o in case.organisations})
+    return (
+        page_lang.lang,
+        page_lang.languages.codes,
+        site.config,
+        toolkit,
+        package,
+        tuple(ix.measures.get(m) for m in sorted(named)),
+        ix.toolkits.get(toolkit.superseded_by) if toolkit.superseded_by else None,
+        tuple(ix.topics.get(t) for t in toolkit.topics),
+        ix.case_studies_by_toolkit.get(toolkit.id, ()),
+        testers,
+        tuple(ix.organisations.get(o) for o in organisations),
+        tuple(site.resource_files.get(r.file) for r in toolkit.resources if r.file),
+    )
 
 
 def bundle_keys(bundles: Mapping[str, Bundle]) -> dict[str, object]:

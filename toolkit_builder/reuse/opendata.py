@@ -31,6 +31,7 @@ from toolkit_builder.content.urls import (
     item_path,
     public_url,
 )
+from toolkit_builder.reuse.made import MadeFiles
 from toolkit_builder.reuse.opendataschema import API_NAMES, SCHEMA_VERSION, schema_for
 
 JsonObject = dict[str, object]
@@ -303,17 +304,51 @@ def api_document(config: SiteConfig, items: list[JsonObject]) -> JsonObject:
     }
 
 
+def document_bytes(config: SiteConfig, items: list[JsonObject], made: MadeFiles) -> bytes:
+    """Return `json_bytes(api_document(config, items))`, each record's text kept by `made`.
+
+    A record's indented text is the same wherever it sits, shifted by its depth (JSON
+    strings hold no raw line breaks), so it is made once and found again by its compact
+    JSON, which the C encoder writes about ten times faster than the indented form.
+    """
+    head = json.dumps(api_document(config, []), ensure_ascii=False, indent=2, sort_keys=True)
+    if not items:
+        return (head + "\n").encode("utf-8")
+
+    def indented(item: JsonObject) -> str:
+        text = json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True)
+        return text.replace("\n", "\n" + _RECORD_INDENT)
+
+    records = [
+        made.text(json.dumps(item, ensure_ascii=False, sort_keys=True), lambda i=item: indented(i))
+        for item in items
+    ]
+    body = f"\n{_ITEMS}[\n{_RECORD_INDENT}" + f",\n{_RECORD_INDENT}".join(records) + "\n  ]"
+    return (head.replace(f"\n{_ITEMS}[]", body, 1) + "\n").encode("utf-8")
+
+
+_ITEMS = '  "items": '
+"""How the records' key opens in a document (json_bytes: two-space indent)."""
+_RECORD_INDENT = " " * 4
+"""The indent of each record in a document's list (depth 2)."""
+
+
 def opendata_files(
-    site: Site, files_url: str = "", views: Mapping[str, ChartView] | None = None
+    site: Site,
+    files_url: str = "",
+    views: Mapping[str, ChartView] | None = None,
+    made: MadeFiles | None = None,
 ) -> dict[str, bytes]:
     """Return every open-data file and its JSON Schema, by output path.
 
     A language's files (`cy/api/`) link that language's pages, and the bundled files
-    that every language shares at `files_url`; `views` are its chart views.
+    that every language shares at `files_url`; `views` are its chart views. With
+    `made` from the last build (the preview), records' texts are reused.
     """
     items: Mapping[str, list[JsonObject]] = api_items(site, files_url, views)
+    made = MadeFiles() if made is None else made
     files: dict[str, bytes] = {}
     for name in API_NAMES:
-        files[api_path(name)] = json_bytes(api_document(site.config, items[name]))
+        files[api_path(name)] = document_bytes(site.config, items[name], made)
         files[api_schema_path(name)] = json_bytes(schema_for(name))
     return files

@@ -37,21 +37,27 @@ class ReuseOutputs:
 
 
 def reuse_files(
-    site: Site, ix: SiteIndex, views: Mapping[str, ChartView] | None = None
+    site: Site,
+    ix: SiteIndex,
+    views: Mapping[str, ChartView] | None = None,
+    made: MadeFiles | None = None,
 ) -> dict[str, bytes]:
     """Return the Atom feeds, .ics calendars, robots.txt and api/ files, by output path.
 
     They are made from the whole site on every build (the preview too): cheap, and
-    never out of date. `views` are the charts' views (analysed again when not given).
+    never out of date. `views` are the charts' views (analysed again when not given);
+    `made` keeps open data's texts between builds.
     """
     files = feed_files(site.config, ix, site.events, site.today)
     files.update(calendar_files(site.config, site.events, ix.upcoming_events, site.today))
     files["robots.txt"] = robots_txt(site.config.base_url)
-    files.update(opendata_files(site, views=views))
+    files.update(opendata_files(site, views=views, made=made))
     return files
 
 
-def language_reuse_files(page_lang: PageLanguage) -> dict[str, bytes]:
+def language_reuse_files(
+    page_lang: PageLanguage, made: MadeFiles | None = None
+) -> dict[str, bytes]:
     """Return the feeds, calendars and api/ files of a language other than the default.
 
     They sit under `<lang>/` (cy/feed.xml, cy/events/upcoming.ics, cy/api/toolkits.json),
@@ -69,7 +75,7 @@ def language_reuse_files(page_lang: PageLanguage) -> dict[str, bytes]:
     files.update(
         calendar_files(config, local.events, ix.upcoming_events, local.today, lang, gettext)
     )
-    files.update(opendata_files(local, root, page_lang.charts))
+    files.update(opendata_files(local, root, page_lang.charts, made))
     return {f"{lang}/{path}": data for path, data in sorted(files.items())}
 
 
@@ -112,7 +118,7 @@ def reuse_outputs(
         files.update({bundle.path: bundle.data for bundle in bundles[lang].values()})
         files.update(measure_workbooks(page_lang, made))
         if lang == page_lang.languages.default:
-            files.update(reuse_files(page_lang.site, page_lang.ix, page_lang.charts))
+            files.update(reuse_files(page_lang.site, page_lang.ix, page_lang.charts, made))
         else:
-            files.update(language_reuse_files(page_lang))
+            files.update(language_reuse_files(page_lang, made))
     return ReuseOutputs(bundles, dict(sorted(files.items())))
