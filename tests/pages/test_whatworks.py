@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from lxml import html
 
 from tests.support import REPO
 from toolkit_builder.build import BuildOptions, build_in_memory
+from toolkit_builder.pages.whatworks import PROGRAMME_MATRIX_SERVICES
 
 CONTENT = REPO / "content"
 DECISION_WORDS = {
@@ -277,3 +279,36 @@ def links_to(output: dict[str, bytes], page_path: str, target: str) -> bool:
     folder = posixpath.dirname(page_path)
     hrefs = re.findall(r'href="([^"#?]+)', output[page_path].decode())
     return any(posixpath.normpath(posixpath.join(folder, href)) == target for href in hrefs)
+
+
+def test_a_toolkit_with_many_services_has_its_decisions_on_its_own_page_only(
+    site_copy: Path,
+) -> None:
+    # The fixture's falls toolkit, tested by one service more than the programme's page
+    # shows a table for: the programme's page keeps its counts and links its own page.
+    case = (site_copy / "content/case-studies/eastbay-falls.yaml").read_text()
+    for n in range(PROGRAMME_MATRIX_SERVICES):
+        (site_copy / f"content/case-studies/copy-{n:02}.yaml").write_text(
+            case.replace("Eastbay community falls", f"Copy {n:02} falls")
+        )
+    output = build_in_memory(BuildOptions(site_copy, site_copy / "out"), index_search=False).output
+    services = [
+        path
+        for path in (site_copy / "content/case-studies").glob("*.yaml")
+        if path.name.count(".") == 1 and "toolkit: falls\n" in path.read_text()
+    ]
+    assert len(services) > PROGRAMME_MATRIX_SERVICES
+    for lang in ("", "cy/"):
+        tree = page(output, f"{lang}what-works/index.html")
+        assert tree.xpath(f"//table[{has_class('matrix')}]") == []
+        glance = tree.xpath(f"//table[{has_class('glance')}]")[0]
+        counts = [text(cell) for cell in glance.xpath("tbody/tr/td[1]")]
+        assert str(PROGRAMME_MATRIX_SERVICES + 1) in " ".join(counts)
+        assert links_to(
+            output, f"{lang}what-works/index.html", f"{lang}toolkits/falls/what-works/index.html"
+        )
+        own = page(output, f"{lang}toolkits/falls/what-works/index.html")
+        columns = own.xpath(f"//table[{has_class('matrix')}]/thead/tr/th[@scope='col']")
+        assert len(columns) == 1 + len(services)  # the idea, then each service
+    welsh = text(page(output, "cy/what-works/index.html"))
+    assert "Mae penderfyniadau pob gwasanaeth ar dudalen y pecyn cymorth hwn ei hun" in welsh

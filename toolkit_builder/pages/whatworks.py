@@ -36,6 +36,14 @@ def services_of(refs: Sequence[SeriesRef]) -> tuple[SeriesRef, ...]:
     )
 
 
+PROGRAMME_MATRIX_SERVICES = 12
+"""The most services a toolkit's table of decisions may have on the programme's page.
+
+A toolkit tested by more has its table on its own page only (the programme's page
+keeps its counts in the table at a glance): the page stays a size a phone can load,
+and its cost does not grow with the number of services."""
+
+
 def collaborative_jobs(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
     """Return the pages that look across services, in a stable order."""
     _ = words.gettext
@@ -60,6 +68,7 @@ def collaborative_jobs(site: Site, ix: SiteIndex, words: PageFormat) -> list[Pag
             {
                 "views": views,
                 "settings": settings_of(site.case_studies, order),
+                "matrix_limit": PROGRAMME_MATRIX_SERVICES,
             },
             deps=frozenset(
                 {*every, "kind:measures", *(f"package:{p.id}" for p in site.change_packages)}
