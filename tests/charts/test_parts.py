@@ -77,7 +77,8 @@ def test_finished_svg_escapes_and_keeps_text_untouched() -> None:
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         'width="10pt" height="5pt" viewBox="0 0 10 5" id="old">'
         '<defs><path id="m1" d="M 0 0"/><clipPath id="c1"/></defs>'
-        '<use xlink:href="#m1" clip-path="url(#c1)"/><text>id="m1" stays</text></svg>'
+        '<use xlink:href="#m1" clip-path="url(#c1)"/><text>id="m1" stays</text>'
+        '<text x="1"> url(#c1) and href="#m1" stay &gt; too</text><g id="" href="#"/></svg>'
     )
     svg = finish_svg(raw, "c-7", 'A & "B" <C>', "Desc > here")
     root = ET.fromstring(svg)
@@ -85,3 +86,8 @@ def test_finished_svg_escapes_and_keeps_text_untouched() -> None:
     assert root[0].text == 'A & "B" <C>' and root[1].text == "Desc > here"
     assert 'xlink:href="#c-7-m1"' in svg and "url(#c-7-c1)" in svg
     assert '<text>id="m1" stays</text>' in svg
+    assert '<text x="1"> url(#c1) and href="#m1" stay &gt; too</text>' in svg
+    assert '<g id="" href="#"/>' in svg  # nothing to prefix
+    assert [e.get("id") for e in root.iter() if e.get("id")] == [
+        "c-7", "c-7-title", "c-7-desc", "c-7-m1", "c-7-c1"
+    ]  # fmt: skip

@@ -16,16 +16,19 @@ def escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_ID_OR_REFERENCE = re.compile(
+    r'(?:\sid="(?=[^"])|(?:xlink:)?href="#(?=[^"])|url\(#(?=[^)]))(?=[^<>]*>)'
+)
+"""Where an id or a reference to one starts, inside a tag: followed by the tag's end
+before any '<'. Text never matches: its '<' and '>' are escaped, so the next '<' is
+the start of the following tag."""
+
+
 def prefix_ids(body: str, ident: str) -> str:
     """Return SVG markup with every id, and every reference to one, prefixed by `ident-`,
     so two charts inlined in one page never share an id. Only tags change, never text."""
-
-    def fix(tag: re.Match[str]) -> str:
-        text = re.sub(r'(\s)id="([^"]+)"', rf'\1id="{ident}-\2"', tag.group(0))
-        text = re.sub(r'((?:xlink:)?href)="#([^"]+)"', rf'\1="#{ident}-\2"', text)
-        return re.sub(r"url\(#([^)]+)\)", rf"url(#{ident}-\1)", text)
-
-    return re.sub(r"<[^<>]+>", fix, body)
+    prefix = f"{ident}-"
+    return _ID_OR_REFERENCE.sub(lambda found: found.group(0) + prefix, body)
 
 
 def finish_svg(svg: str, ident: str, title: str, description: str) -> str:
