@@ -39,7 +39,11 @@ JsonObject = dict[str, object]
 
 def json_bytes(value: object) -> bytes:
     """Return a value as deterministic JSON: sorted keys, two-space indent, UTF-8, final newline."""
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (_indented_json(value) + "\n").encode("utf-8")
+
+
+def _indented_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def _licence(licence: Licence) -> JsonObject:
@@ -311,13 +315,12 @@ def document_bytes(config: SiteConfig, items: list[JsonObject], made: MadeFiles)
     strings hold no raw line breaks), so it is made once and found again by its compact
     JSON, which the C encoder writes about ten times faster than the indented form.
     """
-    head = json.dumps(api_document(config, []), ensure_ascii=False, indent=2, sort_keys=True)
+    head = _indented_json(api_document(config, []))
     if not items:
         return (head + "\n").encode("utf-8")
 
     def indented(item: JsonObject) -> str:
-        text = json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True)
-        return text.replace("\n", "\n" + _RECORD_INDENT)
+        return _indented_json(item).replace("\n", "\n" + _RECORD_INDENT)
 
     records = [
         made.text(json.dumps(item, ensure_ascii=False, sort_keys=True), lambda i=item: indented(i))
