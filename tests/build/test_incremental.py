@@ -21,6 +21,7 @@ import pytest
 
 import toolkit_builder
 from tests.support import run_cli, tree_digest
+from toolkit_builder.build import BuildOptions, build
 from toolkit_builder.cache.fingerprint import tool_fingerprint
 from toolkit_builder.cache.record import record_from_json
 from toolkit_builder.pages import search
@@ -323,3 +324,24 @@ def test_an_edit_makes_no_workbook_again_whose_measure_did_not_change(
     rename_measure(site_copy)
     assert run_cli("build", str(site_copy), "-q").code == 0
     assert "restraint-hours" in made and "restraint-days" not in made
+
+
+def test_charts_are_stored_as_drawn_and_linked_into_the_output(site_copy: Path) -> None:
+    options = BuildOptions(site_copy, site_copy / "output", cache_dir=site_copy / ".cache/tb")
+    first = build(options)
+    charts = [name for name in first.output if "charts/" in name and name.endswith(".svg")]
+    assert first.stored and charts == []
+    assert all("charts/" in name and name.endswith(".svg") for name in first.stored)
+    objects = site_copy / ".cache/tb/build/objects"
+    for name, digest in first.stored.items():  # the build process never held the SVG
+        published = site_copy / "output" / name
+        assert os.stat(published).st_ino == os.stat(objects / digest[:2] / digest[2:]).st_ino
+    # A stored chart that no longer holds its bytes is drawn again, not published.
+    name, digest = sorted(first.stored.items())[0]
+    stored = objects / digest[:2] / digest[2:]
+    stored.unlink()
+    stored.write_bytes(b"<svg>not the chart</svg>")
+    edit_case_study(site_copy)
+    again = build(options)
+    assert again.stored[name] == digest
+    assert hashlib.sha256((site_copy / "output" / name).read_bytes()).hexdigest() == digest

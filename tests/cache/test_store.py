@@ -120,3 +120,15 @@ def test_the_record_is_json_and_the_folder_stays_out_of_git(tmp_path: Path) -> N
     assert (store.folder / ".gitignore").read_text().splitlines()[-1] == "*"
     (store.folder / "build/record.json").write_bytes(b"\x80not json")
     assert store.read_record() is None
+
+
+def test_put_stores_bytes_once_under_their_digest_and_tells_where(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    digest = store.put(b"<svg/>")
+    assert digest == digest_of(b"<svg/>")
+    path = store.stored_path(digest)
+    assert path.read_bytes() == b"<svg/>" and store.read(digest) == b"<svg/>"
+    inode = os.stat(path).st_ino
+    assert store.put(b"<svg/>") == digest and os.stat(path).st_ino == inode  # not rewritten
+    with pytest.raises(ValueError):
+        store.stored_path("../../elsewhere")

@@ -133,3 +133,38 @@ def test_chart_jobs_with_english_fallback_text_pickle_for_worker_processes() -> 
     back = pickle.loads(pickle.dumps(job))
     assert back == job and isinstance(back.labels.title, Fallback)
     assert back.labels.title.lang == "en"
+
+
+class Shelf:
+    """A `keep` that pickles for the drawing processes: stores SVGs as files by digest."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def put(self, svg: bytes) -> str:
+        name = hashlib.sha256(svg).hexdigest()
+        (self.folder / name).write_bytes(svg)
+        return name
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_charts_kept_as_drawn_come_back_as_names_and_are_not_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    monkeypatch.setattr(batch, "PARALLEL_FROM", 2)
+    expected, _ = render_charts(jobs(6), None, workers=1)
+    shelf = Shelf(tmp_path)
+    memory: dict[str, batch.Drawn] = {}
+    pending = start_charts(jobs(6), tmp_path / "unused", workers, memory, shelf.put)
+    with pytest.raises(ValueError):
+        pending.result()
+    names, count = pending.kept()
+    assert count == 6 and set(names) == set(expected)
+    for chart_id, name in names.items():  # the drawing process stored what it drew
+        assert (tmp_path / name).read_bytes() == expected[chart_id]
+    assert sorted(memory.values()) == sorted(names.values())
+    assert not (tmp_path / "unused").exists()  # the key-named chart folder is not used
+    again, count = start_charts(jobs(6), None, workers, memory, shelf.put).kept()
+    assert count == 0 and again == names
+    with pytest.raises(ValueError):
+        start_charts(jobs(1), None, 1).kept()

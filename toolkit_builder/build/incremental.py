@@ -143,7 +143,8 @@ def _build_changes(
     changed = _changed_templates(record.templates if record else {}, templates)
     # Charts come from the verified store (cache/store.py), never from the preview's
     # chart folder, whose files are named by what they show, not by their bytes.
-    result = build_in_memory(replace(options, cache_dir=None), reporter, cache, changed)
+    keep = last.store.put if last is not None else None  # charts stored as they are drawn
+    result = build_in_memory(replace(options, cache_dir=None), reporter, cache, changed, True, keep)
     if cache is not None:
         reused = result.pages - cache.memo.rendered
         reporter.detail(f"{cache.memo.rendered} page(s) rendered, {reused} from the cache")
@@ -151,6 +152,9 @@ def _build_changes(
     links: dict[str, Path] = {}
     if last is not None:
         links = {n: p for n, d in files.items() if (p := last.previous(n, d)) is not None}
+        for name, digest in result.stored.items():  # stored by this build, or checked
+            links[name] = last.store.stored_path(digest)
+        files.update(result.stored)
     reporter.stage("Writing", len(files) - len(links))
     replaced = write_site(result.output, options.out, links, keep_replaced)
     if last is not None and cache is not None:

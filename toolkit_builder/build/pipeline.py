@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from toolkit_builder.build.options import BuildOptions, BuildResult, build_date, source_date_epoch
 from toolkit_builder.cache.memory import BuildCache
-from toolkit_builder.charts.batch import ChartJob, PendingCharts, start_charts
+from toolkit_builder.charts.batch import ChartJob, Keep, PendingCharts, start_charts
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files, language_chart_path
 from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
@@ -225,11 +225,13 @@ def start_site_charts(
     views: Mapping[str, Mapping[str, ChartView]],
     options: BuildOptions,
     cache: BuildCache | None = None,
+    keep: Keep | None = None,
 ) -> PendingCharts:
     """Start drawing every chart's SVG in every language (wide and narrow) in worker processes.
 
     The drawing goes on while the pages are rendered; PendingCharts.result returns the
-    SVGs by output path (from the cache when drawn before).
+    SVGs by output path (from the cache when drawn before). With `keep`, each SVG is
+    stored where it is drawn and PendingCharts.kept returns the digests instead.
     """
     jobs = [
         job
@@ -248,16 +250,26 @@ def start_site_charts(
         )
     ]
     folder = options.cache_dir / "charts" if options.cache_dir else None
-    memory = cache.svgs if cache is not None else None
-    return start_charts(jobs, folder, options.workers, memory)
+    memory: dict[str, bytes] | dict[str, str] | None = None
+    if cache is not None:
+        memory = cache.stored_svgs if keep is not None else cache.svgs
+    return start_charts(jobs, folder, options.workers, memory, keep)  # type: ignore[arg-type]
 
 
-def finish_site_charts(pending: PendingCharts, reporter: Reporter) -> dict[str, bytes]:
-    """Return every chart's SVG by output path, once drawn."""
+def finish_site_charts(
+    pending: PendingCharts, reporter: Reporter
+) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Return every chart by output path, once drawn: its SVG, or (drawn with `keep`) its
+    digest in the store."""
     reporter.stage("Drawing charts", len(pending.jobs))
-    svgs, drawn = pending.result(reporter.advance)
+    if pending.keep is not None:
+        stored, drawn = pending.kept(reporter.advance)
+        svgs: dict[str, bytes] = {}
+    else:
+        svgs, drawn = pending.result(reporter.advance)
+        stored = {}
     reporter.detail(f"{drawn} chart(s) drawn, {len(pending.jobs) - drawn} from the cache")
-    return svgs
+    return svgs, stored
 
 
 def _made_memory(cache: BuildCache | None, templates: frozenset[str]) -> MadeMemory | None:
@@ -275,12 +287,15 @@ def build_in_memory(
     cache: BuildCache | None = None,
     changed_paths: frozenset[PurePosixPath] = frozenset(),
     index_search: bool = True,
+    keep_chart: Keep | None = None,
 ) -> BuildResult:
     """Return the built site as files in memory; raise ContentError on content problems.
 
     The preview passes what it kept from its previous build and the files that
     changed: only the work those changes need is done again. It also indexes the
-    pages for search itself, after showing them (index_search=False).
+    pages for search itself, after showing them (index_search=False). The command
+    line passes `keep_chart` (its store's `put`): charts are stored as they are drawn
+    and the result names them by digest (BuildResult.stored), not as bytes.
     """
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
@@ -296,7 +311,7 @@ def build_in_memory(
     sites = localised_sites(site)
     views = analyse_site_charts(sites, reporter, cache)
     memo = cache.memo if cache is not None else None
-    charts = start_site_charts(views, options, cache)  # drawn while the pages are rendered
+    charts = start_site_charts(views, options, cache, keep_chart)  # drawn while pages render
     made = MadeFiles(memory=_made_memory(cache, templates))
     try:
         static = read_static_files(folders)
@@ -322,16 +337,18 @@ def build_in_memory(
             if index_search
             else None
         )
-        output.update(finish_site_charts(charts, reporter))
+        svgs, stored = finish_site_charts(charts, reporter)
+        output.update(svgs)
         if index is not None:
             reporter.stage("Indexing for search")
             output.update(index.result())
     charts = sum(
         1
-        for name in output
+        for name in (*output, *stored)
         if name.startswith("charts/") and name.endswith(".svg") and not name.endswith(NARROW_ENDING)
     )
     seconds = time.perf_counter() - started
+    files = len(output) + len(stored)
     return BuildResult(
-        pages, charts, len(output), tuple(warnings), seconds, output, site.config.synonyms
+        pages, charts, files, tuple(warnings), seconds, output, stored, site.config.synonyms
     )

@@ -28,7 +28,10 @@ class BuildCache:
     views: dict[str, ViewMemory] = field(default_factory=dict)
     """Chart analyses of each language by series id, with the series and measure they came from."""
     svgs: dict[str, bytes] = field(default_factory=dict)
-    """Drawn charts by cache key."""
+    """Drawn charts by cache key (the preview)."""
+    stored_svgs: dict[str, str] = field(default_factory=dict)
+    """Drawn charts by cache key: their digests in the command line's store, which its
+    drawing processes write (charts/batch.py `Keep`)."""
     made: MadeMemory = field(default_factory=MadeMemory)
     """Workbooks, office documents and bundles by a digest of what they are made from,
     and (in memory only) bundles by their inputs and open data's texts (reuse/made.py)."""

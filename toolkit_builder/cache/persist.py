@@ -60,7 +60,10 @@ def restore_cache(store: CacheStore, record: BuildRecord | None, digests: Digest
         closures={name: frozenset(refs) for name, refs in record.render.closures.items()},
         digests=dict(record.render.keys),
     )
-    cache.svgs = {key: data for key, digest in record.svgs.items() if (data := read(digest))}
+    # Charts are linked from the store, never read into memory: only checked here.
+    cache.stored_svgs = {
+        key: digest for key, digest in record.svgs.items() if store.verified_path(digest)
+    }
     cache.made = MadeMemory(
         {key: data for key, digest in record.made.items() if (data := read(digest))}
     )
@@ -104,6 +107,8 @@ def cache_parts(
         closures={name: tuple(sorted(refs)) for name, refs in memo.closures.items()},
     )
     svgs = {key: kept(data) for key, data in sorted(cache.svgs.items())}
+    svgs.update(cache.stored_svgs)  # already in the store: drawn into it
+    svgs = dict(sorted(svgs.items()))
     made = {key: kept(data) for key, data in sorted(cache.made.files.items())}
     search_key, index = cache.search.last_index
     search = {path: kept(data) for path, data in sorted(index.items())}

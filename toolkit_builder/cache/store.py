@@ -132,6 +132,27 @@ class CacheStore:
         assert data is not None
         _write_atomically(path, data)
 
+    def put(self, data: bytes) -> str:
+        """Store `data` under its digest (unless already stored) and return the digest.
+
+        Chart drawing processes call this as they draw (charts/batch.py `Keep`), so the
+        build's own process never holds the SVGs; a stored file is not read back.
+        """
+        digest = digest_of(data)
+        path = self.stored_path(digest)
+        if not _is_regular(path):
+            self._make_folder(path.parent)
+            _write_atomically(path, data)
+        return digest
+
+    def stored_path(self, digest: str) -> Path:
+        """Return where the file named `digest` is stored, unchecked: only for files this
+        build stored (put) or checked (verified_path) itself."""
+        path = self._path(digest)
+        if path is None:
+            raise ValueError(f"not a stored file's name: {digest!r}")
+        return path
+
     def keep_output(self, files: Mapping[str, str], out: Path, blobs: Mapping[str, bytes]) -> None:
         """Store every output file (`files`: path -> digest) linked from `out`, and every
         other byte string of `blobs` (digest -> bytes) the record names."""

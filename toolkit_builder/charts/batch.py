@@ -4,6 +4,11 @@ Drawing starts in worker processes (start_charts) and goes on while the build re
 its pages; the build collects the charts when it needs them. Each worker draws a
 chunk of charts on one canvas (charts/canvas.py). This is the only module of the
 charts package that touches the filesystem (the cache).
+
+A chart comes back either as its SVG bytes or, when the caller gives a `keep`
+function (the command line's build store), as the name `keep` gave it: the worker
+that drew it stores it, so the SVG never travels to or stays in the build's process
+(16,000 drawings of N = 4000 are about 430 MB).
 """
 
 from __future__ import annotations
@@ -60,13 +65,26 @@ class ChartJob:
         return self.key or cache_key(self.analysis, self.labels)
 
 
-def draw_charts(jobs: Sequence[ChartJob]) -> list[bytes]:
-    """Return the jobs' SVGs in order, drawn one after another on one canvas."""
+Keep = Callable[[bytes], str]
+"""Stores a drawn SVG and returns the name it is found by (cache/store.py `CacheStore.put`).
+It runs in the drawing processes, so it must pickle (a bound method of a plain object)."""
+
+Drawn = bytes | str
+"""A chart as the build holds it: its SVG, or the name `keep` stored it under."""
+
+
+def draw_charts(jobs: Sequence[ChartJob], keep: Keep | None = None) -> list[Drawn]:
+    """Return the jobs' SVGs in order, drawn one after another on one canvas (or, with
+    `keep`, the names they were stored under)."""
     from toolkit_builder.charts.canvas import ChartCanvas  # matplotlib: imported only to draw
     from toolkit_builder.charts.draw import draw_chart
 
     canvas = ChartCanvas()
-    return [draw_chart(job.analysis, job.labels, canvas) for job in jobs]
+    drawn: list[Drawn] = []
+    for job in jobs:
+        svg = draw_chart(job.analysis, job.labels, canvas)
+        drawn.append(keep(svg) if keep is not None else svg)
+    return drawn
 
 
 def _store(cache_dir: Path, key: str, svg: bytes) -> None:
@@ -134,24 +152,40 @@ class PendingCharts:
     jobs: Sequence[ChartJob]
     keys: dict[str, str]
     """Chart id -> cache key."""
-    found: dict[str, bytes]
-    """Chart id -> SVG of the charts found in memory or in the cache."""
+    found: dict[str, Drawn]
+    """Chart id -> SVG (or stored name, with `keep`) of the charts found in memory or in
+    the cache."""
     to_draw: dict[str, ChartJob]
     """Cache key -> one job that draws it."""
     cache_dir: Path | None
-    memory: dict[str, bytes] | None
+    memory: dict[str, Drawn] | None
+    keep: Keep | None = None
     pool: ProcessPoolExecutor | None = None
-    tasks: list[tuple[list[str], Future[list[bytes]]]] = field(default_factory=list)
+    tasks: list[tuple[list[str], Future[list[Drawn]]]] = field(default_factory=list)
     """The keys each worker task draws, and the task."""
 
     def result(self, progress: Callable[[int], None] | None = None) -> tuple[dict[str, bytes], int]:
         """Return each chart's SVG by chart id, and how many had to be drawn (not cached)."""
+        if self.keep is not None:
+            raise ValueError("these charts were stored as drawn: ask for kept()")
+        charts, count = self._result(progress)
+        return {chart_id: _svg(drawn) for chart_id, drawn in charts.items()}, count
+
+    def kept(self, progress: Callable[[int], None] | None = None) -> tuple[dict[str, str], int]:
+        """Return the name `keep` stored each chart under, by chart id, and how many had to
+        be drawn (not found in memory)."""
+        if self.keep is None:
+            raise ValueError("these charts were not stored: ask for result()")
+        charts, count = self._result(progress)
+        return {chart_id: _name(drawn) for chart_id, drawn in charts.items()}, count
+
+    def _result(self, progress: Callable[[int], None] | None) -> tuple[dict[str, Drawn], int]:
         if progress and self.found:
             progress(len(self.found))
         drawn = self._collect(progress)
         for key, svg in drawn.items():
             if self.cache_dir:
-                _store(self.cache_dir, key, svg)
+                _store(self.cache_dir, key, _svg(svg))
         result = dict(self.found)
         for job in self.jobs:
             if job.chart_id not in result:
@@ -167,9 +201,10 @@ class PendingCharts:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
 
-    def _collect(self, progress: Callable[[int], None] | None) -> dict[str, bytes]:
-        """Return the SVG of every key to draw: from the workers, else drawn here."""
-        drawn: dict[str, bytes] = {}
+    def _collect(self, progress: Callable[[int], None] | None) -> dict[str, Drawn]:
+        """Return the SVG (or stored name) of every key to draw: from the workers, else
+        drawn here."""
+        drawn: dict[str, Drawn] = {}
         uses = Counter(
             self.keys[job.chart_id] for job in self.jobs if job.chart_id not in self.found
         )
@@ -192,7 +227,8 @@ class PendingCharts:
         canvas = ChartCanvas()
         for key, job in self.to_draw.items():
             if key not in drawn:
-                drawn[key] = draw_chart(job.analysis, job.labels, canvas)
+                svg = draw_chart(job.analysis, job.labels, canvas)
+                drawn[key] = self.keep(svg) if self.keep is not None else svg
                 if progress:
                     progress(uses[key])
         return drawn
@@ -202,33 +238,37 @@ def start_charts(
     jobs: Sequence[ChartJob],
     cache_dir: Path | None,
     workers: int,
-    memory: dict[str, bytes] | None = None,
+    memory: dict[str, Drawn] | None = None,
+    keep: Keep | None = None,
 ) -> PendingCharts:
     """Start drawing the charts not found in `memory` or `cache_dir`; return the pending result.
 
     With `workers` above 1 (below 1: one per core) and at least PARALLEL_FROM charts to
     draw, worker processes draw them now; otherwise PendingCharts.result draws them.
-    Call result() (or cancel() on failure) once.
+    With `keep`, each drawing is stored by `keep` where it is drawn and `memory` holds
+    the names it gave (cache key -> name; `cache_dir` is not used). Call result() (or
+    kept(), with `keep`), or cancel() on failure, once.
     """
     workers = workers if workers > 0 else (os.cpu_count() or 1)
     keys = {job.chart_id: job.cache_key() for job in jobs}
-    found: dict[str, bytes] = {}
+    found: dict[str, Drawn] = {}
     to_draw: dict[str, ChartJob] = {}  # one drawing per distinct key
     for job in jobs:
         key = keys[job.chart_id]
-        cached = cache_dir / f"{key}.svg" if cache_dir else None
+        cached = cache_dir / f"{key}.svg" if cache_dir and keep is None else None
         if memory is not None and key in memory:
             found[job.chart_id] = memory[key]
         elif cached is not None and cached.is_file():
             found[job.chart_id] = cached.read_bytes()
         else:
             to_draw.setdefault(key, job)
-    pending = PendingCharts(jobs, keys, found, to_draw, cache_dir, memory)
+    folder = cache_dir if keep is None else None
+    pending = PendingCharts(jobs, keys, found, to_draw, folder, memory, keep)
     if workers > 1 and len(to_draw) >= PARALLEL_FROM:
         try:
             pending.pool = worker_pool(workers)
             for chunk in _chunks(list(to_draw.items()), workers):
-                task = pending.pool.submit(draw_charts, [job for _, job in chunk])
+                task = pending.pool.submit(draw_charts, [job for _, job in chunk], keep)
                 pending.tasks.append(([key for key, _ in chunk], task))
         except (BrokenProcessPool, OSError):
             pending.cancel()
@@ -236,12 +276,24 @@ def start_charts(
     return pending
 
 
+def _svg(drawn: Drawn) -> bytes:
+    if not isinstance(drawn, bytes):
+        raise TypeError("a chart stored as drawn has no SVG here")
+    return drawn
+
+
+def _name(drawn: Drawn) -> str:
+    if not isinstance(drawn, str):
+        raise TypeError("a chart not stored as drawn has no stored name")
+    return drawn
+
+
 def render_charts(
     jobs: Sequence[ChartJob],
     cache_dir: Path | None,
     workers: int,
     progress: Callable[[int], None] | None = None,
-    memory: dict[str, bytes] | None = None,
+    memory: dict[str, Drawn] | None = None,
 ) -> tuple[dict[str, bytes], int]:
     """Return each chart's SVG by chart id, and how many had to be drawn (not cached).
 
