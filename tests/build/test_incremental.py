@@ -22,7 +22,9 @@ import pytest
 import toolkit_builder
 from tests.support import run_cli, tree_digest
 from toolkit_builder.build import BuildOptions, build
+from toolkit_builder.build.pipeline import build_in_memory
 from toolkit_builder.cache.fingerprint import tool_fingerprint
+from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.cache.record import record_from_json
 from toolkit_builder.pages import search
 from toolkit_builder.reuse import workbook
@@ -326,22 +328,44 @@ def test_an_edit_makes_no_workbook_again_whose_measure_did_not_change(
     assert "restraint-hours" in made and "restraint-days" not in made
 
 
-def test_charts_are_stored_as_drawn_and_linked_into_the_output(site_copy: Path) -> None:
+def test_pages_and_charts_are_stored_as_made_and_linked_into_the_output(site_copy: Path) -> None:
     options = BuildOptions(site_copy, site_copy / "output", cache_dir=site_copy / ".cache/tb")
     first = build(options)
-    charts = [name for name in first.output if "charts/" in name and name.endswith(".svg")]
-    assert first.stored and charts == []
-    assert all("charts/" in name and name.endswith(".svg") for name in first.stored)
+    held = [n for n in first.output if n.endswith(".html") or ("charts/" in n and ".svg" in n)]
+    assert held == []  # the build process never held a page or a chart's SVG
+    assert {n.rsplit(".", 1)[-1] for n in first.stored} == {"html", "svg"}
+    assert "case-studies/ward-3/index.html" in first.stored
     objects = site_copy / ".cache/tb/build/objects"
-    for name, digest in first.stored.items():  # the build process never held the SVG
+    for name, digest in first.stored.items():
         published = site_copy / "output" / name
         assert os.stat(published).st_ino == os.stat(objects / digest[:2] / digest[2:]).st_ino
-    # A stored chart that no longer holds its bytes is drawn again, not published.
-    name, digest = sorted(first.stored.items())[0]
-    stored = objects / digest[:2] / digest[2:]
-    stored.unlink()
-    stored.write_bytes(b"<svg>not the chart</svg>")
+    # A stored page or chart that no longer holds its bytes is made again, not published.
+    chart = next(name for name in sorted(first.stored) if name.endswith(".svg"))
+    for name in (chart, "about/index.html"):
+        stored = objects / first.stored[name][:2] / first.stored[name][2:]
+        stored.unlink()
+        stored.write_bytes(b"<p>not what was made</p>")
     edit_case_study(site_copy)
     again = build(options)
-    assert again.stored[name] == digest
-    assert hashlib.sha256((site_copy / "output" / name).read_bytes()).hexdigest() == digest
+    for name in (chart, "about/index.html"):
+        assert again.stored[name] == first.stored[name]
+        digest = hashlib.sha256((site_copy / "output" / name).read_bytes()).hexdigest()
+        assert digest == first.stored[name]
+    assert (
+        again.stored["case-studies/ward-3/index.html"]
+        != first.stored["case-studies/ward-3/index.html"]
+    )
+
+
+def test_the_command_line_keeps_in_memory_only_what_goes_to_disk(site_copy: Path) -> None:
+    options = BuildOptions(site_copy, site_copy / "output")
+    kept, disk_only = BuildCache(), BuildCache(in_process=False)
+    for cache in (kept, disk_only):
+        build_in_memory(options, cache=cache, index_search=False)
+    # The preview keeps parsed files, checks, views, bundles and texts for its next build.
+    assert kept.parsed and kept.data and kept.views and kept.made.kept and kept.made.texts
+    assert not (disk_only.parsed or disk_only.data or disk_only.dispersion or disk_only.views)
+    assert not (disk_only.made.kept or disk_only.made.texts)
+    # What goes to disk is the same either way.
+    assert disk_only.made.files == kept.made.files
+    assert disk_only.memo.pages == kept.memo.pages and disk_only.svgs == kept.svgs

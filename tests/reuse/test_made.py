@@ -55,6 +55,15 @@ def test_whole_values_are_not_kept_on_disk_only_files() -> None:
     assert calls == [1]
 
 
+def test_out_of_process_it_keeps_the_files_but_no_values_or_texts() -> None:
+    made = MadeFiles(in_process=False)  # the command line: only files go to disk
+    value = made.by_inputs("bundle:a", ("a",), lambda: made.get(("sheet",), lambda: b"s"))
+    assert made.text("key", lambda: "text") == "text"
+    assert value == b"s"
+    memory = made.memory()
+    assert list(memory.files.values()) == [b"s"] and memory.kept == {} and memory.texts == {}
+
+
 ITEMS = [
     {"id": "b", "title": "Ward 3 \u2013 falls", "counts": {"tested": 2, "adopted": 1}},
     {"id": "a", "nested": [[1, 2.5, None], {"z": True, "a": []}], "empty": {}},

@@ -143,8 +143,10 @@ def _build_changes(
     changed = _changed_templates(record.templates if record else {}, templates)
     # Charts come from the verified store (cache/store.py), never from the preview's
     # chart folder, whose files are named by what they show, not by their bytes.
-    keep = last.store.put if last is not None else None  # charts stored as they are drawn
-    result = build_in_memory(replace(options, cache_dir=None), reporter, cache, changed, True, keep)
+    store = last.store if last is not None else None  # pages and charts stored as made
+    result = build_in_memory(
+        replace(options, cache_dir=None), reporter, cache, changed, True, store
+    )
     if cache is not None:
         reused = result.pages - cache.memo.rendered
         reporter.detail(f"{cache.memo.rendered} page(s) rendered, {reused} from the cache")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections import ChainMap
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -15,6 +16,7 @@ from markdown_it import MarkdownIt
 
 from toolkit_builder.build.options import BuildOptions, BuildResult, build_date, source_date_epoch
 from toolkit_builder.cache.memory import BuildCache
+from toolkit_builder.cache.store import CacheStore
 from toolkit_builder.charts.batch import ChartJob, Keep, PendingCharts, start_charts
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files, language_chart_path
@@ -58,7 +60,7 @@ def check_site(
     """Return the validated site and its warnings; raise ContentError on errors (or warnings if strict)."""
     reporter.stage("Loading content")
     parse, parse_csv, check_dispersion = parse_yaml, parse_measure_csv, dispersion_warning
-    if cache is not None:
+    if cache is not None and cache.in_process:
         parsed: ParseMemory = {}
         data: CsvMemory = {}
         judged: DispersionMemory = {}
@@ -77,7 +79,7 @@ def check_site(
         parse_csv=parse_csv,
         check_dispersion=check_dispersion,
     )
-    if cache is not None:
+    if cache is not None and cache.in_process:
         cache.parsed, cache.data, cache.dispersion = parsed, data, judged
     reporter.advance(len(files.docs))
     problems = [*problems, *placeholder_warnings(files)]
@@ -102,8 +104,10 @@ def render_output(
     sites: Mapping[str, Site] | None = None,
     workers: int = 1,
     made: MadeFiles | None = None,
-) -> tuple[dict[str, bytes], int]:
-    """Return every output file by path, and the number of HTML pages.
+    keep: Keep | None = None,
+) -> tuple[dict[str, bytes], dict[str, str], int]:
+    """Return every output file by path, the pages stored by `keep` (by path: the name
+    it gave them), and the number of HTML pages.
 
     `charts` holds the chart views of each language (see analyse_site_charts); a
     language without its own views shows the default language's charts. With a
@@ -148,7 +152,12 @@ def render_output(
         env.globals["bundles"] = reuse.bundles[lang]
         return prepare_language(env, page_langs[lang], md)
 
-    output = render_pages(jobs, env, reporter.advance, memo, changed_templates, prepare, workers)
+    rendered = render_pages(
+        jobs, env, reporter.advance, memo, changed_templates, prepare, workers, keep
+    )
+    output = {path: page for path, page in rendered.items() if isinstance(page, bytes)}
+    stored = {path: page for path, page in rendered.items() if isinstance(page, str)}
+    del rendered
     output["sitemap.xml"] = sitemap(jobs, site.config.base_url, languages)
     output.update(reuse.files)
     for lang, page_lang in page_langs.items():
@@ -166,7 +175,7 @@ def render_output(
     for name, data in site.resource_files.items():
         output[name] = data
     output.update(static)
-    return dict(sorted(output.items())), len(jobs)
+    return dict(sorted(output.items())), stored, len(jobs)
 
 
 def template_problem(error: jinja2.TemplateError, site_root: Path) -> Problem:
@@ -215,8 +224,9 @@ def analyse_site_charts(
     views: dict[str, dict[str, ChartView]] = {}
     for lang, local in sites.items():
         current: ViewMemory = {}
-        views[lang] = analyse_site(local, cache.views.get(lang) if cache else None, current, lang)
-        if cache is not None:
+        previous = cache.views.get(lang) if cache else None
+        views[lang] = analyse_site(local, previous, current, lang)
+        if cache is not None and cache.in_process:
             cache.views[lang] = current
     return views
 
@@ -287,16 +297,17 @@ def build_in_memory(
     cache: BuildCache | None = None,
     changed_paths: frozenset[PurePosixPath] = frozenset(),
     index_search: bool = True,
-    keep_chart: Keep | None = None,
+    store: CacheStore | None = None,
 ) -> BuildResult:
     """Return the built site as files in memory; raise ContentError on content problems.
 
     The preview passes what it kept from its previous build and the files that
     changed: only the work those changes need is done again. It also indexes the
     pages for search itself, after showing them (index_search=False). The command
-    line passes `keep_chart` (its store's `put`): charts are stored as they are drawn
-    and the result names them by digest (BuildResult.stored), not as bytes.
+    line passes its build store: pages and charts are put there as they are rendered
+    and drawn, and the result names them by digest (BuildResult.stored), not as bytes.
     """
+    keep = store.put if store is not None else None
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
     site, warnings = check_site(options, reporter, cache)
@@ -311,12 +322,24 @@ def build_in_memory(
     sites = localised_sites(site)
     views = analyse_site_charts(sites, reporter, cache)
     memo = cache.memo if cache is not None else None
-    charts = start_site_charts(views, options, cache, keep_chart)  # drawn while pages render
-    made = MadeFiles(memory=_made_memory(cache, templates))
+    charts = start_site_charts(views, options, cache, keep)  # drawn while the pages render
+    in_process = cache is not None and cache.in_process
+    made = MadeFiles(memory=_made_memory(cache, templates), in_process=in_process)
     try:
         static = read_static_files(folders)
-        output, pages = render_output(
-            site, env, md, static, reporter, memo, templates, views, sites, options.workers, made
+        output, stored, pages = render_output(
+            site,
+            env,
+            md,
+            static,
+            reporter,
+            memo,
+            templates,
+            views,
+            sites,
+            options.workers,
+            made,
+            keep,
         )
     except jinja2.TemplateError as error:
         charts.cancel()
@@ -327,18 +350,21 @@ def build_in_memory(
     except BaseException:
         charts.cancel()
         raise
+    del views, sites  # the chart views' tables are in the pages now: let them go
     if cache is not None:
         cache.made = made.memory()
     with ThreadPoolExecutor(1) as background:
         # Pagefind (its own process) indexes the pages while the charts are drawn.
         indexer = cache.search if cache is not None else SearchIndexer()
+        pages_read = ChainMap(dict(output), store.files(stored)) if store else dict(output)
         index = (
-            background.submit(indexer.index, dict(output), site.config.synonyms)
+            background.submit(indexer.index, pages_read, site.config.synonyms)
             if index_search
             else None
         )
-        svgs, stored = finish_site_charts(charts, reporter)
+        svgs, stored_charts = finish_site_charts(charts, reporter)
         output.update(svgs)
+        stored.update(stored_charts)
         if index is not None:
             reporter.stage("Indexing for search")
             output.update(index.result())

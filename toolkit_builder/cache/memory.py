@@ -19,6 +19,12 @@ from toolkit_builder.reuse.made import MadeMemory
 class BuildCache:
     """Results of the previous build, reused only where their inputs are equal."""
 
+    in_process: bool = True
+    """Keep what only a later build in this process can reuse: parsed files, checks,
+    analysed series, bundles by their inputs and open data's texts (the preview). The
+    command line keeps only what goes to disk (cache/persist.py), so at N = 4000 it does
+    not hold a few hundred MB that no build would read."""
+
     parsed: ParseMemory = field(default_factory=dict)
     """Parsed YAML by (text, path, line offset)."""
     data: CsvMemory = field(default_factory=dict)

@@ -46,21 +46,21 @@ def restore_cache(store: CacheStore, record: BuildRecord | None, digests: Digest
     A page, chart or index file missing from the store (or not matching its digest)
     is left out: the build makes it again.
     """
-    cache = BuildCache()
+    cache = BuildCache(in_process=False)
     if record is None:
         return cache
     read = _reader(store, digests)
-    pages: dict[str, tuple[str, bytes]] = {}
-    for path, (template, digest) in record.render.pages.items():
-        data = read(digest)
-        if data is not None:
-            pages[path] = (template, data)
+    # Pages and charts are linked from the store, never read into memory: only checked.
+    pages: dict[str, tuple[str, bytes | str]] = {
+        path: (template, digest)
+        for path, (template, digest) in record.render.pages.items()
+        if store.verified_path(digest)
+    }
     cache.memo = RenderMemo(
         pages=pages,
         closures={name: frozenset(refs) for name, refs in record.render.closures.items()},
         digests=dict(record.render.keys),
     )
-    # Charts are linked from the store, never read into memory: only checked here.
     cache.stored_svgs = {
         key: digest for key, digest in record.svgs.items() if store.verified_path(digest)
     }
@@ -95,7 +95,9 @@ def cache_parts(
     name by digest."""
     blobs: dict[str, bytes] = {}
 
-    def kept(data: bytes) -> str:
+    def kept(data: bytes | str) -> str:
+        if isinstance(data, str):  # already in the store: put there as it was made
+            return data
         digest = digests.of(data)
         blobs[digest] = data
         return digest

@@ -21,7 +21,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 FOLDER = "build"
@@ -153,6 +153,11 @@ class CacheStore:
             raise ValueError(f"not a stored file's name: {digest!r}")
         return path
 
+    def files(self, digests: Mapping[str, str]) -> Mapping[str, bytes]:
+        """Return the stored files `digests` names (path -> digest) as a mapping of their
+        bytes, each read (and checked) only when asked for."""
+        return StoredFiles(self, dict(digests))
+
     def keep_output(self, files: Mapping[str, str], out: Path, blobs: Mapping[str, bytes]) -> None:
         """Store every output file (`files`: path -> digest) linked from `out`, and every
         other byte string of `blobs` (digest -> bytes) the record names."""
@@ -211,6 +216,27 @@ class CacheStore:
         if linked_below(folder, self.folder):
             raise OSError(f"refusing to use the cache: {folder} is a link")
         self._checked.add(folder)
+
+
+class StoredFiles(Mapping[str, bytes]):
+    """Files of the store by path, read one at a time (the search indexer reads the pages
+    of a large site this way, never holding them all)."""
+
+    def __init__(self, store: CacheStore, digests: dict[str, str]) -> None:
+        self._store = store
+        self._digests = digests
+
+    def __getitem__(self, name: str) -> bytes:
+        data = self._store.read(self._digests[name])
+        if data is None:
+            raise KeyError(f"{name}: no longer in the build store")
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._digests)
+
+    def __len__(self) -> int:
+        return len(self._digests)
 
 
 def _is_regular(path: Path) -> bool:

@@ -108,8 +108,9 @@ class RenderMemo:
     """What the last build rendered, to reuse pages whose inputs did not change."""
 
     keys: dict[str, object] = field(default_factory=dict)
-    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    """Output path -> (template name, rendered bytes)."""
+    pages: dict[str, tuple[str, bytes | str]] = field(default_factory=dict)
+    """Output path -> (template name, rendered bytes; on the command line, their digest
+    in the build store instead)."""
     digests: dict[str, str] = field(default_factory=dict)
     """The digest of each key's value (content/digest.py), when known: a memo restored
     from the cache on disk has these instead of `keys`."""
@@ -126,8 +127,8 @@ def reusable(
     changed: set[str],
     templates: frozenset[str],
     closure: frozenset[str],
-) -> bytes | None:
-    """Return the page's previous bytes if nothing it depends on changed, else None."""
+) -> bytes | str | None:
+    """Return the page's previous bytes (or digest) if nothing it depends on changed, else None."""
     previous = memo.pages.get(job.path)
     if previous is None or previous[0] != job.template:
         return None

@@ -19,6 +19,8 @@ from multiprocessing.connection import Connection
 from typing import TypeVar
 
 Job = TypeVar("Job")
+Page = TypeVar("Page")
+"""A rendered page as `render` returns it (its bytes, or the name it was stored under)."""
 
 PARALLEL_FROM = 64
 """Render in several processes only from this many pages: below it, forking a large
@@ -36,7 +38,7 @@ def split(jobs: Sequence[Job], parts: int) -> list[Sequence[Job]]:
 
 
 def _render_part(
-    render: Callable[[Sequence[Job]], list[bytes]], part: Sequence[Job], send: Connection
+    render: Callable[[Sequence[Job]], list[Page]], part: Sequence[Job], send: Connection
 ) -> None:
     """In a forked process: send `render(part)`, or None when it fails (the parent retries)."""
     try:
@@ -51,10 +53,10 @@ def _render_part(
 
 def render_parallel(
     jobs: Sequence[Job],
-    render: Callable[[Sequence[Job]], list[bytes]],
+    render: Callable[[Sequence[Job]], list[Page]],
     workers: int,
     progress: Callable[[int], None] | None = None,
-) -> list[bytes]:
+) -> list[Page]:
     """Return `render(jobs)`, computed in up to `workers` processes; the pages in job order.
 
     `render` must give the same bytes for a page whichever part it is in. Without fork
@@ -95,7 +97,7 @@ def render_parallel(
     return [page for part in results for page in part] + own
 
 
-def _report(pages: list[bytes], progress: Callable[[int], None] | None) -> list[bytes]:
+def _report(pages: list[Page], progress: Callable[[int], None] | None) -> list[Page]:
     if progress is not None:
         progress(len(pages))
     return pages

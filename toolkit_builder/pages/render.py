@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from toolkit_builder.charts.across import known_state
+from toolkit_builder.charts.batch import Drawn, Keep
 from toolkit_builder.charts.stage import ChartView, services_status
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SiteIndex, index_site
@@ -221,7 +222,8 @@ def render_pages(
     changed_templates: frozenset[str] = frozenset(),
     prepare: Callable[[str], str] | None = None,
     workers: int = 1,
-) -> dict[str, bytes]:
+    keep: Keep | None = None,
+) -> dict[str, Drawn]:
     """Return each page rendered to UTF-8 bytes, by output path.
 
     With a memo of the previous build (whose `keys` were already compared), pages
@@ -229,8 +231,10 @@ def render_pages(
     `prepare(lang)` sets the environment up for a language's pages (they come
     grouped by language) and returns that language's fallback notice. With `workers`
     above 1, many pages are rendered in that many processes (pages/parallel.py).
+    With `keep` (the command line's store), each page is stored where it is rendered
+    and returned as the name `keep` gave it, not as bytes (so is the memo's).
     """
-    rendered: dict[str, bytes] = {}
+    rendered: dict[str, Drawn] = {}
     changed = memo.changed if memo is not None else set()
     to_render: list[PageJob] = []
     for job in jobs:
@@ -248,8 +252,8 @@ def render_pages(
     if progress and rendered:
         progress(len(rendered))
 
-    def render(part: Sequence[PageJob]) -> list[bytes]:
-        pages = []
+    def render(part: Sequence[PageJob]) -> list[Drawn]:
+        pages: list[Drawn] = []
         current_lang: str | None = None
         notice = ""
         for job in part:
@@ -263,7 +267,8 @@ def render_pages(
                 search=job.search,
                 **job.context,
             )
-            pages.append(finish_page(html, notice).encode("utf-8"))
+            page = finish_page(html, notice).encode("utf-8")
+            pages.append(keep(page) if keep is not None else page)
         return pages
 
     pages = render_parallel(to_render, render, workers, progress)

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
@@ -159,11 +159,17 @@ _HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6":
 
 def pages_to_index(output: Mapping[str, bytes]) -> dict[str, bytes]:
     """Return the HTML pages of the output that ask to be indexed."""
-    return {
-        name: data
-        for name, data in output.items()
-        if name.endswith(".html") and INDEXED_MARK in data
-    }
+    return dict(_indexed_pages(output))
+
+
+def _indexed_pages(output: Mapping[str, bytes]) -> Iterator[tuple[str, bytes]]:
+    """Yield the pages that ask to be indexed, in name order, reading one at a time
+    (the command line's output reads its pages from the build store on demand)."""
+    for name in sorted(output):
+        if name.endswith(".html"):
+            data = output[name]
+            if INDEXED_MARK in data:
+                yield name, data
 
 
 def pagefind_executable() -> Path:
@@ -223,7 +229,7 @@ class SearchIndexer:
         index when the key is the last one, else Pagefind's."""
         site = folder / "site"
         digests: dict[str, str] = {}
-        for name, data in sorted(pages_to_index(output).items()):
+        for name, data in _indexed_pages(output):
             html = expander.expand_page(data.decode("utf-8")).encode("utf-8")
             digests[name] = hashlib.sha256(html).hexdigest()
             if written.get(name) != digests[name]:

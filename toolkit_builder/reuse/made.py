@@ -52,9 +52,15 @@ class MadeFiles:
     """The files of the last build by key digest, and those of this build as it asks for them."""
 
     def __init__(
-        self, previous: Mapping[str, bytes] | None = None, memory: MadeMemory | None = None
+        self,
+        previous: Mapping[str, bytes] | None = None,
+        memory: MadeMemory | None = None,
+        in_process: bool = True,
     ) -> None:
+        """`in_process`: remember values by their inputs and texts for a later build in
+        this process (the preview); the command line keeps only the files."""
         before = memory or MadeMemory()
+        self._in_process = in_process
         self._previous: Mapping[str, bytes] = previous or before.files
         self._kept: Mapping[str, Kept] = before.kept
         self._texts: Mapping[str, str] = before.texts
@@ -94,8 +100,9 @@ class MadeFiles:
             return cast(T, before.value)
         start = len(self._asked)
         value = make()
-        files = {digest: self.current[digest] for digest in self._asked[start:]}
-        self.kept[name] = Kept(inputs, value, files)
+        if self._in_process:
+            files = {digest: self.current[digest] for digest in self._asked[start:]}
+            self.kept[name] = Kept(inputs, value, files)
         return value
 
     def text(self, key: str, make: Callable[[], str]) -> str:
@@ -105,7 +112,8 @@ class MadeFiles:
             text = self._texts.get(key)
         if text is None:
             text = make()
-        self.texts[key] = text
+        if self._in_process:
+            self.texts[key] = text
         return text
 
     def memory(self) -> MadeMemory:
