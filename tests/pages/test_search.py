@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -199,3 +201,39 @@ def test_the_search_page_leaves_the_synonym_block_out_of_excerpts() -> None:
     script = (REPO / "templates" / "static" / "search.js").read_text()
     assert f'const SYNONYMS_ANCHOR = "{SYNONYMS_ANCHOR}";' in script
     assert "ownExcerptNodes(record)" in script
+
+
+def _index_words(output: Mapping[str, bytes]) -> set[str]:
+    """Return every word of a built site's Pagefind index (as Pagefind stems them)."""
+    words: set[str] = set()
+    for name, data in output.items():
+        if name.startswith("pagefind/index/") and name.endswith(".pf_index"):
+            for chunk in _decode(data):
+                words.update(entry[0] for entry in chunk)
+    return words
+
+
+def _numbers(html: str) -> set[str]:
+    """Return the numbers of three digits or more in `html` as Pagefind indexes them
+    (it drops the separators: 1,000 and 8.41 are the words 1000 and 841)."""
+    found = (re.sub(r"[.,]", "", n) for n in re.findall(r"\d[\d.,]*\d", html))
+    return {n for n in found if len(n) >= 3}
+
+
+def test_chart_data_tables_are_left_out_of_the_index_and_readings_are_not(
+    example_output: Mapping[str, bytes],
+) -> None:
+    tables = re.compile(r'<details class="data-table"[^>]*>.*?</details>', re.S)
+    in_tables: set[str] = set()
+    elsewhere: set[str] = set()
+    for name, data in example_output.items():
+        if name.endswith(".html") and INDEXED_MARK in data:
+            html = data.decode("utf-8")
+            for table in tables.findall(html):
+                assert "data-pagefind-ignore" in table.split(">", 1)[0]
+                in_tables.update(_numbers(table))
+            elsewhere.update(_numbers(tables.sub("", html)))
+    only_in_tables = in_tables - elsewhere  # e.g. a month's denominator
+    words = _index_words(example_output)
+    assert only_in_tables and not only_in_tables & words
+    assert elsewhere & words  # numbers in the readings and the text are still found

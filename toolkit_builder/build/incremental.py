@@ -17,6 +17,7 @@ second); a failed build changes neither the output nor the record.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -144,21 +145,26 @@ def _build_changes(
     # Charts come from the verified store (cache/store.py), never from the preview's
     # chart folder, whose files are named by what they show, not by their bytes.
     store = last.store if last is not None else None  # pages and charts stored as made
-    result = build_in_memory(
-        replace(options, cache_dir=None), reporter, cache, changed, True, store
-    )
-    if cache is not None:
-        reused = result.pages - cache.memo.rendered
-        reporter.detail(f"{cache.memo.rendered} page(s) rendered, {reused} from the cache")
-    files = {name: digests.of(data) for name, data in result.output.items()}
-    links: dict[str, Path] = {}
-    if last is not None:
-        links = {n: p for n, d in files.items() if (p := last.previous(n, d)) is not None}
-        for name, digest in result.stored.items():  # stored by this build, or checked
-            links[name] = last.store.stored_path(digest)
-        files.update(result.stored)
-    reporter.stage("Writing", len(files) - len(links))
-    replaced = write_site(result.output, options.out, links, keep_replaced)
+    try:
+        result = build_in_memory(
+            replace(options, cache_dir=None), reporter, cache, changed, True, store
+        )
+        if cache is not None:
+            reused = result.pages - cache.memo.rendered
+            reporter.detail(f"{cache.memo.rendered} page(s) rendered, {reused} from the cache")
+        files = {name: digests.of(data) for name, data in result.output.items()}
+        links: dict[str, Path] = {}
+        if last is not None:
+            links = {n: p for n, d in files.items() if (p := last.previous(n, d)) is not None}
+            for name, digest in result.stored.items():  # stored by this build, or checked
+                links[name] = last.store.stored_path(digest)
+            files.update(result.stored)
+        reporter.stage("Writing", len(files) - len(links))
+        replaced = write_site(result.output, options.out, links, keep_replaced)
+    except BaseException:
+        if last is not None:  # a failed build leaves the cache as it found it
+            _forget_unrecorded(last)
+        raise
     if last is not None and cache is not None:
         from toolkit_builder.cache.persist import cache_parts
 
@@ -206,6 +212,13 @@ def _save(
         last.store.prune(made.digests())
     except OSError as error:
         reporter.detail(f"cache not saved: {error}")
+
+
+def _forget_unrecorded(last: LastBuild) -> None:
+    """Remove what a failed build stored as it went (pages, charts) and the last record
+    does not name; a store that cannot be changed stays as it is."""
+    with contextlib.suppress(OSError):
+        last.store.prune(last.record.digests() if last.record is not None else ())
 
 
 def _summary(record: BuildRecord, started: float) -> BuildResult:
