@@ -44,8 +44,8 @@ class BuildResult:
     seconds: float = 0.0
     output: dict[str, bytes] = field(default_factory=dict, repr=False)
     stored: dict[str, str] = field(default_factory=dict, repr=False)
-    """Output files held by the build store rather than in `output` (charts stored as they
-    were drawn), by output path: their digests (cache/store.py)."""
+    """Output files held by the build store rather than in `output` (pages and charts the
+    command line stored as they were made), by output path: their digests (cache/store.py)."""
     synonyms: tuple[tuple[str, ...], ...] = ()
     """The site's search synonyms (for indexing later, when the build did not)."""
     unchanged: bool = False

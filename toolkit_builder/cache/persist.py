@@ -108,9 +108,7 @@ def cache_parts(
         pages={path: (template, kept(data)) for path, (template, data) in memo.pages.items()},
         closures={name: tuple(sorted(refs)) for name, refs in memo.closures.items()},
     )
-    svgs = {key: kept(data) for key, data in sorted(cache.svgs.items())}
-    svgs.update(cache.stored_svgs)  # already in the store: drawn into it
-    svgs = dict(sorted(svgs.items()))
+    svgs = dict(sorted(cache.stored_svgs.items()))  # drawn into the store (charts/batch.py)
     made = {key: kept(data) for key, data in sorted(cache.made.files.items())}
     search_key, index = cache.search.last_index
     search = {path: kept(data) for path, data in sorted(index.items())}

@@ -139,10 +139,7 @@ class CacheStore:
         build's own process never holds the SVGs; a stored file is not read back.
         """
         digest = digest_of(data)
-        path = self.stored_path(digest)
-        if not _is_regular(path):
-            self._make_folder(path.parent)
-            _write_atomically(path, data)
+        self.keep(digest, None, data)
         return digest
 
     def stored_path(self, digest: str) -> Path:
@@ -155,7 +152,8 @@ class CacheStore:
 
     def files(self, digests: Mapping[str, str]) -> Mapping[str, bytes]:
         """Return the stored files `digests` names (path -> digest) as a mapping of their
-        bytes, each read (and checked) only when asked for."""
+        bytes, each read only when asked for: files this build stored (put) or checked
+        (verified_path), so they are not hashed again."""
         return StoredFiles(self, dict(digests))
 
     def keep_output(self, files: Mapping[str, str], out: Path, blobs: Mapping[str, bytes]) -> None:
@@ -227,7 +225,7 @@ class StoredFiles(Mapping[str, bytes]):
         self._digests = digests
 
     def __getitem__(self, name: str) -> bytes:
-        data = self._store.read(self._digests[name])
+        data = read_regular(self._store.stored_path(self._digests[name]))
         if data is None:
             raise KeyError(f"{name}: no longer in the build store")
         return data

@@ -105,6 +105,11 @@ class MadeFiles:
             self.kept[name] = Kept(inputs, value, files)
         return value
 
+    @property
+    def keeps_texts(self) -> bool:
+        """Whether text() remembers texts for a later build (only in the same process)."""
+        return self._in_process
+
     def text(self, key: str, make: Callable[[], str]) -> str:
         """Return `make()`, or the text made before from the same `key`."""
         text = self.texts.get(key)

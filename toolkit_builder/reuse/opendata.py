@@ -315,6 +315,8 @@ def document_bytes(config: SiteConfig, items: list[JsonObject], made: MadeFiles)
     strings hold no raw line breaks), so it is made once and found again by its compact
     JSON, which the C encoder writes about ten times faster than the indented form.
     """
+    if not made.keeps_texts:  # no later build reuses the records' texts: write it at once
+        return json_bytes(api_document(config, items))
     head = _indented_json(api_document(config, []))
     if not items:
         return (head + "\n").encode("utf-8")
