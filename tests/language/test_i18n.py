@@ -93,6 +93,12 @@ def test_welsh_dates_use_welsh_month_names() -> None:
     english = PageFormat("en", load_translations("en"))
     assert welsh.long_date(date(2026, 1, 5)) == "5 Ionawr 2026"
     assert welsh.month_year(date(2026, 2, 1)) == "Chwefror 2026"
+    months = [date(2025, month, day) for month in (2, 3, 2, 12) for day in (1, 28)]
+    assert [welsh.month_year(d) for d in months] == [  # written once, then remembered
+        "Chwefror 2025", "Chwefror 2025", "Mawrth 2025", "Mawrth 2025",
+        "Chwefror 2025", "Chwefror 2025", "Rhagfyr 2025", "Rhagfyr 2025",
+    ]  # fmt: skip
+    assert english.month_year(date(2025, 3, 1)) == "March 2025"
     assert english.long_date(date(2026, 3, 1)) == "1 March 2026"
     utc = timezone(timedelta(0))
     start, end = datetime(2026, 11, 29, 10, tzinfo=utc), datetime(2026, 11, 30, 16, tzinfo=utc)

@@ -116,26 +116,26 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
             if entry.is_dir() and entry.name in CONTENT_FOLDERS:
                 docs.extend(_read_folder(root, entry, CONTENT_FOLDERS[entry.name], problems, parse))
             elif entry.is_dir() and entry.name == "data":
-                for path in _files_below(root, entry, problems):
-                    rel = path.relative_to(content).as_posix()
-                    if path.suffix.lower() == ".xlsx":
-                        size_problem = too_large(PurePosixPath("content", rel), path.stat().st_size)
+                for path, shown in _files_below(root, entry, problems):
+                    rel = PurePosixPath(shown.removeprefix("content/"))
+                    if rel.suffix.lower() == ".xlsx":
+                        size_problem = too_large(PurePosixPath(shown), os.stat(path).st_size)
                         if size_problem is not None:
                             problems.append(size_problem)
                         else:
-                            workbooks[PurePosixPath(rel)] = path.read_bytes()
+                            with open(path, "rb") as stream:
+                                workbooks[rel] = stream.read()
                         continue
-                    if path.suffix.lower() != ".csv":
-                        problems.append(_wrong_ending(PurePosixPath("content", rel), ".csv"))
+                    if rel.suffix.lower() != ".csv":
+                        problems.append(_wrong_ending(PurePosixPath(shown), ".csv"))
                         continue
-                    text = _read_text(root, path, problems)
+                    text = _read_text(path, shown, problems)
                     if text is not None:
-                        data_files[PurePosixPath(rel)] = text
+                        data_files[rel] = text
             elif entry.is_dir() and entry.name == "resources":
-                for path in _files_below(root, entry, problems):
-                    resources[PurePosixPath(path.relative_to(content).as_posix())] = (
-                        path.read_bytes()
-                    )
+                for path, shown in _files_below(root, entry, problems):
+                    with open(path, "rb") as stream:
+                        resources[PurePosixPath(shown.removeprefix("content/"))] = stream.read()
             elif entry.is_file() and entry.name in LIST_FILES:
                 doc = _read_yaml_file(
                     root, relative, entry.name.removesuffix(".yaml"), problems, parse
@@ -169,29 +169,35 @@ def _translation_of(name: str, originals: tuple[str, ...]) -> tuple[str, str] | 
     return None
 
 
-def _files_below(root: Path, folder: Path, problems: list[Problem]) -> list[Path]:
-    """Return the files below `folder` (hidden ones skipped); refuse every link found."""
+def _files_below(root: Path, folder: Path, problems: list[Problem]) -> list[tuple[str, str]]:
+    """Return (path, path relative to `root` with '/') of the files below `folder`, hidden
+    ones skipped, in path order; refuse every link found.
+
+    Plain strings, not Paths: a large site has thousands of files, and the preview reads
+    them all on every save.
+    """
     if not folder.is_dir() or folder.is_symlink() or not folder.resolve().is_relative_to(root):
         return []
     # Walked without following links: below a folder inside the root, every entry that
     # is not a link is inside it too, so only the links need resolving (and refusing).
-    found: list[Path] = []
-    links: list[Path] = []
-    waiting = [folder]
+    found: list[tuple[str, str]] = []
+    links: list[str] = []
+    waiting = [(os.fspath(folder), folder.relative_to(root).as_posix())]
     while waiting:
-        with os.scandir(waiting.pop()) as entries:
+        here, relative = waiting.pop()
+        with os.scandir(here) as entries:
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
                 if entry.is_symlink():
-                    links.append(Path(entry.path))
+                    links.append(entry.path)
                 elif entry.is_dir(follow_symlinks=False):
-                    waiting.append(Path(entry.path))
+                    waiting.append((entry.path, f"{relative}/{entry.name}"))
                 elif entry.is_file(follow_symlinks=False):
-                    found.append(Path(entry.path))
-    for path in sorted(links):
-        _linked(root, path, problems)
-    return sorted(found)
+                    found.append((entry.path, f"{relative}/{entry.name}"))
+    for link in sorted(Path(link) for link in links):
+        _linked(root, link, problems)
+    return sorted(found, key=lambda file: file[1].split("/"))  # by parts, as Paths sort
 
 
 def _linked(root: Path, path: Path, problems: list[Problem]) -> bool:
@@ -234,18 +240,21 @@ def _wrong_ending(relative: PurePosixPath, ending: str) -> Problem:
     )
 
 
-def _read_text(root: Path, path: Path, problems: list[Problem]) -> str | None:
-    relative = PurePosixPath(path.relative_to(root).as_posix())
-    size_problem = too_large(relative, path.stat().st_size)
-    if size_problem is not None:
+def _read_text(path: str, relative: str, problems: list[Problem]) -> str | None:
+    """Return the text of the file at `path` (shown as `relative`), or None after
+    recording why it cannot be read."""
+    size = os.stat(path).st_size
+    if size > MAX_TEXT_BYTES and (size_problem := too_large(PurePosixPath(relative), size)):
         problems.append(size_problem)
         return None
+    with open(path, "rb") as stream:
+        data = stream.read()
     try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         problems.append(
             Problem(
-                Location(relative, 1, 1),
+                Location(PurePosixPath(relative), 1, 1),
                 f"file is not UTF-8 text (byte {error.start})",
                 "save the file as UTF-8 in your editor",
             )
@@ -280,26 +289,28 @@ def _read_folder(
     root: Path, folder: Path, ending: str, problems: list[Problem], parse: YamlParser
 ) -> list[RawDoc]:
     docs: list[RawDoc] = []
-    for path in _files_below(root, folder, problems):
-        relative = PurePosixPath(path.relative_to(root).as_posix())
-        if path.parent != folder:
+    inside = folder.relative_to(root).as_posix() + "/"
+    for path, shown in _files_below(root, folder, problems):
+        relative = PurePosixPath(shown)
+        name = shown[len(inside) :]
+        if "/" in name:
             problems.append(
                 Problem(
                     Location(relative, 1, 1),
                     "content files may not sit in sub-folders",
-                    f"move it to {folder.relative_to(root).as_posix()}/",
+                    f"move it to {inside}",
                 )
             )
             continue
-        if path.name in IGNORED_NAMES:
+        if name in IGNORED_NAMES:
             continue
-        if not path.name.endswith(ending):
+        if not name.endswith(ending):
             problems.append(_wrong_ending(relative, ending))
             continue
-        text = _read_text(root, path, problems)
+        text = _read_text(path, shown, problems)
         if text is None:
             continue
-        stem, lang = _split_name(path.name, ending)
+        stem, lang = _split_name(name, ending)
         if ending == ".md":
             docs.append(_markdown_doc(folder.name, relative, stem, lang, text, problems, parse))
         else:
@@ -323,7 +334,7 @@ def _read_yaml_file(
     path = root / relative
     if path.is_symlink() or not path.is_file():
         return None
-    text = _read_text(root, path, problems)
+    text = _read_text(os.fspath(path), relative.as_posix(), problems)
     if text is None:
         return None
     data, marks, found = parse(text, relative, 0)

@@ -7,7 +7,7 @@ The English words of ids (statuses, measure types, settings, …) are marked wit
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from babel.dates import format_date
@@ -122,6 +122,10 @@ class PageFormat:
 
     lang: str
     translations: NullTranslations
+    _month_years: dict[tuple[int, int], str] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Months already written: list pages show a month for each of a thousand items."""
 
     def gettext(self, message: str) -> str:
         """Return the message in the page's language."""
@@ -138,7 +142,11 @@ class PageFormat:
 
     def month_year(self, value: date) -> str:
         """Return a date as 'March 2026' ('Mawrth 2026')."""
-        return format_date(value, "LLLL y", locale=self.lang)
+        key = (value.year, value.month)
+        written = self._month_years.get(key)
+        if written is None:
+            written = self._month_years[key] = format_date(value, "LLLL y", locale=self.lang)
+        return written
 
     def event_time(self, start: datetime, end: datetime | None) -> str:
         """Return an event's date and time span, e.g. '29 November 2026, 10:00–16:00 (UTC+00:00)'."""

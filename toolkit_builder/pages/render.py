@@ -122,8 +122,15 @@ def make_globals(page_lang: PageLanguage, md: MarkdownIt) -> dict[str, Any]:
 
     in_language = language_block
 
+    rendered: dict[str, Markup] = {}
+    """Markdown already rendered for this language's pages: a service's result shows on
+    its toolkit's page and printable page, and the same text renders the same."""
+
     def md_block(text: str) -> Markup:
-        return in_language(text, render_markdown(md, text))
+        html = rendered.get(text)
+        if html is None:
+            html = rendered[text] = render_markdown(md, text)
+        return in_language(text, html)
 
     headings = role_names(page_lang.words.gettext)
 

@@ -20,6 +20,7 @@ from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.pages.search import SearchIndexer
+from toolkit_builder.preview.collector import IdleCollector
 from toolkit_builder.preview.overlay import overlay_html, problems_page
 from toolkit_builder.preview.watch import ChangeKind, Debouncer, classify_all, start_watching
 
@@ -56,6 +57,7 @@ class Preview:
         self._snapshot = Snapshot()
         self._changed = threading.Condition()
         self._build_lock = threading.Lock()
+        self._collector = IdleCollector(self._build_lock)
         self._site_files: Mapping[str, bytes] = {}
         """The latest good build, without its search index."""
         self._search_files: Mapping[str, bytes] = {}
@@ -76,34 +78,43 @@ class Preview:
         with self._build_lock:
             self.rebuilds += 1
             started = time.perf_counter()
-            files, problems = self._snapshot.files, ()
-            paths = frozenset(changed or ())
+            self._collector.pause()
             try:
-                result = build_in_memory(
-                    self.options, cache=self.cache, changed_paths=paths, index_search=False
-                )
-                self._site_files = result.output
-                files = {**result.output, **self._search_files}
-                self._index_later(result.output, result.synonyms)
-            except ContentError as error:
-                problems = tuple(p for p in error.problems if p.is_error) or tuple(error.problems)
-            except Exception as error:  # the preview must survive anything a build throws
-                problems = (
-                    Problem(Location(PurePosixPath("(build)")), f"internal error: {error!r}"),
-                )
-            seconds = time.perf_counter() - started
-            with self._changed:
-                self._snapshot = Snapshot(
-                    files,
-                    self._snapshot.version + 1,
-                    problems,
-                    kinds == STYLE_ONLY and not problems,
-                    seconds,
-                )
-                self._changed.notify_all()
+                files, problems = self._build(frozenset(changed or ()))
+                seconds = time.perf_counter() - started
+                with self._changed:
+                    self._snapshot = Snapshot(
+                        files,
+                        self._snapshot.version + 1,
+                        problems,
+                        kinds == STYLE_ONLY and not problems,
+                        seconds,
+                    )
+                    self._changed.notify_all()
+            finally:
+                self._collector.resume_later()
             state = f"{len(problems)} problem(s)" if problems else "ok"
             self._log(f"Rebuilt in {seconds * 1000:.0f} ms: {state}")
             return self._snapshot
+
+    def _build(
+        self, paths: frozenset[PurePosixPath]
+    ) -> tuple[Mapping[str, bytes], tuple[Problem, ...]]:
+        """Return the files to show after a build, and its problems (then the last good files)."""
+        try:
+            result = build_in_memory(
+                self.options, cache=self.cache, changed_paths=paths, index_search=False
+            )
+        except ContentError as error:
+            problems = tuple(p for p in error.problems if p.is_error) or tuple(error.problems)
+            return self._snapshot.files, problems
+        except Exception as error:  # the preview must survive anything a build throws
+            problem = Problem(Location(PurePosixPath("(build)")), f"internal error: {error!r}")
+            return self._snapshot.files, (problem,)
+        self._site_files = result.output
+        files = {**result.output, **self._search_files}
+        self._index_later(result.output, result.synonyms)
+        return files, ()
 
     def _index_later(
         self, site_files: Mapping[str, bytes], synonyms: tuple[tuple[str, ...], ...]
