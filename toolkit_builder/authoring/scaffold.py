@@ -20,9 +20,10 @@ from toolkit_builder.authoring.jsonschema_out import all_schemas, schema_text
 from toolkit_builder.authoring.skeletons import MeasureRef, SiteRefs, Skeleton
 from toolkit_builder.authoring.starter import starter_site
 from toolkit_builder.content.fields import ID_HINT, ID_PATTERN
+from toolkit_builder.content.itemcheck import RESERVED_PAGE_IDS
 from toolkit_builder.content.load import load_site
 from toolkit_builder.content.model import Site
-from toolkit_builder.content.validate import RESERVED_PAGE_IDS, validate_site
+from toolkit_builder.content.validate import validate_site
 from toolkit_builder.errors import UsageError, visible
 
 

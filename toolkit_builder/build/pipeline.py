@@ -26,6 +26,7 @@ from toolkit_builder.content.dispersion import (
     dispersion_warning,
     memoised_dispersion_check,
 )
+from toolkit_builder.content.itemcheck import ItemCheck, ItemMemory, check_item, memoised_item_check
 from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.content.model import Site
@@ -60,11 +61,14 @@ def check_site(
     """Return the validated site and its warnings; raise ContentError on errors (or warnings if strict)."""
     reporter.stage("Loading content")
     parse, parse_csv, check_dispersion = parse_yaml, parse_measure_csv, dispersion_warning
+    check: ItemCheck = check_item
     if cache is not None and cache.in_process:
         parsed: ParseMemory = {}
+        checked: ItemMemory = {}
         data: CsvMemory = {}
         judged: DispersionMemory = {}
         parse = memoised_parser(cache.parsed, parsed)
+        check = memoised_item_check(cache.items, checked)
         parse_csv = memoised_csv_parser(cache.data, data)
         check_dispersion = memoised_dispersion_check(cache.dispersion, judged)
     files = load_site(options.site_root, parse)
@@ -78,9 +82,11 @@ def check_site(
         today=today,
         parse_csv=parse_csv,
         check_dispersion=check_dispersion,
+        check=check,
     )
     if cache is not None and cache.in_process:
-        cache.parsed, cache.data, cache.dispersion = parsed, data, judged
+        cache.parsed, cache.items, cache.data = parsed, checked, data
+        cache.dispersion = judged
     reporter.advance(len(files.docs))
     problems = [*problems, *placeholder_warnings(files)]
     if not any(p.is_error for p in problems):

@@ -8,6 +8,7 @@ from jinja2 import Environment
 
 from toolkit_builder.charts.stage import ViewMemory
 from toolkit_builder.content.dispersion import DispersionMemory
+from toolkit_builder.content.itemcheck import ItemMemory
 from toolkit_builder.content.load import ParseMemory
 from toolkit_builder.content.measuredata import CsvMemory
 from toolkit_builder.pages.changes import RenderMemo
@@ -27,6 +28,8 @@ class BuildCache:
 
     parsed: ParseMemory = field(default_factory=dict)
     """Parsed YAML by (text, path, line offset)."""
+    items: ItemMemory = field(default_factory=dict)
+    """What checking each item file gave, with the document it was checked from."""
     data: CsvMemory = field(default_factory=dict)
     """Parsed CSV by (text, path, chart type)."""
     dispersion: DispersionMemory = field(default_factory=dict)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
@@ -14,12 +14,12 @@ from toolkit_builder.content import items
 from toolkit_builder.content.advice import advise
 from toolkit_builder.content.dispersion import DispersionCheck, dispersion_warning
 from toolkit_builder.content.fields import ID_HINT, ID_PATTERN, FieldChecker
+from toolkit_builder.content.itemcheck import ItemCheck, check_item, item_source
 from toolkit_builder.content.load import RawDoc, SiteFiles
-from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
-from toolkit_builder.content.model import ChangePackage, Measure, Site, SiteConfig
+from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
+from toolkit_builder.content.model import ChangePackage, Site, SiteConfig
 from toolkit_builder.content.references import check_references
-from toolkit_builder.content.schema import CHARTS_FOR_SCORING, FILE_TYPES
-from toolkit_builder.content.schema.measure import unsuited_chart_hint
+from toolkit_builder.content.schema import FILE_TYPES
 from toolkit_builder.content.series import build_series
 from toolkit_builder.content.sharedtranslations import (
     SHARED_KINDS,
@@ -30,31 +30,6 @@ from toolkit_builder.content.sharedtranslations import (
 from toolkit_builder.content.workbook import with_workbooks
 from toolkit_builder.content.yamlmarks import Marks
 from toolkit_builder.errors import Location, Problem
-
-RESERVED_PAGE_IDS = frozenset(
-    {
-        "toolkits",
-        "case-studies",
-        "measures",
-        "lessons",
-        "topics",
-        "organisations",
-        "settings",
-        "events",
-        "pages",
-        "charts",
-        "static",
-        "search",
-        "api",
-        "404",
-        "index",
-        "sitemap",
-        "pagefind",
-    }
-)
-"""First URL segments used by generated pages: a free page may not take them."""
-
-MAX_SUMMARY_WORDS = 80
 
 
 @dataclass(slots=True)
@@ -122,8 +97,8 @@ def check_config(doc: RawDoc | None, problems: list[Problem]) -> SiteConfig:
     return items.site_config(values)
 
 
-def collect(files: SiteFiles) -> Collected:
-    """Return every item and translation checked against its schema."""
+def collect(files: SiteFiles, check: ItemCheck = check_item) -> Collected:
+    """Return every item and translation checked against its schema (items by `check`)."""
     problems = list(files.problems)
     config = check_config(files.config, problems)
     collected = Collected(config, problems=problems)
@@ -146,136 +121,13 @@ def collect(files: SiteFiles) -> Collected:
         elif doc.lang is not None:
             _collect_translation(doc, collected)
         else:
-            _collect_item(doc, collected, files)
+            checked = check(doc)
+            collected.problems.extend(checked.problems)
+            if checked.values is not None:
+                collected.case_studies.append((doc.stem, checked.values, doc))
+            elif checked.item is not None:
+                collected.by_kind.setdefault(doc.kind, []).append(checked.item)
     return collected
-
-
-def _source(doc: RawDoc) -> Location:
-    return Location(doc.path, 1, 1)
-
-
-def _check_stem(doc: RawDoc, problems: list[Problem]) -> bool:
-    if ID_PATTERN.fullmatch(doc.stem):
-        return True
-    problems.append(
-        Problem(
-            Location(doc.path, 1, 1),
-            f"file name '{doc.stem}' is not a valid id",
-            "rename the file: " + ID_HINT,
-        )
-    )
-    return False
-
-
-ItemMaker = Callable[[RawDoc, dict[str, Any], Location, list[Problem]], Any]
-"""Makes one model item from a checked document, adding problems only it can see."""
-
-
-def _make_toolkit(
-    doc: RawDoc, values: dict[str, Any], source: Location, problems: list[Problem]
-) -> Any:
-    toolkit = items.toolkit(doc.stem, values, doc.body, doc.body_line, source)
-    words = len(toolkit.summary.split())
-    if words > MAX_SUMMARY_WORDS:
-        problems.append(
-            Problem(
-                doc.marks.value(("summary",)),
-                f"summary has {words} words; at most {MAX_SUMMARY_WORDS} are allowed",
-                "keep the summary short; put detail in the body",
-            )
-        )
-    return toolkit
-
-
-def _make_measure(
-    doc: RawDoc, values: dict[str, Any], source: Location, problems: list[Problem]
-) -> Any:
-    measure = items.measure(doc.stem, values, source)
-    _check_measure(measure, values, doc.marks, problems)
-    return measure
-
-
-def _make_event(
-    doc: RawDoc, values: dict[str, Any], source: Location, problems: list[Problem]
-) -> Any:
-    values.setdefault("start", datetime(1970, 1, 1, tzinfo=UTC))
-    return items.event(doc.stem, values, source)
-
-
-def _make_page(
-    doc: RawDoc, values: dict[str, Any], source: Location, problems: list[Problem]
-) -> Any:
-    if doc.stem in RESERVED_PAGE_IDS:
-        problems.append(
-            Problem(
-                source,
-                f"page id '{doc.stem}' would take the URL of the generated '{doc.stem}/' section",
-                "rename the page file",
-            )
-        )
-    return items.page(doc.stem, values, doc.body, doc.body_line, source)
-
-
-ITEM_MAKERS: Mapping[str, ItemMaker] = {
-    "toolkits": _make_toolkit,
-    "change-packages": lambda doc, values, source, _: items.change_package(
-        doc.stem, values, source
-    ),
-    "measures": _make_measure,
-    "events": _make_event,
-    "pages": _make_page,
-}
-"""How each folder's documents become model items (case studies wait for every measure)."""
-
-
-def _collect_item(doc: RawDoc, collected: Collected, files: SiteFiles) -> None:
-    if not _check_stem(doc, collected.problems):
-        return
-    checker = FieldChecker(doc.marks)
-    data = doc.data if doc.data is not None else {}
-    values = checker.check_mapping(data, FILE_TYPES[doc.kind].fields)
-    collected.problems.extend(checker.problems)
-    if doc.kind == "case-studies":
-        collected.case_studies.append((doc.stem, values, doc))
-        return
-    item = ITEM_MAKERS[doc.kind](doc, values, _source(doc), collected.problems)
-    collected.by_kind.setdefault(doc.kind, []).append(item)
-
-
-def _check_measure(
-    measure: Measure, values: dict[str, Any], marks: Marks, problems: list[Problem]
-) -> None:
-    if "scoring" in values and "chart" in values:
-        suited = CHARTS_FOR_SCORING[measure.scoring]
-        if measure.chart not in suited:
-            problems.append(
-                Problem(
-                    marks.value(("chart",)),
-                    f"{chart_article(measure.chart)} chart does not suit scoring '{measure.scoring}'",
-                    unsuited_chart_hint(measure.chart, measure.scoring),
-                )
-            )
-    if measure.scoring in ("proportion", "rate"):
-        for name in ("numerator", "denominator"):
-            if name not in values:
-                problems.append(
-                    Problem(
-                        marks.value(()),
-                        f"missing field '{name}' (required when scoring is {measure.scoring})",
-                        f"add '{name}: …' describing what is counted",
-                    )
-                )
-    lowered = measure.title.lower()
-    for word in ("increase", "reduce", "reduction", "improve", "decrease"):
-        if word in lowered.split():
-            problems.append(
-                Problem(
-                    marks.value(("title",)),
-                    f"measure title contains '{word}'",
-                    "name what is measured, not the hoped-for change; 'direction' says which way is better",
-                )
-            )
-            break
 
 
 def _collect_list(doc: RawDoc, collected: Collected) -> None:
@@ -419,9 +271,10 @@ def validate_site(
     today: date | None = None,
     parse_csv: CsvParser = parse_measure_csv,
     check_dispersion: DispersionCheck = dispersion_warning,
+    check: ItemCheck = check_item,
 ) -> tuple[Site, list[Problem]]:
     """Return the content model and every problem (errors and warnings) found in the files."""
-    collected = collect(files)
+    collected = collect(files, check)
     problems = collected.problems
     config = collected.config
     measures = {m.id: m for m in collected.by_kind.get("measures", [])}
@@ -433,7 +286,7 @@ def validate_site(
             stem, values, doc.marks, measures, config, data_files, problems, parse_csv,
             check_dispersion,
         )  # fmt: skip
-        case_studies.append(items.case_study(stem, values, series, _source(doc)))
+        case_studies.append(items.case_study(stem, values, series, item_source(doc)))
     collected.by_kind["case-studies"] = case_studies
     drafts: dict[str, set[str]] = {}
     chosen: dict[str, tuple[Any, ...]] = {}
