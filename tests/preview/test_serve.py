@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from toolkit_builder.build import BuildOptions
+from toolkit_builder.pages.search import SearchIndexer
+from toolkit_builder.preview import serve
 from toolkit_builder.preview.serve import EVENTS_PATH, Preview, make_server, resolve_request_path
 from toolkit_builder.preview.watch import (
     ChangeKind,
@@ -230,3 +232,29 @@ def test_search_index_follows_edits_without_delaying_the_reload(site_copy: Path)
     assert b"Zanzibarian" in page  # the page is on show before the index is rebuilt
     assert preview.wait_for_search()
     assert b"Zanzibarian" in indexed_text(preview.snapshot.files)
+
+
+def test_saves_in_quick_succession_are_indexed_once_the_preview_is_idle(
+    site_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serve, "SEARCH_DELAY", 0.5)
+    indexed: list[Mapping[str, bytes]] = []
+    index = SearchIndexer.index
+
+    def counted(self: SearchIndexer, output: Mapping[str, bytes], synonyms: object) -> object:
+        indexed.append(output)
+        return index(self, output, synonyms)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndexer, "index", counted)
+    preview = Preview(BuildOptions(site_copy, site_copy / "output", cache_dir=site_copy / ".c"))
+    preview.rebuild()
+    case = site_copy / "content" / "case-studies" / "ward-3.yaml"
+    original = case.read_text()
+    for word in ("Alpha", "Bravo", "Zanzibarian"):  # each save follows the last reload at once
+        case.write_text(original.replace("Falls fell", f"{word} falls fell"))
+        preview.rebuild({PurePosixPath("content/case-studies/ward-3.yaml")})
+        assert word.encode() in preview.snapshot.files["case-studies/ward-3/index.html"]
+    assert preview.wait_for_search()
+    assert len(indexed) == 1  # not the first build, nor the saves before the last
+    text = indexed_text(preview.snapshot.files)
+    assert b"Zanzibarian" in text and b"Bravo" not in text

@@ -28,6 +28,9 @@ LIVE_PREFIX = "/__toolkit-builder/"
 EVENTS_PATH = LIVE_PREFIX + "events"
 SCRIPT_PATH = LIVE_PREFIX + "live.js"
 STYLE_ONLY = frozenset({ChangeKind.STYLESHEET})
+SEARCH_DELAY = 1.0
+"""Seconds without a rebuild before Pagefind indexes the latest pages: saves in quick
+succession are not slowed by indexing each of them (Pagefind takes both cores)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,9 @@ class Preview:
             self.cache.search = SearchIndexer(options.cache_dir / "search")
         self._log = log
         self._snapshot = Snapshot()
+        self._building = False
+        self._built_at = 0.0
+        """When the last rebuild ended (time.monotonic)."""
         self._changed = threading.Condition()
         self._build_lock = threading.Lock()
         self._collector = IdleCollector(self._build_lock)
@@ -79,6 +85,8 @@ class Preview:
             self.rebuilds += 1
             started = time.perf_counter()
             self._collector.pause()
+            with self._changed:
+                self._building = True
             try:
                 files, problems = self._build(frozenset(changed or ()))
                 seconds = time.perf_counter() - started
@@ -92,6 +100,9 @@ class Preview:
                     )
                     self._changed.notify_all()
             finally:
+                with self._changed:
+                    self._building, self._built_at = False, time.monotonic()
+                    self._changed.notify_all()
                 self._collector.resume_later()
             state = f"{len(problems)} problem(s)" if problems else "ok"
             self._log(f"Rebuilt in {seconds * 1000:.0f} ms: {state}")
@@ -119,7 +130,8 @@ class Preview:
     def _index_later(
         self, site_files: Mapping[str, bytes], synonyms: tuple[tuple[str, ...], ...]
     ) -> None:
-        """Index the pages for search in the background: pages reload without waiting for it."""
+        """Index the pages for search in the background, once the preview has been idle for
+        SEARCH_DELAY: pages reload without waiting for it."""
         with self._changed:
             self._search_wanted = (site_files, synonyms)
             if self._search_thread is None or not self._search_thread.is_alive():
@@ -129,6 +141,7 @@ class Preview:
     def _index_loop(self) -> None:
         while True:
             with self._changed:
+                self._wait_until_idle()
                 wanted, self._search_wanted = self._search_wanted, None
                 if wanted is None:
                     self._search_thread = None
@@ -145,6 +158,17 @@ class Preview:
                 if self._site_files is site_files:  # still the site on show: add its index
                     current = self._snapshot
                     self._snapshot = replace(current, files={**site_files, **index})
+
+    def _wait_until_idle(self) -> None:
+        """Return once no rebuild has run for SEARCH_DELAY; called holding `_changed`."""
+        while True:
+            if self._building:
+                self._changed.wait()  # the rebuild's end wakes this
+                continue
+            waited = time.monotonic() - self._built_at
+            if waited >= SEARCH_DELAY:
+                return
+            self._changed.wait(SEARCH_DELAY - waited)
 
     def wait_for_search(self, timeout: float = 60) -> bool:
         """Wait until the search index matches the site on show; return False at timeout."""
