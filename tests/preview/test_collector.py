@@ -1,4 +1,4 @@
-"""The preview's garbage collection: paused during rebuilds, run once idle, nothing lost."""
+"""The preview's garbage collection: full collections wait until idle, nothing is lost."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import gc
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
-from toolkit_builder.preview.collector import IdleCollector
+from toolkit_builder.preview.collector import NEVER, IdleCollector
 
 
 class Node:
@@ -20,42 +20,59 @@ class Node:
         self.other: Node | None = None
 
 
-def cycle() -> weakref.ref[Node]:
-    """Make two objects that refer to each other, drop them, return a watch on one."""
+def cycle() -> tuple[Node, weakref.ref[Node]]:
+    """Return one of two objects that refer to each other, and a watch on it."""
     first, second = Node(), Node()
     first.other, second.other = second, first
-    return weakref.ref(first)
+    return first, weakref.ref(first)
+
+
+def old_garbage() -> weakref.ref[Node]:
+    """Make a cycle that has lived long enough for the oldest generation, then drop it."""
+    kept, watched = cycle()
+    gc.collect()  # survivors move to the oldest generation
+    del kept
+    return watched
+
+
+def young_collections() -> None:
+    """Allocate (and keep until return) enough objects for many young collections."""
+    kept = [Node() for _ in range(100_000)]
+    assert kept
 
 
 @pytest.fixture(autouse=True)
-def collector_on() -> Iterator[None]:
+def usual_collector() -> Iterator[None]:
+    thresholds = gc.get_threshold()
     gc.enable()
     yield
-    gc.enable()
+    gc.set_threshold(*thresholds)
 
 
-def wait_until(condition: object, timeout: float = 5.0) -> bool:
+def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return True
         time.sleep(0.01)
     return False
 
 
-def test_a_rebuild_runs_without_the_collector_and_its_cycles_are_freed_once_idle() -> None:
+def test_a_rebuild_defers_full_collections_until_idle_and_nothing_is_lost() -> None:
+    thresholds = gc.get_threshold()
     lock = threading.Lock()
     collector = IdleCollector(lock, delay=0.05)
     with lock:
         collector.pause()
-        assert not gc.isenabled()
-        watched = cycle()
-        kept = [Node() for _ in range(100_000)]  # would trigger many automatic collections
-        assert watched() is not None
-        del kept
+        assert gc.get_threshold()[2] == NEVER
+        old = old_garbage()
+        young = cycle()[1]
+        young_collections()
+        assert young() is None  # young cycles are still freed during a rebuild
+        assert old() is not None  # the full collection waits
         collector.resume_later()
-    assert wait_until(lambda: gc.isenabled())
-    assert watched() is None
+    assert wait_until(lambda: old() is None)
+    assert wait_until(lambda: gc.get_threshold() == thresholds)
 
 
 def test_no_collection_while_a_rebuild_holds_the_lock() -> None:
@@ -63,40 +80,39 @@ def test_no_collection_while_a_rebuild_holds_the_lock() -> None:
     collector = IdleCollector(lock, delay=0.01)
     with lock:
         collector.pause()
-        watched = cycle()
+        old = old_garbage()
         collector.resume_later()
         time.sleep(0.2)  # the timer fired, found the lock taken, and left
-        assert not gc.isenabled()
-        assert watched() is not None
+        assert old() is not None
+        assert gc.get_threshold()[2] == NEVER
         collector.pause()  # the next rebuild
         collector.resume_later()
-    assert wait_until(lambda: gc.isenabled())
-    assert watched() is None
+    assert wait_until(lambda: old() is None)
 
 
-def test_saves_that_never_leave_a_pause_collect_before_building() -> None:
+def test_saves_that_never_leave_time_to_collect_collect_before_building() -> None:
     lock = threading.Lock()
     collector = IdleCollector(lock, delay=60, most_paused=2)
     with lock:
         collector.pause()
-        watched = cycle()
+        old = old_garbage()
         collector.resume_later()
         collector.pause()
         collector.resume_later()
-        assert watched() is not None
-        collector.pause()  # two rebuilds without a collection: collect first
-        assert watched() is None
-        assert not gc.isenabled()  # and build paused as before
+        assert old() is not None
+        collector.pause()  # two rebuilds without a full collection: collect first
+        assert old() is None
+        assert gc.get_threshold()[2] == NEVER  # and build as before
         collector.resume_later()
 
 
-def test_a_collector_turned_off_by_the_program_stays_off() -> None:
-    gc.disable()
+def test_the_programs_own_thresholds_come_back() -> None:
+    gc.set_threshold(500, 5, 5)
     lock = threading.Lock()
     collector = IdleCollector(lock, delay=0.01)
-    with lock:
-        collector.pause()
-        watched = cycle()
-        collector.resume_later()
-    assert wait_until(lambda: watched() is None)
-    assert not gc.isenabled()
+    for _ in range(2):
+        with lock:
+            collector.pause()
+            assert gc.get_threshold() == (500, 5, NEVER)
+            collector.resume_later()
+        assert wait_until(lambda: gc.get_threshold() == (500, 5, 5))
