@@ -45,8 +45,9 @@ class IdleCollector:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
-            if self._uncollected == 0:
-                self._thresholds = gc.get_threshold()
+            current = gc.get_threshold()
+            if self._uncollected == 0 and current[2] != NEVER:  # not another preview's pause
+                self._thresholds = current
             young, middle, *_ = self._thresholds
             gc.set_threshold(young, middle, NEVER)
             if self._uncollected >= self._most_paused:
