@@ -143,8 +143,9 @@ def test_changes_keep_the_numbers_the_page_lists_them_by() -> None:
 
 def test_excluded_points_are_hollow() -> None:
     root = draw(make_analysis(SERIES, excluded=(3,)), make_labels())
-    [(_, style)] = marker_uses(root, "chart-test-excluded-3")
+    [(_, style)] = marker_uses(root, "chart-test-excluded-points")
     assert "fill: #ffffff" in style
+    assert len(marker_uses(root, "chart-test-data-points")) == len(SERIES) - 1
     assert "Excluded" in texts(root)
 
 
@@ -155,8 +156,21 @@ def test_signals_differ_by_shape_and_by_colour() -> None:
         values, rules="mdc", direction="decrease", special=special, centre=12.0, spread=6.0
     )
     root = draw(analysis, make_labels(direction="decrease"))
-    [(square, run_style)] = marker_uses(root, "chart-test-signal-run-7")
-    [(diamond, outside_style)] = marker_uses(root, "chart-test-signal-outside-14")
+    run = marker_uses(root, "chart-test-signal-run-improvement")
+    [(diamond, outside_style)] = marker_uses(root, "chart-test-signal-outside-concern")
+    assert len(run) == 7 and len(set(run)) == 1  # points 7 to 13, all alike
+    [(square, run_style)] = set(run)
+    across = {
+        ident: [
+            float(use.get("x", "nan"))
+            for use in group(root, f"chart-test-{ident}").iter(f"{NS}use")
+        ]
+        for ident in ("data-points", "signal-run-improvement", "signal-outside-concern")
+    }
+    every = sorted(x for xs in across.values() for x in xs)
+    assert len(set(every)) == len(values)  # each point marked once
+    assert across["signal-run-improvement"] == every[6:13]
+    assert across["signal-outside-concern"] == every[13:]
     plain_shape = marker_uses(root, "chart-test-data-points")[0][0]
     assert len({square, diamond, plain_shape}) == 3
     assert IMPROVEMENT in run_style and CONCERN in outside_style

@@ -6,7 +6,7 @@ import pytest
 
 from tests.analysis.helpers import ratios, values, week
 from tests.charts.factory import make_labels
-from tests.charts.svgtools import draw, ids, texts
+from tests.charts.svgtools import draw, ids, marker_uses, texts
 from toolkit_builder.analysis import analyse
 from toolkit_builder.analysis.types import ChartSpec, ChartType
 from toolkit_builder.charts.reading import read_chart, status_label
@@ -36,7 +36,9 @@ def test_a_shift_reads_as_improvement_and_is_marked() -> None:
     )
     assert status_label(analysis, "increase") == "Improving"
     root = draw(analysis, labels)
-    assert len([i for i in ids(root) if "signal-run" in i]) == 20
+    # the ten weeks below the median before it are a run too: a concern
+    assert len(marker_uses(root, "chart-test-signal-run-improvement")) == 10
+    assert len(marker_uses(root, "chart-test-signal-run-concern")) == 10
     assert "Long run" in texts(root) and "Improvement" in texts(root)
 
 
@@ -57,4 +59,5 @@ def test_mdc_special_causes_are_drawn_and_read() -> None:
     assert "The latest point shows special-cause variation of an improving nature" in text
     assert "consistently meet it" in text
     assert status_label(analysis, labels).startswith("Special cause variation – improvement")
-    assert "chart-test-signal-outside-15" in ids(draw(analysis, labels))
+    root = draw(analysis, labels)
+    assert len(marker_uses(root, "chart-test-signal-outside-improvement")) == 1  # the 15th
