@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build serve test lint format bench bench-analysis fuzz clean-cache docs messages
+.PHONY: build serve test lint format bench bench-analysis bench-drawing fuzz clean-cache docs messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: $(STAMP) $(MKDOCS)
 ## Time the chart analysis of 100,000 and 1,000,000 points (goal: 100,000 under 2 s).
 bench-analysis: $(STAMP)
 	$(BIN)/python bench/analysis.py
+
+## Time one chart drawing beside the least a matplotlib chart costs (the cold build's floor).
+bench-drawing: $(STAMP)
+	$(BIN)/python bench/drawing.py
 
 ## Fuzz: 500 fresh random mutants of the example through check (and 50 builds of the
 ## fixture site); fails on any exit 3, traceback or unlocated message. Then 100 random

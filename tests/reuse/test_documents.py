@@ -106,6 +106,7 @@ def test_the_toolkit_document_follows_the_page_order_with_tables_and_the_diagram
             "Chart",
         ]
         assert 'w:tblHeader w:val="true"' in table.rows[0]._tr.xml
+        assert {tb.style.name for tb in docx.tables} == {"Table Grid"}  # ruled, as on the page
         titles = [r.cells[0].text for r in table.rows[1:]]
         assert titles == [m.title for mid in t.measures for m in example.measures if m.id == mid]
         decisions = [tb for tb in docx.tables[1:] if tb.rows[0].cells[1].text == "Decision"]

@@ -73,6 +73,7 @@ class _Writer:
         self.title = styles[_STYLES["title"]].style_id
         self.headings = [styles[f"Heading {level}"].style_id for level in range(1, 5)]
         self.lists = [styles[name].style_id for name in _STYLES["list"]]
+        self.grid = styles[_STYLES["table"]].style_id
 
     def paragraph(self, text: str, style_id: str | None, lang: str) -> None:
         paragraph = self.document.add_paragraph()
@@ -82,7 +83,7 @@ class _Writer:
 
     def table(self, block: Table) -> None:
         table = self.document.add_table(rows=1, cols=len(block.header))
-        table.style = self.document.styles[_STYLES["table"]]
+        table._tbl.tblStyle_val = self.grid  # the id: looking a style up costs as much as the rows
         _header_row(table, block.header)
         for values in block.rows:
             for cell, value in zip(table.add_row().cells, values, strict=True):
