@@ -100,7 +100,9 @@ def main() -> int:
         ours.append(timed(draw_charts, jobs))
         bare.append(timed(bare_charts, analyses))
     cores = os.cpu_count() or 1
+    load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
     print(f"{len(jobs)} drawings ({args.series} series, wide and narrow), {args.rounds} rounds")
+    print(f"Load average: {load}.")
     for name, runs in (("site chart", ours), ("bare chart", bare)):
         wall = statistics.median(w for w, _ in runs) / len(jobs) * 1000
         cpu = statistics.median(c for _, c in runs) / len(jobs) * 1000
