@@ -22,7 +22,7 @@ from toolkit_builder.charts.dates import PeriodFormatter
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.layout import WIDE, Layout, layout_of
 from toolkit_builder.charts.reading import read_chart
-from toolkit_builder.charts.signals import SignalMark, signal_marks
+from toolkit_builder.charts.signals import MarkKind, Meaning, SignalMark, signal_marks
 from toolkit_builder.charts.svgdoc import finish_svg, svg_id
 from toolkit_builder.charts.words import axis_value_text, speech
 
@@ -103,14 +103,14 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
                 markeredgewidth=1.3, zorder=4, gid=gid,
             )  # fmt: skip
     by_index = {p.index: p for p in points}
-    alike: dict[tuple[str, str], list[PointResult]] = {}
+    alike: dict[tuple[MarkKind, Meaning], list[PointResult]] = {}
     for mark in marks.values():
         alike.setdefault((mark.kind, mark.meaning), []).append(by_index[mark.index])
     for (kind, meaning), flagged in alike.items():
         shape, size = chart_marks.MARKERS[kind]
         ax.plot(
             [p.period for p in flagged], [p.value for p in flagged], linestyle="none",
-            marker=shape, markersize=size, color=chart_marks.COLOURS[meaning],  # type: ignore[index]
+            marker=shape, markersize=size, color=chart_marks.COLOURS[meaning],
             markeredgecolor="white", markeredgewidth=0.7, zorder=5, gid=f"signal-{kind}-{meaning}",
         )  # fmt: skip
 
