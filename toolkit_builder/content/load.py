@@ -29,6 +29,8 @@ MAX_DATA_BYTES = 10_000_000
 """Largest measure CSV read (about 300,000 rows): checking it stays within a few hundred MB."""
 MAX_TEXT_BYTES = 2_000_000
 """Largest YAML or Markdown content file read (a long toolkit is under 100 kB)."""
+SMALLEST_LIMIT = min(MAX_DATA_BYTES, MAX_TEXT_BYTES)
+"""No file this size or smaller is too large (too_large need not be asked)."""
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db", "README.md")
 
 
@@ -244,7 +246,7 @@ def _read_text(path: str, relative: str, problems: list[Problem]) -> str | None:
     """Return the text of the file at `path` (shown as `relative`), or None after
     recording why it cannot be read."""
     size = os.stat(path).st_size
-    if size > MAX_TEXT_BYTES and (size_problem := too_large(PurePosixPath(relative), size)):
+    if size > SMALLEST_LIMIT and (size_problem := too_large(PurePosixPath(relative), size)):
         problems.append(size_problem)
         return None
     with open(path, "rb") as stream:
