@@ -7,6 +7,7 @@ without the pipeline (which imports matplotlib, Jinja and openpyxl).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,18 @@ class BuildOptions:
     command line's record of its last build (see build/incremental.py); None: no cache."""
     workers: int = 1
     """Processes that draw charts, and render pages, in parallel."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPages:
+    """Pages to hand on before the rest of a build is done: those the preview's browsers show."""
+
+    paths: frozenset[str]
+    """Their output paths ('case-studies/c0/index.html')."""
+    show: Callable[[dict[str, bytes]], None]
+    """Called once during the build, when the pages are rendered, with those of them that
+    did not need what the build makes later (pages/render.py `render_first`), and the
+    files already known for certain: stylesheets, scripts, images and unchanged charts."""
 
 
 @dataclass(frozen=True, slots=True)

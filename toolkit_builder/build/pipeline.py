@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -14,10 +14,16 @@ import jinja2
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 
-from toolkit_builder.build.options import BuildOptions, BuildResult, build_date, source_date_epoch
+from toolkit_builder.build.options import (
+    BuildOptions,
+    BuildResult,
+    FirstPages,
+    build_date,
+    source_date_epoch,
+)
 from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.cache.store import CacheStore
-from toolkit_builder.charts.batch import ChartJob, Keep, PendingCharts, start_charts
+from toolkit_builder.charts.batch import ChartJob, Drawn, Keep, PendingCharts, start_charts
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files, language_chart_path
 from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
@@ -44,9 +50,18 @@ from toolkit_builder.pages.changes import (
     language_keys,
 )
 from toolkit_builder.pages.driverdiagram import draw_driver_diagram
+from toolkit_builder.pages.job import PageJob
 from toolkit_builder.pages.markdown import make_markdown
 from toolkit_builder.pages.plan import in_language, plan_pages
-from toolkit_builder.pages.render import page_language, prepare_language, render_pages, sitemap
+from toolkit_builder.pages.render import (
+    Later,
+    PageLanguage,
+    page_language,
+    prepare_language,
+    render_first,
+    render_pages,
+    sitemap,
+)
 from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.pages.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.progress import Reporter, SilentReporter
@@ -111,9 +126,13 @@ def render_output(
     workers: int = 1,
     made: MadeFiles | None = None,
     keep: Keep | None = None,
+    first: FirstPages | None = None,
 ) -> tuple[dict[str, bytes], dict[str, str], int]:
     """Return every output file by path, the pages stored by `keep` (by path: the name
     it gave them), and the number of HTML pages.
+
+    With `first`, the pages it names are rendered before anything else once the pages
+    are planned, and handed to `first.show` (see render_first).
 
     `charts` holds the chart views of each language (see analyse_site_charts); a
     language without its own views shows the default language's charts. With a
@@ -134,7 +153,6 @@ def render_output(
         )
         for lang in languages.codes
     }
-    reuse = reuse_outputs(page_langs, env, md, made)
     jobs = [
         job
         for lang, page_lang in page_langs.items()
@@ -144,6 +162,9 @@ def render_output(
             languages.prefix(lang),
         )
     ]
+    if first is not None:
+        first.show(_first_pages(jobs, first.paths, env, md, page_langs))
+    reuse = reuse_outputs(page_langs, env, md, made)
     if memo is not None:
         keys = language_keys({lang: p.site for lang, p in page_langs.items()}, languages.default)
         for lang in languages.codes:
@@ -182,6 +203,22 @@ def render_output(
         output[name] = data
     output.update(static)
     return dict(sorted(output.items())), stored, len(jobs)
+
+
+def _first_pages(
+    jobs: list[PageJob],
+    paths: frozenset[str],
+    env: Environment,
+    md: MarkdownIt,
+    page_langs: Mapping[str, PageLanguage],
+) -> dict[str, bytes]:
+    """Return the pages at `paths` that render before the bundles are made (render_first)."""
+
+    def prepare(lang: str) -> str:
+        env.globals["bundles"] = Later()
+        return prepare_language(env, page_langs[lang], md)
+
+    return render_first([job for job in jobs if job.path in paths], env, prepare)
 
 
 def template_problem(error: jinja2.TemplateError, site_root: Path) -> Problem:
@@ -288,6 +325,14 @@ def finish_site_charts(
     return svgs, stored
 
 
+def _with_known(
+    show: Callable[[dict[str, bytes]], None], known: Mapping[str, Drawn]
+) -> Callable[[dict[str, bytes]], None]:
+    """Return `show` given the first pages with the files known before them (not stored ones)."""
+    files = {path: data for path, data in known.items() if isinstance(data, bytes)}
+    return lambda pages: show({**files, **pages})
+
+
 def _made_memory(cache: BuildCache | None, templates: frozenset[str]) -> MadeMemory | None:
     """Return what the last build made; whole bundles only when no template changed."""
     if cache is None:
@@ -304,6 +349,7 @@ def build_in_memory(
     changed_paths: frozenset[PurePosixPath] = frozenset(),
     index_search: bool = True,
     store: CacheStore | None = None,
+    first: FirstPages | None = None,
 ) -> BuildResult:
     """Return the built site as files in memory; raise ContentError on content problems.
 
@@ -312,6 +358,8 @@ def build_in_memory(
     pages for search itself, after showing them (index_search=False). The command
     line passes its build store: pages and charts are put there as they are rendered
     and drawn, and the result names them by digest (BuildResult.stored), not as bytes.
+    With `first` (the preview), the pages its browsers show are handed on as soon as
+    they are rendered, with the files already known (FirstPages).
     """
     keep = store.put if store is not None else None
     reporter = reporter or SilentReporter()
@@ -333,6 +381,9 @@ def build_in_memory(
     made = MadeFiles(memory=_made_memory(cache, templates), in_process=in_process)
     try:
         static = read_static_files(folders)
+        if first is not None:
+            known = {**static, **site.resource_files, **charts.found}
+            first = replace(first, show=_with_known(first.show, known))
         output, stored, pages = render_output(
             site,
             env,
@@ -346,6 +397,7 @@ def build_in_memory(
             options.workers,
             made,
             keep,
+            first,
         )
     except jinja2.TemplateError as error:
         charts.cancel()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -221,6 +221,76 @@ def prepare_language(env: Environment, page_lang: PageLanguage, md: MarkdownIt) 
     return env.get_template(NOTICE_TEMPLATE).render(page_path="index.html", link_root="")
 
 
+def page_renderer(
+    env: Environment, prepare: Callable[[str], str] | None = None
+) -> Callable[[PageJob], bytes]:
+    """Return a function that renders one page to UTF-8 bytes.
+
+    `prepare(lang)` sets the environment up for a language and returns its fallback
+    notice; it is called when a page's language differs from the page before.
+    """
+    current: str | None = None
+    notice = ""
+
+    def render_page(job: PageJob) -> bytes:
+        nonlocal current, notice
+        if prepare is not None and job.lang != current:
+            current = job.lang
+            notice = prepare(job.lang)
+        html = env.get_template(job.template).render(
+            page_path=job.path,
+            link_root=link_root(job.path, env.globals["root_path"]),  # type: ignore[arg-type]
+            title=job.title,
+            search=job.search,
+            **job.context,
+        )
+        return finish_page(html, notice).encode("utf-8")
+
+    return render_page
+
+
+class MadeLater(Exception):
+    """A page read a value that the build makes after its first pages (see render_first).
+
+    Not a LookupError: Jinja would turn that into an undefined value and render on.
+    """
+
+
+class Later(Mapping[str, Any]):
+    """A global the first pages may not read yet (the toolkits' bundles): reading raises."""
+
+    def __getitem__(self, key: str) -> Any:
+        raise MadeLater(key)
+
+    def __iter__(self) -> Iterator[str]:
+        raise MadeLater("iteration")
+
+    def __len__(self) -> int:
+        raise MadeLater("length")
+
+
+def render_first(
+    jobs: Sequence[PageJob], env: Environment, prepare: Callable[[str], str]
+) -> dict[str, bytes]:
+    """Return the pages of `jobs` that render before the build's later values, by path.
+
+    The preview renders the pages its browsers show first, and reloads them while the
+    rest of the build goes on. `prepare(lang)` sets the environment up as for the
+    build's own rendering, with the later values (bundles) as `Later`; a page that reads
+    one is left out, to come with the rest. The pages rendered are those the build
+    renders (the same jobs, environment and globals): the same bytes. A page whose
+    template fails is left out too: the build renders it again, and reports the error.
+    """
+    render_page = page_renderer(env, prepare)
+    pages: dict[str, bytes] = {}
+    for job in jobs:
+        try:
+            pages[job.path] = render_page(job)
+        except Exception:  # MadeLater, or an error the build itself reports
+            continue
+    return pages
+
+
 def render_pages(
     jobs: list[PageJob],
     env: Environment,
@@ -260,23 +330,9 @@ def render_pages(
         progress(len(rendered))
 
     def render(part: Sequence[PageJob]) -> list[Drawn]:
-        pages: list[Drawn] = []
-        current_lang: str | None = None
-        notice = ""
-        for job in part:
-            if prepare is not None and job.lang != current_lang:
-                current_lang = job.lang
-                notice = prepare(job.lang)
-            html = env.get_template(job.template).render(
-                page_path=job.path,
-                link_root=link_root(job.path, env.globals["root_path"]),  # type: ignore[arg-type]
-                title=job.title,
-                search=job.search,
-                **job.context,
-            )
-            page = finish_page(html, notice).encode("utf-8")
-            pages.append(keep(page) if keep is not None else page)
-        return pages
+        render_page = page_renderer(env, prepare)
+        pages = (render_page(job) for job in part)
+        return [keep(page) if keep is not None else page for page in pages]
 
     pages = render_parallel(to_render, render, workers, progress)
     rendered.update((job.path, page) for job, page in zip(to_render, pages, strict=True))

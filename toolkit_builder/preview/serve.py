@@ -17,11 +17,13 @@ from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from toolkit_builder.build import BuildOptions, build_in_memory
+from toolkit_builder.build.options import FirstPages
 from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.preview.collector import IdleCollector
 from toolkit_builder.preview.overlay import overlay_html, problems_page
+from toolkit_builder.preview.pending import OpenPages, PendingFiles
 from toolkit_builder.preview.watch import ChangeKind, Debouncer, classify_all, start_watching
 
 LIVE_PREFIX = "/__toolkit-builder/"
@@ -64,6 +66,9 @@ class Preview:
         self._changed = threading.Condition()
         self._build_lock = threading.Lock()
         self._collector = IdleCollector(self._build_lock)
+        self.open_pages = OpenPages()
+        """The pages the browsers show: a rebuild renders them first and reloads them."""
+        self._pending: PendingFiles | None = None
         self._site_files: Mapping[str, bytes] = {}
         """The latest good build, without its search index."""
         self._search_files: Mapping[str, bytes] = {}
@@ -87,13 +92,24 @@ class Preview:
             self._collector.pause()
             with self._changed:
                 self._building = True
+            before = self._snapshot
+            first = None
+            shown = self.open_pages.paths()
+            if kinds != STYLE_ONLY and before.files and shown:
+                first = FirstPages(shown, self._show_first)
             try:
-                files, problems = self._build(frozenset(changed or ()))
+                files, problems = self._build(frozenset(changed or ()), before.files, first)
                 seconds = time.perf_counter() - started
                 with self._changed:
+                    shown_first = self._pending is not None
+                    if self._pending is not None:
+                        self._pending.finish(files)
+                        self._pending = None
                     self._snapshot = Snapshot(
                         files,
-                        self._snapshot.version + 1,
+                        # the first pages' snapshot already counted this build: no second
+                        # reload, unless the rest of it failed
+                        before.version + (2 if shown_first and problems else 1),
                         problems,
                         kinds == STYLE_ONLY and not problems,
                         seconds,
@@ -101,6 +117,10 @@ class Preview:
                     self._changed.notify_all()
             finally:
                 with self._changed:
+                    if self._pending is not None:  # the build raised: show what it replaced
+                        self._pending.finish(before.files)
+                        self._pending = None
+                        self._snapshot = before
                     self._building, self._built_at = False, time.monotonic()
                     self._changed.notify_all()
                 self._collector.resume_later()
@@ -108,20 +128,39 @@ class Preview:
             self._log(f"Rebuilt in {seconds * 1000:.0f} ms: {state}")
             return self._snapshot
 
+    def _show_first(self, files: dict[str, bytes]) -> None:
+        """Show the first pages of a rebuild under way, if the browsers show any of them:
+        reload them now, and have requests for other files wait for the rest."""
+        if not self.open_pages.paths() & files.keys():
+            return
+        with self._changed:
+            self._pending = PendingFiles({**files, **self._search_files})
+            current = self._snapshot
+            self._snapshot = Snapshot(self._pending, current.version + 1)
+            self._changed.notify_all()
+
     def _build(
-        self, paths: frozenset[PurePosixPath]
+        self,
+        paths: frozenset[PurePosixPath],
+        shown: Mapping[str, bytes],
+        first: FirstPages | None = None,
     ) -> tuple[Mapping[str, bytes], tuple[Problem, ...]]:
-        """Return the files to show after a build, and its problems (then the last good files)."""
+        """Return the files to show after a build, and its problems (then `shown`, the
+        last good files)."""
         try:
             result = build_in_memory(
-                self.options, cache=self.cache, changed_paths=paths, index_search=False
+                self.options,
+                cache=self.cache,
+                changed_paths=paths,
+                index_search=False,
+                first=first,
             )
         except ContentError as error:
             problems = tuple(p for p in error.problems if p.is_error) or tuple(error.problems)
-            return self._snapshot.files, problems
+            return shown, problems
         except Exception as error:  # the preview must survive anything a build throws
             problem = Problem(Location(PurePosixPath("(build)")), f"internal error: {error!r}")
-            return self._snapshot.files, (problem,)
+            return shown, (problem,)
         self._site_files = result.output
         files = {**result.output, **self._search_files}
         self._index_later(result.output, result.synonyms)
@@ -169,6 +208,12 @@ class Preview:
             if waited >= SEARCH_DELAY:
                 return
             self._changed.wait(SEARCH_DELAY - waited)
+
+    def wait_built(self, timeout: float = 60) -> bool:
+        """Wait until no rebuild is under way (a reload may come before its last files);
+        return False at timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._building, timeout=timeout)
 
     def wait_for_search(self, timeout: float = 60) -> bool:
         """Wait until the search index matches the site on show; return False at timeout."""
@@ -222,7 +267,10 @@ LIVE_SCRIPT = """(() => {
   const tag = document.currentScript;
   let [instance, version] = tag.dataset.version.split(":");
   function connect() {
-    const source = new EventSource("__EVENTS__?since=" + instance + ":" + version);
+    const page = encodeURIComponent(location.pathname);
+    const source = new EventSource(
+      "__EVENTS__?since=" + instance + ":" + version + "&page=" + page
+    );
     source.addEventListener("reload", () => location.reload());
     source.addEventListener("css", (event) => {
       version = JSON.parse(event.data).version;
@@ -310,6 +358,16 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             query = parse_qs(urlsplit(self.path).query)
             instance, _, seen = query.get("since", [":0"])[0].partition(":")
             version = int(seen) if seen.isdigit() else 0
+            page = resolve_request_path(query.get("page", [""])[0] or "/")
+            if page is None:
+                return self._stream(instance, version)
+            preview.open_pages.opened(page)
+            try:
+                return self._stream(instance, version)
+            finally:
+                preview.open_pages.closed(page)
+
+        def _stream(self, instance: str, version: int) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")

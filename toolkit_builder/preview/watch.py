@@ -9,7 +9,19 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path, PurePosixPath
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 
@@ -136,8 +148,6 @@ class _Handler(FileSystemEventHandler):
         self._output_names = output_names
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
         # A folder is "modified" whenever a file in it changes: the file's own event counts.
         folder_touched = event.is_directory and event.event_type in ("modified", "created")
         for raw in (event.src_path, getattr(event, "dest_path", "")):
@@ -155,6 +165,22 @@ class _Handler(FileSystemEventHandler):
                 self._sink(relative)
 
 
+CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+]
+"""The events that can change a build: not a file opened or closed after reading, which
+the system reports for every file a build reads (thousands a rebuild, each handled in
+Python while the rebuild waits its turn); left out of what the system is asked for."""
+
+
 def start_watching(
     root: Path, sink: Callable[[PurePosixPath], None], output_names: tuple[str, ...] = ("output",)
 ) -> Callable[[], None]:
@@ -170,7 +196,7 @@ def start_watching(
     def watch_folder(name: str) -> None:
         if name not in watched and (root / name).is_dir():
             watched.add(name)
-            observer.schedule(handler, str(root / name), recursive=True)
+            observer.schedule(handler, str(root / name), recursive=True, event_filter=CHANGES)
 
     def on_change(relative: PurePosixPath) -> None:
         if len(relative.parts) == 1 and relative.parts[0] in ("content", "templates"):
@@ -180,7 +206,9 @@ def start_watching(
     handler = _Handler(root, on_change, output_names)
     for name in ("content", "templates"):
         watch_folder(name)
-    observer.schedule(_Handler(root, on_change, output_names), str(root), recursive=False)
+    observer.schedule(
+        _Handler(root, on_change, output_names), str(root), recursive=False, event_filter=CHANGES
+    )
     observer.start()
 
     def stop() -> None:
