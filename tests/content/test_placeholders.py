@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from toolkit_builder.content.load import SiteFiles, _markdown_doc
-from toolkit_builder.content.placeholders import doc_placeholders, placeholder_warnings
+from toolkit_builder.content.placeholders import (
+    PlaceholderMemory,
+    doc_placeholders,
+    placeholder_warnings,
+)
 from toolkit_builder.content.yamlmarks import parse_yaml
 from toolkit_builder.errors import Severity
 
@@ -42,3 +47,19 @@ def test_a_site_without_placeholders_has_no_warnings() -> None:
     written = TOOLKIT.replace("Replace: ", "")
     doc = _markdown_doc("toolkits", path, "falls", None, written, [], parse_yaml)
     assert placeholder_warnings(SiteFiles(Path("."), None, (doc,))) == []
+
+
+def test_the_preview_searches_again_only_documents_that_changed() -> None:
+    path = PurePosixPath("content/toolkits/falls.md")
+    doc = _markdown_doc("toolkits", path, "falls", None, TOOLKIT, [], parse_yaml)
+    first: PlaceholderMemory = {}
+    found = placeholder_warnings(SiteFiles(Path("."), None, (doc,)), {}, first)
+    again: PlaceholderMemory = {}
+    assert placeholder_warnings(SiteFiles(Path("."), None, (doc,)), first, again) == found
+    assert again[path][3] is first[path][3]  # the same document: its warnings kept
+    body = replace(doc, body=doc.body.replace("Replace: what goes wrong.", "Slips."))
+    edited = placeholder_warnings(SiteFiles(Path("."), None, (body,)), again, {})
+    assert edited == found[:2]  # the body's placeholder is gone
+    reparsed = _markdown_doc("toolkits", path, "falls", None, TOOLKIT, [], parse_yaml)
+    assert reparsed.data is not doc.data
+    assert placeholder_warnings(SiteFiles(Path("."), None, (reparsed,)), again, {}) == found

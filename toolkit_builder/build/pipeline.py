@@ -36,7 +36,8 @@ from toolkit_builder.content.itemcheck import ItemCheck, ItemMemory, check_item,
 from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.content.model import Site
-from toolkit_builder.content.placeholders import placeholder_warnings
+from toolkit_builder.content.placeholders import PlaceholderMemory, placeholder_warnings
+from toolkit_builder.content.series import CaseMemory
 from toolkit_builder.content.urls import chart_path
 from toolkit_builder.content.validate import validate_site
 from toolkit_builder.content.yamlmarks import parse_yaml
@@ -75,17 +76,20 @@ def check_site(
 ) -> tuple[Site, list[Problem]]:
     """Return the validated site and its warnings; raise ContentError on errors (or warnings if strict)."""
     reporter.stage("Loading content")
+    memory = cache if cache is not None and cache.in_process else None
     parse, parse_csv, check_dispersion = parse_yaml, parse_measure_csv, dispersion_warning
     check: ItemCheck = check_item
-    if cache is not None and cache.in_process:
-        parsed: ParseMemory = {}
-        checked: ItemMemory = {}
-        data: CsvMemory = {}
-        judged: DispersionMemory = {}
-        parse = memoised_parser(cache.parsed, parsed)
-        check = memoised_item_check(cache.items, checked)
-        parse_csv = memoised_csv_parser(cache.data, data)
-        check_dispersion = memoised_dispersion_check(cache.dispersion, judged)
+    parsed: ParseMemory = {}
+    checked: ItemMemory = {}
+    data: CsvMemory = {}
+    judged: DispersionMemory = {}
+    cases: CaseMemory = {}
+    placeholders: PlaceholderMemory = {}
+    if memory is not None:
+        parse = memoised_parser(memory.parsed, parsed)
+        check = memoised_item_check(memory.items, checked)
+        parse_csv = memoised_csv_parser(memory.data, data)
+        check_dispersion = memoised_dispersion_check(memory.dispersion, judged)
     files = load_site(options.site_root, parse)
     reporter.stage("Validating", len(files.docs))
     epoch = source_date_epoch()
@@ -98,12 +102,15 @@ def check_site(
         parse_csv=parse_csv,
         check_dispersion=check_dispersion,
         check=check,
+        cases=memory.cases if memory is not None else None,
+        cases_now=cases if memory is not None else None,
     )
-    if cache is not None and cache.in_process:
-        cache.parsed, cache.items, cache.data = parsed, checked, data
-        cache.dispersion = judged
     reporter.advance(len(files.docs))
-    problems = [*problems, *placeholder_warnings(files)]
+    before = memory.placeholders if memory is not None else None
+    problems = [*problems, *placeholder_warnings(files, before, placeholders)]
+    if memory is not None:
+        memory.parsed, memory.items, memory.data = parsed, checked, data
+        memory.dispersion, memory.cases, memory.placeholders = judged, cases, placeholders
     if not any(p.is_error for p in problems):
         problems = [*problems, *translation_warnings(site)]
     warnings = [p for p in problems if not p.is_error]

@@ -8,9 +8,10 @@ so `check --strict` (and a strict build) fails until all are written.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from toolkit_builder.content.load import RawDoc, SiteFiles
-from toolkit_builder.content.yamlmarks import KeyPath
+from toolkit_builder.content.yamlmarks import KeyPath, Marks
 from toolkit_builder.errors import Location, Problem, Severity
 
 PLACEHOLDER = "Replace:"
@@ -61,7 +62,36 @@ def doc_placeholders(doc: RawDoc) -> list[Problem]:
     return found
 
 
-def placeholder_warnings(files: SiteFiles) -> list[Problem]:
-    """Return a located warning for every skeleton text left in the site's content files."""
+PlaceholderMemory = dict[PurePosixPath, tuple[object, Marks, str, list[Problem]]]
+"""Each document's placeholder warnings by its path, with the parsed data, marks and
+body they were found in (the preview keeps them between builds)."""
+
+
+def placeholder_warnings(
+    files: SiteFiles,
+    before: PlaceholderMemory | None = None,
+    now: PlaceholderMemory | None = None,
+) -> list[Problem]:
+    """Return a located warning for every skeleton text left in the site's content files.
+
+    With `before`, a document whose parsed data and marks are the same objects (the
+    memoised parser gives the same objects for the same text) and whose body is equal
+    is not searched again; `now` receives this build's findings.
+    """
     docs = ([files.config] if files.config is not None else []) + list(files.docs)
-    return [problem for doc in docs for problem in doc_placeholders(doc)]
+    found: list[Problem] = []
+    for doc in docs:
+        kept = before.get(doc.path) if before is not None else None
+        if (
+            kept is not None
+            and kept[0] is doc.data
+            and kept[1] is doc.marks
+            and kept[2] == doc.body
+        ):
+            problems = kept[3]
+        else:
+            problems = doc_placeholders(doc)
+        if now is not None:
+            now[doc.path] = (doc.data, doc.marks, doc.body, problems)
+        found.extend(problems)
+    return found

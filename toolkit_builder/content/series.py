@@ -10,8 +10,9 @@ from typing import Any
 from toolkit_builder.analysis.types import CHART_TYPES, ChartType, RuleSet
 from toolkit_builder.content import items
 from toolkit_builder.content.dispersion import DispersionCheck, dispersion_warning
+from toolkit_builder.content.load import RawDoc
 from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
-from toolkit_builder.content.model import Measure, Series, SiteConfig
+from toolkit_builder.content.model import CaseStudy, Measure, Series, SiteConfig
 from toolkit_builder.content.schema import CHARTS_FOR_SCORING
 from toolkit_builder.content.schema.measure import unsuited_chart_hint
 from toolkit_builder.content.seriescheck import series_problems
@@ -164,3 +165,37 @@ def rules_suit(rules: str, chart: str) -> bool:
 def default_rules(site_rules: RuleSet, chart: ChartType) -> RuleSet:
     """Return the site's rule set where it applies to the chart, else anhoej."""
     return site_rules if rules_suit(site_rules, chart) else "anhoej"
+
+
+CaseMemory = dict[str, tuple[tuple[object, ...], CaseStudy, tuple[Problem, ...]]]
+"""Each case study's model and the problems making it found, by its file's stem, with the
+inputs they were made from (case_inputs): the preview keeps them between builds."""
+
+
+def case_inputs(
+    doc: RawDoc,
+    values: dict[str, Any],
+    measures: Mapping[str, Measure],
+    config: SiteConfig,
+    data_files: Mapping[PurePosixPath, str],
+) -> tuple[object, ...] | None:
+    """Return everything a case study's model and problems are made from, or None when
+    they read more of the site (an unknown measure or a missing data file: the hint
+    names the closest of them all).
+
+    `values` and the document's marks come from the memoised parser and item check: the
+    same objects while the file's text is the same, so they are compared by identity
+    (same_case_inputs); the rest by equality.
+    """
+    entries = values.get("series", ())
+    used = tuple(measures.get(entry.get("measure", "")) for entry in entries)
+    paths = [entry.get("data") for entry in entries]
+    texts = tuple(data_files.get(PurePosixPath(p)) if isinstance(p, str) else None for p in paths)
+    if None in used or any(text is None for text, p in zip(texts, paths, strict=True) if p):
+        return None
+    return (values, doc.marks, doc.path, used, texts, config.chart_rules)
+
+
+def same_case_inputs(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Return whether two case_inputs are of the same case study's same text and inputs."""
+    return before[0] is now[0] and before[1] is now[1] and before[2:] == now[2:]

@@ -20,7 +20,12 @@ from toolkit_builder.content.measuredata import CsvParser, parse_measure_csv
 from toolkit_builder.content.model import ChangePackage, Site, SiteConfig
 from toolkit_builder.content.references import check_references
 from toolkit_builder.content.schema import FILE_TYPES
-from toolkit_builder.content.series import build_series
+from toolkit_builder.content.series import (
+    CaseMemory,
+    build_series,
+    case_inputs,
+    same_case_inputs,
+)
 from toolkit_builder.content.sharedtranslations import (
     SHARED_KINDS,
     SharedTexts,
@@ -272,8 +277,14 @@ def validate_site(
     parse_csv: CsvParser = parse_measure_csv,
     check_dispersion: DispersionCheck = dispersion_warning,
     check: ItemCheck = check_item,
+    cases: CaseMemory | None = None,
+    cases_now: CaseMemory | None = None,
 ) -> tuple[Site, list[Problem]]:
-    """Return the content model and every problem (errors and warnings) found in the files."""
+    """Return the content model and every problem (errors and warnings) found in the files.
+
+    With `cases` (the last build's case studies, in the preview), a case study whose
+    inputs did not change is not made again; `cases_now` receives this build's.
+    """
     collected = collect(files, check)
     problems = collected.problems
     config = collected.config
@@ -282,11 +293,22 @@ def validate_site(
     problems.extend(found)
     case_studies = []
     for stem, values, doc in collected.case_studies:
-        series = build_series(
-            stem, values, doc.marks, measures, config, data_files, problems, parse_csv,
-            check_dispersion,
-        )  # fmt: skip
-        case_studies.append(items.case_study(stem, values, series, item_source(doc)))
+        inputs = case_inputs(doc, values, measures, config, data_files)
+        before = cases.get(stem) if cases is not None and inputs is not None else None
+        if before is not None and inputs is not None and same_case_inputs(before[0], inputs):
+            case, made = before[1], before[2]
+            problems.extend(made)
+        else:
+            start = len(problems)
+            series = build_series(
+                stem, values, doc.marks, measures, config, data_files, problems, parse_csv,
+                check_dispersion,
+            )  # fmt: skip
+            case = items.case_study(stem, values, series, item_source(doc))
+            made = tuple(problems[start:])
+        if cases_now is not None and inputs is not None:
+            cases_now[stem] = (inputs, case, made)
+        case_studies.append(case)
     collected.by_kind["case-studies"] = case_studies
     drafts: dict[str, set[str]] = {}
     chosen: dict[str, tuple[Any, ...]] = {}
