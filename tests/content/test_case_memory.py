@@ -10,7 +10,7 @@ from tests.support import FIXTURE_SITE
 from toolkit_builder.content.itemcheck import ItemMemory, memoised_item_check
 from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.content.model import Site
-from toolkit_builder.content.series import CaseMemory
+from toolkit_builder.content.series import CaseMemories
 from toolkit_builder.content.validate import validate_site
 
 
@@ -21,17 +21,17 @@ class Reviewer:
         self.root = root
         self.parsed: ParseMemory = {}
         self.checked: ItemMemory = {}
-        self.cases: CaseMemory = {}
+        self.cases = CaseMemories()
 
     def build(self) -> tuple[Site, list[str]]:
         parsed: ParseMemory = {}
         checked: ItemMemory = {}
-        cases: CaseMemory = {}
+        cases = CaseMemories()
         files = load_site(self.root, memoised_parser(self.parsed, parsed))
         site, problems = validate_site(
             files,
             check=memoised_item_check(self.checked, checked),
-            cases=self.cases,
+            cases_before=self.cases,
             cases_now=cases,
         )
         self.parsed, self.checked, self.cases = parsed, checked, cases
@@ -49,7 +49,7 @@ def by_id(site: Site) -> dict[str, object]:
 
 def made(reviewer: Reviewer) -> dict[str, object]:
     """Return the case studies the last build made or kept (before their translations)."""
-    return {stem: case for stem, (_, case, _) in reviewer.cases.items()}
+    return {stem: case for stem, (_, case, _) in reviewer.cases.cases.items()}
 
 
 def site_copy(tmp_path: Path) -> Path:
@@ -62,11 +62,13 @@ def test_unchanged_case_studies_are_kept_and_changed_ones_made_again(tmp_path: P
     root = site_copy(tmp_path)
     reviewer = Reviewer(root)
     reviewer.build()
-    first = made(reviewer)
-    again, _ = reviewer.build()
+    first, advice = made(reviewer), dict(reviewer.cases.advice)
+    again, problems = reviewer.build()
+    assert (again, problems) == reviewer.fresh()
     kept = made(reviewer)
     assert kept.keys() == {"ward-3", "eastbay-falls"}
     assert all(case is first[stem] for stem, case in kept.items())
+    assert reviewer.cases.advice.keys() == advice.keys()
 
     data = root / "content" / "data" / "ward3-falls.csv"
     data.write_text(data.read_text() + "2027-01-01,1,800,,\n")
@@ -104,5 +106,5 @@ def test_problems_are_reported_on_every_build_and_unknown_names_are_not_kept(
     _, again = reviewer.build()
     unknown = [p for p in first if "unknown measure 'risk-asessed'" in p]
     assert unknown and "did you mean 'risk-assessed'?" in unknown[0] and again == first
-    assert "ward-3" not in reviewer.cases  # its hint reads every measure: made each build
+    assert "ward-3" not in reviewer.cases.cases  # its hint reads every measure: made each build
     assert (reviewer.build()) == reviewer.fresh()

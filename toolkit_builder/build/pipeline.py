@@ -37,7 +37,7 @@ from toolkit_builder.content.load import ParseMemory, load_site, memoised_parser
 from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, parse_measure_csv
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.placeholders import PlaceholderMemory, placeholder_warnings
-from toolkit_builder.content.series import CaseMemory
+from toolkit_builder.content.series import CaseMemories
 from toolkit_builder.content.urls import chart_path
 from toolkit_builder.content.validate import validate_site
 from toolkit_builder.content.yamlmarks import parse_yaml
@@ -83,7 +83,7 @@ def check_site(
     checked: ItemMemory = {}
     data: CsvMemory = {}
     judged: DispersionMemory = {}
-    cases: CaseMemory = {}
+    cases = CaseMemories()
     placeholders: PlaceholderMemory = {}
     if memory is not None:
         parse = memoised_parser(memory.parsed, parsed)
@@ -102,7 +102,7 @@ def check_site(
         parse_csv=parse_csv,
         check_dispersion=check_dispersion,
         check=check,
-        cases=memory.cases if memory is not None else None,
+        cases_before=memory.cases if memory is not None else None,
         cases_now=cases if memory is not None else None,
     )
     reporter.advance(len(files.docs))

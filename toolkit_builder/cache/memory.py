@@ -12,7 +12,7 @@ from toolkit_builder.content.itemcheck import ItemMemory
 from toolkit_builder.content.load import ParseMemory
 from toolkit_builder.content.measuredata import CsvMemory
 from toolkit_builder.content.placeholders import PlaceholderMemory
-from toolkit_builder.content.series import CaseMemory
+from toolkit_builder.content.series import CaseMemories
 from toolkit_builder.pages.changes import RenderMemo
 from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.reuse.made import MadeMemory
@@ -36,8 +36,8 @@ class BuildCache:
     """Parsed CSV by (text, path, chart type)."""
     placeholders: PlaceholderMemory = field(default_factory=dict)
     """Placeholder warnings of each content file, with what they were found in."""
-    cases: CaseMemory = field(default_factory=dict)
-    """Case studies (with their series) and their problems, by the inputs they were made from."""
+    cases: CaseMemories = field(default_factory=CaseMemories)
+    """Case studies (with their series), their problems and advice, by what they were made from."""
     dispersion: DispersionMemory = field(default_factory=dict)
     """Over-dispersion warnings by the series, baseline and phases they judged."""
     views: dict[str, ViewMemory] = field(default_factory=dict)

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import date
 from pathlib import PurePosixPath
 
-from toolkit_builder.content.model import Site
+from toolkit_builder.content.model import CaseStudy, Site
 from toolkit_builder.errors import Location, Problem, Severity
 
 REVIEW_MONTHS = 24
@@ -65,10 +65,54 @@ def aim_gaps(statement: str) -> list[str]:
     return gaps
 
 
-def advise(site: Site, today: date, failed_files: Collection[PurePosixPath] = ()) -> list[Problem]:
+CaseAdvice = list[tuple[PurePosixPath | None, Problem]]
+"""Warnings about one case study, each with the data file it is about (None: the case study)."""
+
+AdviceMemory = dict[str, tuple[CaseStudy, CaseAdvice]]
+"""Each case study's advice by its id, with the case study it was given for."""
+
+
+def case_advice(case: CaseStudy) -> CaseAdvice:
+    """Return the warnings about a case study: a vague aim, series too short for limits."""
+    found: CaseAdvice = []
+    gaps = aim_gaps(case.aim)
+    if gaps:
+        found.append(
+            (
+                None,
+                _warn(
+                    case.source,
+                    f"the aim of case study '{case.id}' has no {' and no '.join(gaps)}",
+                    "say how much, by when",
+                ),
+            )
+        )
+    for series in case.series:
+        points = sum(
+            1 for r in series.rows if r.observation.value is not None and not r.observation.excluded
+        )
+        if points < MIN_SERIES_POINTS:
+            warning = _warn(
+                series.source,
+                f"series '{series.id}' has {points} points",
+                f"with fewer than {MIN_SERIES_POINTS} points, limits and signals are provisional",
+            )
+            found.append((PurePosixPath("content", series.data), warning))
+    return found
+
+
+def advise(
+    site: Site,
+    today: date,
+    failed_files: Collection[PurePosixPath] = (),
+    advice: AdviceMemory | None = None,
+    advice_now: AdviceMemory | None = None,
+) -> list[Problem]:
     """Return warnings: stale reviews, incomplete measure families, short series, vague aims.
 
     Files that already have errors get no warnings that those errors would cause.
+    With `advice` (the preview's, from the last build), a case study that is the same
+    object as then is not advised again; `advice_now` receives this build's.
     """
     warnings: list[Problem] = []
     measure_types = {m.id: m.type for m in site.measures}
@@ -106,29 +150,9 @@ def advise(site: Site, today: date, failed_files: Collection[PurePosixPath] = ()
                 )
             )
     for case in site.case_studies:
-        gaps = aim_gaps(case.aim)
-        if gaps:
-            warnings.append(
-                _warn(
-                    case.source,
-                    f"the aim of case study '{case.id}' has no {' and no '.join(gaps)}",
-                    "say how much, by when",
-                )
-            )
-        for series in case.series:
-            if PurePosixPath("content", series.data) in failed_files:
-                continue
-            points = sum(
-                1
-                for r in series.rows
-                if r.observation.value is not None and not r.observation.excluded
-            )
-            if points < MIN_SERIES_POINTS:
-                warnings.append(
-                    _warn(
-                        series.source,
-                        f"series '{series.id}' has {points} points",
-                        f"with fewer than {MIN_SERIES_POINTS} points, limits and signals are provisional",
-                    )
-                )
+        kept = advice.get(case.id) if advice is not None else None
+        found = kept[1] if kept is not None and kept[0] is case else case_advice(case)
+        if advice_now is not None:
+            advice_now[case.id] = (case, found)
+        warnings.extend(w for data, w in found if data is None or data not in failed_files)
     return warnings

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from toolkit_builder.analysis.types import CHART_TYPES, ChartType, RuleSet
 from toolkit_builder.content import items
+from toolkit_builder.content.advice import AdviceMemory
 from toolkit_builder.content.dispersion import DispersionCheck, dispersion_warning
 from toolkit_builder.content.load import RawDoc
 from toolkit_builder.content.measuredata import CsvParser, chart_article, parse_measure_csv
@@ -169,7 +171,16 @@ def default_rules(site_rules: RuleSet, chart: ChartType) -> RuleSet:
 
 CaseMemory = dict[str, tuple[tuple[object, ...], CaseStudy, tuple[Problem, ...]]]
 """Each case study's model and the problems making it found, by its file's stem, with the
-inputs they were made from (case_inputs): the preview keeps them between builds."""
+inputs they were made from (case_inputs)."""
+
+
+@dataclass(slots=True)
+class CaseMemories:
+    """What the preview keeps of case studies from one build to the next."""
+
+    cases: CaseMemory = field(default_factory=dict)
+    advice: AdviceMemory = field(default_factory=dict)
+    """The warnings about each case study (content/advice.py)."""
 
 
 def case_inputs(
@@ -177,11 +188,12 @@ def case_inputs(
     values: dict[str, Any],
     measures: Mapping[str, Measure],
     config: SiteConfig,
-    data_files: Mapping[PurePosixPath, str],
+    data_text: Callable[[str], str | None],
 ) -> tuple[object, ...] | None:
     """Return everything a case study's model and problems are made from, or None when
     they read more of the site (an unknown measure or a missing data file: the hint
-    names the closest of them all).
+    names the closest of them all). `data_text` returns a data file's text by its path
+    from content/ as written.
 
     `values` and the document's marks come from the memoised parser and item check: the
     same objects while the file's text is the same, so they are compared by identity
@@ -190,7 +202,7 @@ def case_inputs(
     entries = values.get("series", ())
     used = tuple(measures.get(entry.get("measure", "")) for entry in entries)
     paths = [entry.get("data") for entry in entries]
-    texts = tuple(data_files.get(PurePosixPath(p)) if isinstance(p, str) else None for p in paths)
+    texts = tuple(data_text(p) if isinstance(p, str) else None for p in paths)
     if None in used or any(text is None for text, p in zip(texts, paths, strict=True) if p):
         return None
     return (values, doc.marks, doc.path, used, texts, config.chart_rules)

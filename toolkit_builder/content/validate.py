@@ -21,7 +21,7 @@ from toolkit_builder.content.model import ChangePackage, Site, SiteConfig
 from toolkit_builder.content.references import check_references
 from toolkit_builder.content.schema import FILE_TYPES
 from toolkit_builder.content.series import (
-    CaseMemory,
+    CaseMemories,
     build_series,
     case_inputs,
     same_case_inputs,
@@ -277,13 +277,13 @@ def validate_site(
     parse_csv: CsvParser = parse_measure_csv,
     check_dispersion: DispersionCheck = dispersion_warning,
     check: ItemCheck = check_item,
-    cases: CaseMemory | None = None,
-    cases_now: CaseMemory | None = None,
+    cases_before: CaseMemories | None = None,
+    cases_now: CaseMemories | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Return the content model and every problem (errors and warnings) found in the files.
 
-    With `cases` (the last build's case studies, in the preview), a case study whose
-    inputs did not change is not made again; `cases_now` receives this build's.
+    With `cases_before` (the last build's case studies, in the preview), a case study whose
+    inputs did not change is not made or advised again; `cases_now` receives this build's.
     """
     collected = collect(files, check)
     problems = collected.problems
@@ -292,9 +292,19 @@ def validate_site(
     data_files, parse_csv, found = with_workbooks(files.data_files, files.workbook_files, parse_csv)
     problems.extend(found)
     case_studies = []
+    by_name = {str(path): text for path, text in data_files.items()}
+
+    def data_text(name: str) -> str | None:
+        text = by_name.get(name)  # as written, most often; else as a path (`data//x.csv`)
+        return text if text is not None else data_files.get(PurePosixPath(name))
+
     for stem, values, doc in collected.case_studies:
-        inputs = case_inputs(doc, values, measures, config, data_files)
-        before = cases.get(stem) if cases is not None and inputs is not None else None
+        inputs = case_inputs(doc, values, measures, config, data_text)
+        before = (
+            cases_before.cases.get(stem)
+            if cases_before is not None and inputs is not None
+            else None
+        )
         if before is not None and inputs is not None and same_case_inputs(before[0], inputs):
             case, made = before[1], before[2]
             problems.extend(made)
@@ -307,7 +317,7 @@ def validate_site(
             case = items.case_study(stem, values, series, item_source(doc))
             made = tuple(problems[start:])
         if cases_now is not None and inputs is not None:
-            cases_now[stem] = (inputs, case, made)
+            cases_now.cases[stem] = (inputs, case, made)
         case_studies.append(case)
     collected.by_kind["case-studies"] = case_studies
     drafts: dict[str, set[str]] = {}
@@ -359,5 +369,7 @@ def validate_site(
     site = replace(site, today=reference_date(site, epoch))
     problems.extend(check_references(site, collected.marks, drafts, collected.broken))
     failed_files = {p.location.path for p in problems if p.is_error}
-    problems.extend(advise(site, today or site.today, failed_files))
+    advice = cases_before.advice if cases_before is not None else None
+    advice_now = cases_now.advice if cases_now is not None else None
+    problems.extend(advise(site, today or site.today, failed_files, advice, advice_now))
     return site, problems
