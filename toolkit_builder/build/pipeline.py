@@ -38,6 +38,7 @@ from toolkit_builder.content.measuredata import CsvMemory, memoised_csv_parser, 
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.placeholders import PlaceholderMemory, placeholder_warnings
 from toolkit_builder.content.series import CaseMemories
+from toolkit_builder.content.textmemory import TextMemory, memoised_reader
 from toolkit_builder.content.urls import chart_path
 from toolkit_builder.content.validate import validate_site
 from toolkit_builder.content.yamlmarks import parse_yaml
@@ -85,12 +86,15 @@ def check_site(
     judged: DispersionMemory = {}
     cases = CaseMemories()
     placeholders: PlaceholderMemory = {}
+    texts: TextMemory = {}
+    read = None
     if memory is not None:
+        read = memoised_reader(memory.texts, texts)
         parse = memoised_parser(memory.parsed, parsed)
         check = memoised_item_check(memory.items, checked)
         parse_csv = memoised_csv_parser(memory.data, data)
         check_dispersion = memoised_dispersion_check(memory.dispersion, judged)
-    files = load_site(options.site_root, parse)
+    files = load_site(options.site_root, parse, read)
     reporter.stage("Validating", len(files.docs))
     epoch = source_date_epoch()
     today = build_date(options)
@@ -109,7 +113,7 @@ def check_site(
     before = memory.placeholders if memory is not None else None
     problems = [*problems, *placeholder_warnings(files, before, placeholders)]
     if memory is not None:
-        memory.parsed, memory.items, memory.data = parsed, checked, data
+        memory.texts, memory.parsed, memory.items, memory.data = texts, parsed, checked, data
         memory.dispersion, memory.cases, memory.placeholders = judged, cases, placeholders
     if not any(p.is_error for p in problems):
         problems = [*problems, *translation_warnings(site)]

@@ -13,6 +13,7 @@ from toolkit_builder.content.load import ParseMemory
 from toolkit_builder.content.measuredata import CsvMemory
 from toolkit_builder.content.placeholders import PlaceholderMemory
 from toolkit_builder.content.series import CaseMemories
+from toolkit_builder.content.textmemory import TextMemory
 from toolkit_builder.pages.changes import RenderMemo
 from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.reuse.made import MadeMemory
@@ -28,6 +29,8 @@ class BuildCache:
     command line keeps only what goes to disk (cache/persist.py), so at N = 4000 it does
     not hold a few hundred MB that no build would read."""
 
+    texts: TextMemory = field(default_factory=dict)
+    """File texts by path, with the status they were read at (content/textmemory.py)."""
     parsed: ParseMemory = field(default_factory=dict)
     """Parsed YAML by (text, path, line offset)."""
     items: ItemMemory = field(default_factory=dict)

@@ -1,6 +1,7 @@
 """Content: read the site folder and turn it into the typed, validated model.
 
-Owns: load (files -> RawDoc, the only reader of content/), yamlmarks (YAML with
+Owns: load (files -> RawDoc, the only reader of content/), textmemory (the preview's
+memory of the texts load read, by file status), yamlmarks (YAML with
 line marks), schema (every file type's fields), fields and items (values -> model
 objects), measuredata, workbook and series (CSV or .xlsx -> Series), seriesspec (how a
 series is analysed, shared by validation and the charts), placeholders

@@ -75,6 +75,10 @@ YamlParser = Callable[[str, PurePosixPath, int], tuple[object, Marks, list[Probl
 """parse_yaml, or a memoised version of it (the preview server keeps one between builds)."""
 
 
+TextReader = Callable[[str, str, list[Problem]], str | None]
+"""Returns the text of the file at a path (shown as a second path), or None after recording
+why it cannot be read: read_text, or the preview's memoised reader (content/textmemory.py)."""
+
 ParseMemory = dict[tuple[str, PurePosixPath, int], tuple[object, Marks, list[Problem]]]
 
 
@@ -95,14 +99,19 @@ def memoised_parser(previous: ParseMemory, current: ParseMemory) -> YamlParser:
     return parse
 
 
-def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
-    """Return every file of the site at `root` parsed, with problems found on the way."""
+def load_site(
+    root: Path, parse: YamlParser = parse_yaml, read: TextReader | None = None
+) -> SiteFiles:
+    """Return every file of the site at `root` parsed, with problems found on the way.
+
+    `read` reads a text file (read_text, or the preview's memoised reader)."""
+    read = read or read_text
     problems: list[Problem] = []
     root = root.resolve()
     for name in ("site.yaml", "content", "templates"):
         _linked(root, root / name, problems)
     _files_below(root, root / "templates", problems)  # only to refuse links in the theme
-    config = _read_yaml_file(root, PurePosixPath("site.yaml"), "site", problems, parse)
+    config = _read_yaml_file(root, PurePosixPath("site.yaml"), "site", problems, parse, read)
     content = root / "content"
     docs: list[RawDoc] = []
     data_files: dict[PurePosixPath, str] = {}
@@ -116,7 +125,9 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
             if _linked(root, entry, problems):
                 continue
             if entry.is_dir() and entry.name in CONTENT_FOLDERS:
-                docs.extend(_read_folder(root, entry, CONTENT_FOLDERS[entry.name], problems, parse))
+                docs.extend(
+                    _read_folder(root, entry, CONTENT_FOLDERS[entry.name], problems, parse, read)
+                )
             elif entry.is_dir() and entry.name == "data":
                 for path, shown in _files_below(root, entry, problems):
                     rel = PurePosixPath(shown.removeprefix("content/"))
@@ -131,7 +142,7 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
                     if rel.suffix.lower() != ".csv":
                         problems.append(_wrong_ending(PurePosixPath(shown), ".csv"))
                         continue
-                    text = _read_text(path, shown, problems)
+                    text = read(path, shown, problems)
                     if text is not None:
                         data_files[rel] = text
             elif entry.is_dir() and entry.name == "resources":
@@ -140,13 +151,13 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
                         resources[PurePosixPath(shown.removeprefix("content/"))] = stream.read()
             elif entry.is_file() and entry.name in LIST_FILES:
                 doc = _read_yaml_file(
-                    root, relative, entry.name.removesuffix(".yaml"), problems, parse
+                    root, relative, entry.name.removesuffix(".yaml"), problems, parse, read
                 )
                 if doc is not None:
                     docs.append(doc)
             elif entry.is_file() and (found := _translation_of(entry.name, LIST_FILES)):
                 kind, lang = found
-                doc = _read_yaml_file(root, relative, kind, problems, parse)
+                doc = _read_yaml_file(root, relative, kind, problems, parse, read)
                 if doc is not None:
                     docs.append(replace(doc, stem=kind, lang=lang))
             else:
@@ -154,7 +165,7 @@ def load_site(root: Path, parse: YamlParser = parse_yaml) -> SiteFiles:
     for entry in sorted(root.glob("site.*.yaml")):
         if site_translation := _translation_of(entry.name, ("site.yaml",)):
             lang = site_translation[1]
-            doc = _read_yaml_file(root, PurePosixPath(entry.name), "site", problems, parse)
+            doc = _read_yaml_file(root, PurePosixPath(entry.name), "site", problems, parse, read)
             if doc is not None:
                 docs.append(replace(doc, stem="site", lang=lang))
     return SiteFiles(root, config, tuple(docs), data_files, resources, tuple(problems), workbooks)
@@ -242,7 +253,7 @@ def _wrong_ending(relative: PurePosixPath, ending: str) -> Problem:
     )
 
 
-def _read_text(path: str, relative: str, problems: list[Problem]) -> str | None:
+def read_text(path: str, relative: str, problems: list[Problem]) -> str | None:
     """Return the text of the file at `path` (shown as `relative`), or None after
     recording why it cannot be read."""
     size = os.stat(path).st_size
@@ -288,7 +299,12 @@ def _split_name(name: str, ending: str) -> tuple[str, str | None]:
 
 
 def _read_folder(
-    root: Path, folder: Path, ending: str, problems: list[Problem], parse: YamlParser
+    root: Path,
+    folder: Path,
+    ending: str,
+    problems: list[Problem],
+    parse: YamlParser,
+    read: TextReader,
 ) -> list[RawDoc]:
     docs: list[RawDoc] = []
     inside = folder.relative_to(root).as_posix() + "/"
@@ -309,7 +325,7 @@ def _read_folder(
         if not name.endswith(ending):
             problems.append(_wrong_ending(relative, ending))
             continue
-        text = _read_text(path, shown, problems)
+        text = read(path, shown, problems)
         if text is None:
             continue
         stem, lang = _split_name(name, ending)
@@ -331,12 +347,17 @@ def _read_folder(
 
 
 def _read_yaml_file(
-    root: Path, relative: PurePosixPath, kind: str, problems: list[Problem], parse: YamlParser
+    root: Path,
+    relative: PurePosixPath,
+    kind: str,
+    problems: list[Problem],
+    parse: YamlParser,
+    read: TextReader,
 ) -> RawDoc | None:
     path = root / relative
     if path.is_symlink() or not path.is_file():
         return None
-    text = _read_text(os.fspath(path), relative.as_posix(), problems)
+    text = read(os.fspath(path), relative.as_posix(), problems)
     if text is None:
         return None
     data, marks, found = parse(text, relative, 0)
