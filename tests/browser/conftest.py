@@ -105,6 +105,8 @@ def preview_server(site_copy: Path) -> Iterator[PreviewServer]:
     debouncer.stop()
     server.shutdown()
     server.server_close()
+    # Pagefind may be indexing the last edit: let it finish before its scratch folder goes
+    assert preview.wait_for_search()
 
 
 @dataclass

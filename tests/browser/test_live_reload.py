@@ -16,6 +16,11 @@ def test_page_reloads_itself_after_an_edit(
     page.goto(preview_server.url + "case-studies/ward-3/")
     results = page.locator("#results + p")
     expect(results).to_contain_text("Falls fell from 8 to 5")
+    # the page names itself on the reload stream: a rebuild renders it first
+    deadline = time.monotonic() + 10
+    while "case-studies/ward-3/index.html" not in preview_server.preview.open_pages.paths():
+        assert time.monotonic() < deadline, "the page did not name itself to the preview"
+        time.sleep(0.05)
     case = site_copy / "content" / "case-studies" / "ward-3.yaml"
     case.write_text(case.read_text().replace("Falls fell from 8 to 5", "Falls fell from 8 to 3"))
     expect(results).to_contain_text("Falls fell from 8 to 3", timeout=10_000)

@@ -66,6 +66,8 @@ def running(site_copy: Path) -> Iterator[Running]:
     debouncer.stop()
     server.shutdown()
     server.server_close()
+    # Pagefind may be indexing the last edit: let it finish before its scratch folder goes
+    assert preview.wait_for_search()
 
 
 def read_event(port: int, since: str, timeout: float = 10.0) -> str:
