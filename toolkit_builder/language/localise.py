@@ -149,7 +149,9 @@ def _pair(
 
 def localise_item(item: T, kind: str, lang: str, default: str) -> tuple[T, Gap | None]:
     """Return the item in `lang` (missing fields fall back to `default`), and its gap."""
-    bare = replace(item, translations=no_translations())  # type: ignore[type-var]
+    has_translations = bool(getattr(item, "translations", None))
+    # an item without translations is kept as it is: the same object from build to build
+    bare = replace(item, translations=no_translations()) if has_translations else item  # type: ignore[type-var]
     if lang == default:
         return bare, None
     found = getattr(item, "translations", {}).get(lang)
