@@ -308,7 +308,7 @@ def start_site_charts(
             ChartJob(
                 language_chart_path(series_id, NARROW_ENDING, lang),
                 view.analysis,
-                replace(view.labels, narrow=True),
+                view.narrow_labels or replace(view.labels, narrow=True),
                 view.narrow_key,
             ),
         )

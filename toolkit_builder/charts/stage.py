@@ -42,6 +42,8 @@ class ChartView:
     """The cache key of the narrow drawing (labels.narrow set); empty: not computed."""
     latest: LatestState | None = None
     """The latest point's state across services (charts/across.py), set by view_series."""
+    narrow_labels: ChartLabels | None = None
+    """The labels of the narrow drawing (`labels` with narrow set), made once with the view."""
 
 
 def chart_labels(
@@ -73,6 +75,7 @@ def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView
     data = analysis_to_json(analysis)
     data["reading"] = reading
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+    narrow = replace(labels, narrow=True)
     view = ChartView(
         series.id,
         analysis,
@@ -83,7 +86,8 @@ def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView
         series_csv(series),
         text.encode("utf-8"),
         table_rows(series, measure, analysis, lang),
-        cache_key(analysis, replace(labels, narrow=True)),
+        cache_key(analysis, narrow),
+        narrow_labels=narrow,
     )
     return replace(view, latest=latest_state(view))
 
