@@ -260,3 +260,16 @@ def test_saves_in_quick_succession_are_indexed_once_the_preview_is_idle(
     assert len(indexed) == 1  # not the first build, nor the saves before the last
     text = indexed_text(preview.snapshot.files)
     assert b"Zanzibarian" in text and b"Bravo" not in text
+
+
+def test_the_event_stream_counts_the_page_it_names(running: Running) -> None:
+    since = f"{running.preview.instance}:{running.preview.snapshot.version}"
+    named = http.client.HTTPConnection("127.0.0.1", running.port, timeout=5)
+    named.request("GET", f"{EVENTS_PATH}?since={since}&page=/case-studies/ward-3/")
+    named.getresponse()
+    unnamed = http.client.HTTPConnection("127.0.0.1", running.port, timeout=5)
+    unnamed.request("GET", f"{EVENTS_PATH}?since={since}")
+    unnamed.getresponse()
+    assert running.preview.open_pages.paths() == {"case-studies/ward-3/index.html"}
+    named.close()
+    unnamed.close()

@@ -358,7 +358,8 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             query = parse_qs(urlsplit(self.path).query)
             instance, _, seen = query.get("since", [":0"])[0].partition(":")
             version = int(seen) if seen.isdigit() else 0
-            page = resolve_request_path(query.get("page", [""])[0] or "/")
+            named = query.get("page", [""])[0]
+            page = resolve_request_path(named) if named else None
             if page is None:
                 return self._stream(instance, version)
             preview.open_pages.opened(page)
