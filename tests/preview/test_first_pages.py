@@ -124,3 +124,17 @@ def test_reading_the_site_is_not_a_change(site_copy: Path) -> None:
         assert CASE_FILE in changes
     finally:
         stop()
+
+
+def test_a_welsh_page_on_show_comes_first_in_welsh(site_copy: Path) -> None:
+    preview, shown = edited_preview(site_copy)
+    preview.open_pages.opened("cy/" + CASE_PAGE)
+    welsh = PurePosixPath("content/case-studies/ward-3.cy.yaml")
+    case = site_copy / welsh
+    case.write_text(case.read_text().replace("o 8 i 5", "o 9 i 4"))
+    preview.rebuild({welsh})
+    [(_, _, at_first)] = shown
+    page = at_first["cy/" + CASE_PAGE]
+    assert b"o 9 i 4" in page and b'lang="cy"' in page
+    assert page == preview.snapshot.files["cy/" + CASE_PAGE]
+    assert at_first[CASE_PAGE] == preview.snapshot.files[CASE_PAGE]  # English, unchanged
