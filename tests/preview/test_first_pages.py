@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from toolkit_builder.build import BuildOptions
+from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.preview.pending import OpenPages, PendingFiles
 from toolkit_builder.preview.serve import Preview
 from toolkit_builder.preview.watch import start_watching
@@ -138,3 +139,47 @@ def test_a_welsh_page_on_show_comes_first_in_welsh(site_copy: Path) -> None:
     assert b"o 9 i 4" in page and b'lang="cy"' in page
     assert page == preview.snapshot.files["cy/" + CASE_PAGE]
     assert at_first[CASE_PAGE] == preview.snapshot.files[CASE_PAGE]  # English, unchanged
+
+
+class HeldIndexer(SearchIndexer):
+    """A search index that is made only when released, as a slow Pagefind would be."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def index(self, output: Mapping[str, bytes], synonyms: object) -> dict[str, bytes]:
+        self.entered.set()
+        assert self.release.wait(30)
+        return {"pagefind/pagefind.js": b"// the index of the build before"}
+
+
+def test_an_index_finished_during_a_rebuild_leaves_its_first_pages_on_show(
+    site_copy: Path,
+) -> None:
+    preview = Preview(BuildOptions(site_copy, site_copy / "output"))
+    indexer = HeldIndexer()
+    preview.cache.search = indexer
+    preview.rebuild()
+    assert indexer.entered.wait(30)  # the first build's index is being made
+    preview.open_pages.opened(CASE_PAGE)
+    seen: list[bytes] = []
+    show = preview._show_first
+
+    def show_then_index(files: dict[str, bytes]) -> None:
+        show(files)
+        indexer.release.set()  # the index of the build before ends while this one goes on
+        deadline = time.monotonic() + 30
+        while "pagefind/pagefind.js" not in preview._search_files:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        time.sleep(0.1)  # the index thread adds its files to the site on show, if any
+        seen.append(preview.snapshot.files[CASE_PAGE])
+
+    preview._show_first = show_then_index  # type: ignore[method-assign]
+    case = site_copy / CASE_FILE
+    case.write_text(case.read_text().replace("Falls fell from 8 to 5", "Falls fell from 9 to 4"))
+    preview.rebuild({CASE_FILE})
+    assert len(seen) == 1 and b"Falls fell from 9 to 4" in seen[0]
+    assert preview.snapshot.files["pagefind/pagefind.js"].startswith(b"// the index")

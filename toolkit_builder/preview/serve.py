@@ -194,7 +194,8 @@ class Preview:
                 continue
             with self._changed:
                 self._search_files = index
-                if self._site_files is site_files:  # still the site on show: add its index
+                # still the site on show (not a rebuild's first pages): add its index
+                if self._site_files is site_files and self._pending is None:
                     current = self._snapshot
                     self._snapshot = replace(current, files={**site_files, **index})
 
