@@ -111,7 +111,8 @@ def check_site(
     )
     reporter.advance(len(files.docs))
     before = memory.placeholders if memory is not None else None
-    problems = [*problems, *placeholder_warnings(files, before, placeholders)]
+    now = placeholders if memory is not None else None
+    problems = [*problems, *placeholder_warnings(files, before, now)]
     if memory is not None:
         memory.texts, memory.parsed, memory.items, memory.data = texts, parsed, checked, data
         memory.dispersion, memory.cases, memory.placeholders = judged, cases, placeholders

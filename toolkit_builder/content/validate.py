@@ -292,20 +292,21 @@ def validate_site(
     data_files, parse_csv, found = with_workbooks(files.data_files, files.workbook_files, parse_csv)
     problems.extend(found)
     case_studies = []
-    by_name = {str(path): text for path, text in data_files.items()}
+    # what a case study is made from is gathered only when it is remembered (the preview)
+    by_name = (
+        {str(path): text for path, text in data_files.items()} if cases_now is not None else {}
+    )
 
     def data_text(name: str) -> str | None:
         text = by_name.get(name)  # as written, most often; else as a path (`data//x.csv`)
         return text if text is not None else data_files.get(PurePosixPath(name))
 
     for stem, values, doc in collected.case_studies:
-        inputs = case_inputs(doc, values, measures, config, data_text)
-        before = (
-            cases_before.cases.get(stem)
-            if cases_before is not None and inputs is not None
-            else None
+        inputs = (
+            case_inputs(doc, values, measures, config, data_text) if cases_now is not None else None
         )
-        if before is not None and inputs is not None and same_case_inputs(before[0], inputs):
+        before = cases_before.cases.get(stem) if cases_before is not None else None
+        if inputs is not None and before is not None and same_case_inputs(before[0], inputs):
             case, made = before[1], before[2]
             problems.extend(made)
         else:
