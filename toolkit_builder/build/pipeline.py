@@ -52,7 +52,6 @@ from toolkit_builder.pages.changes import (
     language_keys,
 )
 from toolkit_builder.pages.driverdiagram import draw_driver_diagram
-from toolkit_builder.pages.job import PageJob
 from toolkit_builder.pages.markdown import make_markdown
 from toolkit_builder.pages.plan import in_language, plan_pages
 from toolkit_builder.pages.render import (
@@ -143,8 +142,8 @@ def render_output(
     """Return every output file by path, the pages stored by `keep` (by path: the name
     it gave them), and the number of HTML pages.
 
-    With `first`, the pages it names are rendered before anything else once the pages
-    are planned, and handed to `first.show` (see render_first).
+    With `first`, the pages it names are planned and rendered before anything else, and
+    handed to `first.show` (see render_first).
 
     `charts` holds the chart views of each language (see analyse_site_charts); a
     language without its own views shows the default language's charts. With a
@@ -153,18 +152,24 @@ def render_output(
     holds the last build's workbooks, documents and bundles, reused where unchanged.
     """
     languages = Languages(site.config.languages)
-    charts = charts or {}
-    sites = sites or localised_sites(site)
-    page_langs = {
-        lang: page_language(
-            sites[lang],
-            lang,
-            languages,
-            charts.get(lang, charts.get(languages.default, {})),
-            lang if lang in charts else languages.default,
-        )
-        for lang in languages.codes
-    }
+    views = charts or {}
+    local_sites = sites or localised_sites(site)
+    made_langs: dict[str, PageLanguage] = {}
+
+    def language(lang: str) -> PageLanguage:
+        if lang not in made_langs:
+            made_langs[lang] = page_language(
+                local_sites[lang],
+                lang,
+                languages,
+                views.get(lang, views.get(languages.default, {})),
+                lang if lang in views else languages.default,
+            )
+        return made_langs[lang]
+
+    if first is not None:
+        first.show(_first_pages(first.paths, languages, language, env, md))
+    page_langs = {lang: language(lang) for lang in languages.codes}
     jobs = [
         job
         for lang, page_lang in page_langs.items()
@@ -174,8 +179,6 @@ def render_output(
             languages.prefix(lang),
         )
     ]
-    if first is not None:
-        first.show(_first_pages(jobs, first.paths, env, md, page_langs))
     reuse = reuse_outputs(page_langs, env, md, made)
     if memo is not None:
         keys = language_keys({lang: p.site for lang, p in page_langs.items()}, languages.default)
@@ -204,8 +207,8 @@ def render_output(
             path = languages.page_path(lang, f"toolkits/{toolkit.id}/driver-diagram.svg")
             package = page_lang.ix.package_of(toolkit)
             output[path] = draw_driver_diagram(package, page_lang.translations.gettext)
-    for lang, views in charts.items():
-        output.update(language_chart_files(views, {}, lang))
+    for lang, language_views in views.items():
+        output.update(language_chart_files(language_views, {}, lang))
     for case in site.case_studies:  # data CSVs the views above did not give (no views)
         for series in case.series:
             path = chart_path(series.id, "csv")
@@ -218,19 +221,35 @@ def render_output(
 
 
 def _first_pages(
-    jobs: list[PageJob],
     paths: frozenset[str],
+    languages: Languages,
+    language: Callable[[str], PageLanguage],
     env: Environment,
     md: MarkdownIt,
-    page_langs: Mapping[str, PageLanguage],
 ) -> dict[str, bytes]:
-    """Return the pages at `paths` that render before the bundles are made (render_first)."""
+    """Return the pages at `paths` that render before the bundles are made (render_first),
+    planning only those pages (plan_pages' `only`)."""
+    wanted: dict[str, set[str]] = {}
+    for path in paths:
+        lang, local = languages.split(path)
+        wanted.setdefault(lang, set()).add(local)
+    jobs = [
+        job
+        for lang in languages.codes
+        if lang in wanted
+        for page_lang in (language(lang),)
+        for job in in_language(
+            plan_pages(page_lang.site, page_lang.ix, page_lang.words, frozenset(wanted[lang])),
+            lang,
+            languages.prefix(lang),
+        )
+    ]
 
     def prepare(lang: str) -> str:
         env.globals["bundles"] = Later()
-        return prepare_language(env, page_langs[lang], md)
+        return prepare_language(env, language(lang), md)
 
-    return render_first([job for job in jobs if job.path in paths], env, prepare)
+    return render_first(jobs, env, prepare)
 
 
 def template_problem(error: jinja2.TemplateError, site_root: Path) -> Problem:

@@ -253,16 +253,17 @@ def start_charts(
     keys = {job.chart_id: job.cache_key() for job in jobs}
     found: dict[str, Drawn] = {}
     to_draw: dict[str, ChartJob] = {}  # one drawing per distinct key
+    folder = cache_dir if keep is None else None
     for job in jobs:
         key = keys[job.chart_id]
-        cached = cache_dir / f"{key}.svg" if cache_dir and keep is None else None
         if memory is not None and key in memory:
             found[job.chart_id] = memory[key]
-        elif cached is not None and cached.is_file():
+            continue
+        cached = folder / f"{key}.svg" if folder is not None else None
+        if cached is not None and cached.is_file():
             found[job.chart_id] = cached.read_bytes()
         else:
             to_draw.setdefault(key, job)
-    folder = cache_dir if keep is None else None
     pending = PendingCharts(jobs, keys, found, to_draw, folder, memory, keep)
     if workers > 1 and len(to_draw) >= PARALLEL_FROM:
         try:

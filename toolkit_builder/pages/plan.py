@@ -7,11 +7,13 @@ page only when one of its keys changed. Every page also depends on GLOBAL_KEYS.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 
-from toolkit_builder.content.model import Site
+from toolkit_builder.content.model import CaseStudy, Measure, Site, Toolkit
 from toolkit_builder.content.siteindex import SiteIndex
-from toolkit_builder.content.urls import SECTION_PATHS, item_path
+from toolkit_builder.content.urls import ITEM_FOLDERS, SECTION_PATHS, item_path
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.job import PageJob
@@ -28,7 +30,7 @@ from toolkit_builder.pages.searchmeta import (
     toolkit_entry,
 )
 from toolkit_builder.pages.toolkitpage import services_that_tested
-from toolkit_builder.pages.whatworks import collaborative_jobs
+from toolkit_builder.pages.whatworks import collaborative_jobs, is_collaborative_path
 
 GLOBAL_KEYS = frozenset({"config", "nav"})
 """Keys every page depends on: site settings and the pages named in navigation and footer
@@ -93,119 +95,194 @@ def _section_jobs(site: Site, words: PageFormat) -> list[PageJob]:
     ]
 
 
-def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
-    """Return every HTML page of one language, in a stable order; refuse two pages on one path."""
-    jobs = _section_jobs(site, words)
-    for t in site.toolkits:
-        package = ix.package_of(t)
-        deps = {
-            f"toolkit:{t.id}",
-            f"package:{package.id}",
-            f"cases-of-toolkit:{t.id}",
-            f"cases-of-package:{package.id}",
-            "kind:organisations",
-            "kind:topics",
-        }
-        deps |= {f"measure:{m}" for m in t.measures} | {f"cases-of-measure:{m}" for m in t.measures}
-        if t.superseded_by:
-            deps.add(f"toolkit:{t.superseded_by}")
-        context = {"toolkit": t, "package": package, "draft": t.status == "draft"}
-        page_context = {
-            **context,
-            "services": services_that_tested(package, ix.case_studies_by_toolkit.get(t.id, ())),
-        }
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """Some pages of the plan, planned on demand, and which output paths they may have."""
+
+    covers: Callable[[str], bool]
+    plan: Callable[[], list[PageJob]]
+
+
+def _anywhere(path: str) -> bool:
+    return True
+
+
+def _below(*folders: str) -> Callable[[str], bool]:
+    return lambda path: path.startswith(folders)
+
+
+def plan_pages(
+    site: Site, ix: SiteIndex, words: PageFormat, only: frozenset[str] | None = None
+) -> list[PageJob]:
+    """Return every HTML page of one language, in a stable order; refuse two pages on one path.
+
+    With `only` (output paths in the default language's layout), return just the pages at
+    those paths, planning only the items whose pages they may be (the preview's first
+    pages): each is the job the whole plan has at that path. Two pages on one path are
+    not looked for then; the whole plan refuses them.
+    """
+    parts = _parts(site, ix, words)
+    if only is not None:
+        wanted = [part for part in parts if any(map(part.covers, only))]
+        return [job for part in wanted for job in part.plan() if job.path in only]
+    jobs = [job for part in parts for job in part.plan()]
+    refuse_duplicate_paths(jobs, site.config.source)
+    return jobs
+
+
+def _parts(site: Site, ix: SiteIndex, words: PageFormat) -> list[_Part]:
+    """Return the plan's parts in the plan's order: one per toolkit, case study and measure
+    (the costly ones to plan), one per section of other pages."""
+    return [
+        _Part(_anywhere, lambda: _section_jobs(site, words)),
+        *(
+            _Part(
+                _below(f"{ITEM_FOLDERS['toolkit']}/{t.id}/"), partial(_toolkit_jobs, t, ix, words)
+            )
+            for t in site.toolkits
+        ),
+        *(
+            _Part(
+                _below(f"{ITEM_FOLDERS['case-study']}/{c.id}/", f"lessons/{c.id}/"),
+                partial(_case_study_jobs, c, ix, words),
+            )
+            for c in site.case_studies
+        ),
+        *(
+            _Part(_below(f"{ITEM_FOLDERS['measure']}/{m.id}/"), partial(_measure_job, m, ix, words))
+            for m in site.measures
+        ),
+        _Part(_anywhere, lambda: _other_jobs(site, ix, words)),
+        _Part(is_collaborative_path, lambda: collaborative_jobs(site, ix, words)),
+    ]
+
+
+def _toolkit_jobs(t: Toolkit, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
+    """Return a toolkit's page, its print view and its change ideas' pages."""
+    jobs = []
+    package = ix.package_of(t)
+    deps = {
+        f"toolkit:{t.id}",
+        f"package:{package.id}",
+        f"cases-of-toolkit:{t.id}",
+        f"cases-of-package:{package.id}",
+        "kind:organisations",
+        "kind:topics",
+    }
+    deps |= {f"measure:{m}" for m in t.measures} | {f"cases-of-measure:{m}" for m in t.measures}
+    if t.superseded_by:
+        deps.add(f"toolkit:{t.superseded_by}")
+    context = {"toolkit": t, "package": package, "draft": t.status == "draft"}
+    page_context = {
+        **context,
+        "services": services_that_tested(package, ix.case_studies_by_toolkit.get(t.id, ())),
+    }
+    jobs.append(
+        PageJob(
+            item_path("toolkit", t.id),
+            "toolkit.html",
+            plain(t.title),
+            page_context,
+            t.source,
+            frozenset({*deps, f"bundle:{t.id}"}),
+            toolkit_entry(t, ix, words),
+        )
+    )
+    print_deps = {
+        f"toolkit:{t.id}",
+        f"package:{package.id}",
+        f"cases-of-toolkit:{t.id}",
+        f"bundle:{t.id}",
+        "kind:organisations",
+    } | {f"measure:{m}" for m in t.measures}
+    jobs.append(
+        PageJob(
+            item_path("toolkit-print", t.id),
+            "toolkit_print.html",
+            words.gettext("%(title)s (print)") % {"title": plain(t.title)},
+            page_context,
+            t.source,
+            frozenset(print_deps),
+        )
+    )
+    idea_deps = frozenset(deps)
+    for idea in package.change_ideas:
         jobs.append(
             PageJob(
-                item_path("toolkit", t.id),
-                "toolkit.html",
-                plain(t.title),
-                page_context,
-                t.source,
-                frozenset({*deps, f"bundle:{t.id}"}),
-                toolkit_entry(t, ix, words),
+                item_path("change-idea", f"{t.id}/{idea.id}"),
+                "change_idea.html",
+                plain(idea.title),
+                {**context, "idea": idea},
+                package.source,
+                idea_deps,
+                change_idea_entry(idea, t, ix, words),
             )
         )
-        print_deps = {
-            f"toolkit:{t.id}",
-            f"package:{package.id}",
-            f"cases-of-toolkit:{t.id}",
-            f"bundle:{t.id}",
-            "kind:organisations",
-        } | {f"measure:{m}" for m in t.measures}
-        jobs.append(
-            PageJob(
-                item_path("toolkit-print", t.id),
-                "toolkit_print.html",
-                words.gettext("%(title)s (print)") % {"title": plain(t.title)},
-                page_context,
-                t.source,
-                frozenset(print_deps),
-            )
+    return jobs
+
+
+def _case_study_jobs(c: CaseStudy, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
+    """Return a case study's page and its lessons' pages."""
+    jobs = []
+    toolkit = ix.toolkits[c.toolkit]
+    deps = {
+        f"case:{c.id}",
+        f"toolkit:{toolkit.id}",
+        f"package:{toolkit.change_package}",
+        "kind:organisations",
+        "kind:topics",  # the search filters name the toolkit's topics
+    }
+    deps |= {f"measure:{s.measure}" for s in c.series}
+    context = {"case": c, "toolkit": toolkit, "draft": c.status == "draft"}
+    jobs.append(
+        PageJob(
+            item_path("case-study", c.id),
+            "case_study.html",
+            plain(c.title),
+            context,
+            c.source,
+            frozenset(deps),
+            case_study_entry(c, ix, words),
         )
-        idea_deps = frozenset(deps)
-        for idea in package.change_ideas:
-            jobs.append(
-                PageJob(
-                    item_path("change-idea", f"{t.id}/{idea.id}"),
-                    "change_idea.html",
-                    plain(idea.title),
-                    {**context, "idea": idea},
-                    package.source,
-                    idea_deps,
-                    change_idea_entry(idea, t, ix, words),
-                )
-            )
-    for c in site.case_studies:
-        toolkit = ix.toolkits[c.toolkit]
-        deps = {
-            f"case:{c.id}",
-            f"toolkit:{toolkit.id}",
-            f"package:{toolkit.change_package}",
-            "kind:organisations",
-            "kind:topics",  # the search filters name the toolkit's topics
-        }
-        deps |= {f"measure:{s.measure}" for s in c.series}
-        context = {"case": c, "toolkit": toolkit, "draft": c.status == "draft"}
+    )
+    lesson_deps = frozenset(
+        {f"case-summary:{c.id}", f"toolkit:{toolkit.id}", "kind:organisations", "kind:topics"}
+    )
+    for lesson in c.lessons:
         jobs.append(
             PageJob(
-                item_path("case-study", c.id),
-                "case_study.html",
-                plain(c.title),
-                context,
+                item_path("lesson", f"{c.id}/{lesson.number}"),
+                "lesson.html",
+                plain(lesson.statement),
+                {**context, "lesson": lesson},
                 c.source,
-                frozenset(deps),
-                case_study_entry(c, ix, words),
+                lesson_deps,
+                lesson_entry(lesson, c, ix, words),
             )
         )
-        lesson_deps = frozenset(
-            {f"case-summary:{c.id}", f"toolkit:{toolkit.id}", "kind:organisations", "kind:topics"}
+    return jobs
+
+
+def _measure_job(m: Measure, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
+    """Return a measure's page."""
+    deps = {f"measure:{m.id}", f"cases-of-measure:{m.id}", "kind:toolkits", "kind:topics"}
+    context = {"measure": m, "draft": m.status == "draft"}
+    return [
+        PageJob(
+            item_path("measure", m.id),
+            "measure.html",
+            plain(m.title),
+            context,
+            m.source,
+            frozenset(deps),
+            measure_entry(m, ix, words),
         )
-        for lesson in c.lessons:
-            jobs.append(
-                PageJob(
-                    item_path("lesson", f"{c.id}/{lesson.number}"),
-                    "lesson.html",
-                    plain(lesson.statement),
-                    {**context, "lesson": lesson},
-                    c.source,
-                    lesson_deps,
-                    lesson_entry(lesson, c, ix, words),
-                )
-            )
-    for m in site.measures:
-        deps = {f"measure:{m.id}", f"cases-of-measure:{m.id}", "kind:toolkits", "kind:topics"}
-        context = {"measure": m, "draft": m.status == "draft"}
-        jobs.append(
-            PageJob(
-                item_path("measure", m.id),
-                "measure.html",
-                plain(m.title),
-                context,
-                m.source,
-                frozenset(deps),
-                measure_entry(m, ix, words),
-            )
-        )
+    ]
+
+
+def _other_jobs(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
+    """Return the pages of topics, organisations, care settings, events and free pages."""
+    jobs: list[PageJob] = []
     for topic in site.topics:
         toolkits = ix.toolkits_by_topic.get(topic.id, ())
         deps = {"kind:topics", "kind:toolkits", "kind:organisations"} | {
@@ -273,8 +350,6 @@ def plan_pages(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
         )
     if statement is not None:
         jobs.append(_statement_job(site, words))
-    jobs += collaborative_jobs(site, ix, words)
-    refuse_duplicate_paths(jobs, site.config.source)
     return jobs
 
 

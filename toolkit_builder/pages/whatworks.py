@@ -19,7 +19,7 @@ from toolkit_builder.content.collaborative import (
 )
 from toolkit_builder.content.model import Site
 from toolkit_builder.content.siteindex import SeriesRef, SiteIndex
-from toolkit_builder.content.urls import SECTION_PATHS, item_path
+from toolkit_builder.content.urls import ITEM_VIEWS, SECTION_PATHS, item_path
 from toolkit_builder.language.pageformat import PageFormat
 from toolkit_builder.pages.job import PageJob
 from toolkit_builder.pages.searchmeta import (
@@ -42,6 +42,15 @@ PROGRAMME_MATRIX_SERVICES = 12
 A toolkit tested by more has its table on its own page only (the programme's page
 keeps its counts in the table at a glance): the page stays a size a phone can load,
 and its cost does not grow with the number of services."""
+
+
+def is_collaborative_path(path: str) -> bool:
+    """Return whether `path` (in the default language's layout) may be a page of
+    collaborative_jobs: the lessons' and what-works' sections, or a view of an item."""
+    if path in (SECTION_PATHS["lessons"], SECTION_PATHS["what-works"]):
+        return True
+    parts = path.split("/")
+    return len(parts) == 4 and (parts[0], parts[2]) in ITEM_VIEWS.values()
 
 
 def collaborative_jobs(site: Site, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
