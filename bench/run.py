@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from toolkit_builder.build import BuildOptions  # noqa: E402
 from toolkit_builder.pages.search import SearchIndexer, pages_to_index  # noqa: E402
+from toolkit_builder.preview.responsive import responsive_threads  # noqa: E402
 from toolkit_builder.preview.serve import EVENTS_PATH, Preview, make_server  # noqa: E402
 from toolkit_builder.preview.watch import Debouncer, start_watching  # noqa: E402
 
@@ -114,7 +115,13 @@ def reload_latency(site: Path, case_id: str, edits: int, tmp: Path) -> tuple[flo
 
     Each save waits for the search index of the first build, then for the rebuild before
     it to end (the reload may come first): a reviewer reads the page before saving again.
+    The threads answer as in `toolkit-builder serve` (responsive_threads).
     """
+    with responsive_threads():
+        return _reload_latency(site, case_id, edits, tmp)
+
+
+def _reload_latency(site: Path, case_id: str, edits: int, tmp: Path) -> tuple[float, float, float]:
     preview = Preview(
         BuildOptions(
             site,

@@ -24,6 +24,7 @@ from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.preview.collector import IdleCollector
 from toolkit_builder.preview.overlay import overlay_html, problems_page
 from toolkit_builder.preview.pending import OpenPages, PendingFiles
+from toolkit_builder.preview.responsive import responsive_threads
 from toolkit_builder.preview.watch import ChangeKind, Debouncer, classify_all, start_watching
 
 LIVE_PREFIX = "/__toolkit-builder/"
@@ -436,6 +437,13 @@ def run_preview(
     options: BuildOptions, host: str, port: int, open_browser: bool, say: Callable[[str], None]
 ) -> None:
     """Build, serve and watch until interrupted (Ctrl-C); raise OSError if the port is taken."""
+    with responsive_threads():
+        _run_preview(options, host, port, open_browser, say)
+
+
+def _run_preview(
+    options: BuildOptions, host: str, port: int, open_browser: bool, say: Callable[[str], None]
+) -> None:
     preview = Preview(options, log=say)
     preview.rebuild()
     server = make_server(preview, host, port)
