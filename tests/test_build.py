@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.support import INVALID_CASES, overlay, run_cli, tree_digest
+from toolkit_builder.pages.search import SearchIndexer, SearchIndexError
 from toolkit_builder.write import MARKER
 
 
@@ -49,6 +51,34 @@ def test_failed_build_leaves_previous_output_byte_for_byte(site_copy: Path) -> N
     assert tree_digest(site_copy / "output") == before
     leftovers = [p.name for p in site_copy.iterdir() if p.name.startswith(".output")]
     assert leftovers == []
+
+
+def test_a_build_failing_after_writing_its_pages_leaves_the_output_as_it_was(
+    site_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are written while the search index is made; if the index then fails, the
+    folder they went to goes, and the output stays."""
+    assert run_cli("build", str(site_copy), "--quiet").code == 0
+    before = tree_digest(site_copy / "output")
+    staged: list[Path] = []
+
+    def failing_index(*_: object) -> dict[str, bytes]:
+        for _attempt in range(200):  # the pages are being written meanwhile
+            staged[:] = site_copy.glob(".output.new-*/case-studies/ward-3/index.html")
+            if staged:
+                break
+            time.sleep(0.05)
+        raise SearchIndexError("Pagefind failed to index the site: broken for the test")
+
+    monkeypatch.setattr(SearchIndexer, "_run", failing_index)
+    (site_copy / "content/pages/about.md").write_text(
+        (site_copy / "content/pages/about.md").read_text() + "\nMore.\n"
+    )
+    result = run_cli("build", str(site_copy), "--quiet")
+    assert result.code != 0 and "broken for the test" in result.err
+    assert staged != []  # the failure came after the pages were written
+    assert tree_digest(site_copy / "output") == before
+    assert [p.name for p in site_copy.iterdir() if p.name.startswith(".output")] == []
 
 
 def test_two_builds_are_byte_identical(site_copy: Path, tmp_path: Path) -> None:

@@ -80,3 +80,33 @@ def test_stamps_are_taken_of_regular_files_only(tmp_path: Path) -> None:
     stamps = file_stamps(tmp_path / "out", ["a.html", "link.html", "missing.html"])
     info = os.stat(tmp_path / "out/a.html")
     assert stamps == {"a.html": (3, info.st_mtime_ns, info.st_ino)}
+
+
+def test_a_site_staged_in_parts_is_the_site_written_at_once(tmp_path: Path) -> None:
+    at_once, in_parts = tmp_path / "a" / "out", tmp_path / "b" / "out"
+    write_site({"index.html": b"1", "x/y.svg": b"2", "z.css": b"3"}, at_once)
+    staged = write.StagedSite(in_parts)
+    assert not in_parts.parent.exists()  # nothing is touched before the first write
+    staged.write({"index.html": b"1", "z.css": b"3"})
+    staged.write({"index.html": b"changed", "x/y.svg": b"2"})  # a name written stays
+    assert "index.html" in staged and not in_parts.exists()
+    assert staged.finish() is None
+    assert {p.relative_to(at_once) for p in at_once.rglob("*")} == {
+        p.relative_to(in_parts) for p in in_parts.rglob("*")
+    }
+    for path in at_once.rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (in_parts / path.relative_to(at_once)).read_bytes()
+    assert sorted(p.name for p in in_parts.parent.iterdir()) == ["out"]
+
+
+def test_a_discarded_site_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site({"index.html": b"1"}, out)
+    staged = write.StagedSite(out)
+    staged.write({"index.html": b"2", "new.html": b"3"})
+    assert len(list(tmp_path.iterdir())) == 2  # the output and the staged folder
+    staged.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "index.html"]
+    assert (out / "index.html").read_bytes() == b"1"

@@ -69,31 +69,81 @@ def write_site(
     removed, or with `keep_replaced` moved aside and returned, for the caller to
     remove (remove_replaced) once the build has been reported.
     """
-    out = out.resolve()
-    links = links or {}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    clear_stale_folders(out)
-    names = [str(safe_relative(name)) for name in sorted(set(files) | set(links))]
-    kept = foreign_entries(out)
-    _refuse_clashes(kept, names, out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    staged = StagedSite(out)
     try:
-        (staging / MARKER).write_text(manifest_text(names), encoding="utf-8")
-        made: set[Path] = {staging}
+        staged.write(files, links)
+        return staged.finish(keep_replaced)
+    except BaseException:
+        staged.discard()
+        raise
+
+
+class StagedSite:
+    """The next output folder, written in parts (`write`) and then swapped into place
+    (`finish`), as write_site does at once: a build writes its pages while its charts
+    are drawn and its search index made. `discard` removes it and leaves `out` as it was."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self._kept: list[str] = []
+        self._names: set[str] = set()
+        self._made: set[Path] = set()
+        self._folder: Path | None = None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def write(self, files: Mapping[str, bytes], links: Mapping[str, Path] | None = None) -> None:
+        """Write `files` and link `links` (see write_site) into the folder; names written
+        before are left as they are."""
+        links = links or {}
+        names = [
+            str(safe_relative(name))
+            for name in sorted(set(files) | set(links))
+            if name not in self._names
+        ]
+        if self._folder is None:  # nothing is touched before the first write
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            clear_stale_folders(self.out)
+            self._kept = foreign_entries(self.out)
+        _refuse_clashes(self._kept, names, self.out)
+        if self._folder is None:
+            prefix = f".{self.out.name}.new-{os.getpid()}-"
+            self._folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out.parent))
+            self._made = {self._folder}
+        self._names.update(names)
+        # the marker names every file before it is written: a build killed part way
+        # leaves a folder that clear_stale_folders knows it may remove
+        (self._folder / MARKER).write_text(manifest_text(sorted(self._names)), encoding="utf-8")
         for name in names:
-            target = staging / name
-            if target.parent not in made:
+            target = self._folder / name
+            if target.parent not in self._made:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+                self._made.add(target.parent)
             if name in links:
                 _link_or_copy(links[name], target, files.get(name))
             else:
                 target.write_bytes(files[name])
-        return _swap(staging, out, kept, keep_replaced)
-    except BaseException:
-        if not any((staging / entry).exists() for entry in kept):
-            shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+    def finish(self, keep_replaced: bool = False) -> Path | None:
+        """Swap the folder into place of `out`; return the replaced folder if kept (see
+        write_site)."""
+        if self._folder is None:
+            self.write({})
+        assert self._folder is not None
+        folder, self._folder = self._folder, None
+        try:
+            return _swap(folder, self.out, self._kept, keep_replaced)
+        except BaseException:
+            self._folder = folder
+            raise
+
+    def discard(self) -> None:
+        """Remove the folder (unless an entry carried over from `out` is in it: a swap
+        that failed half way has put those back already, or they stay safe here)."""
+        folder, self._folder = self._folder, None
+        if folder is not None and not any((folder / entry).exists() for entry in self._kept):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _link_or_copy(source: Path, target: Path, data: bytes | None) -> None:

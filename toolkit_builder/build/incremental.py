@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -29,7 +30,13 @@ from toolkit_builder.cache.record import BuildRecord, record_from_json, record_t
 from toolkit_builder.cache.store import CacheStore, digest_of, read_regular
 from toolkit_builder.content.load import site_digest, template_digests
 from toolkit_builder.progress import Reporter, SilentReporter
-from toolkit_builder.write import MARKER, check_output_folder, file_stamps, write_site
+from toolkit_builder.write import (
+    MARKER,
+    StagedSite,
+    check_output_folder,
+    file_stamps,
+    write_site,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,23 +152,46 @@ def _build_changes(
     # Charts come from the verified store (cache/store.py), never from the preview's
     # chart folder, whose files are named by what they show, not by their bytes.
     store = last.store if last is not None else None  # pages and charts stored as made
+    staged = StagedSite(options.out)
+
+    def links_to(files: Mapping[str, str], stored: Mapping[str, str]) -> dict[str, Path]:
+        """Return where the files can be linked from: the last output, the store."""
+        if last is None:
+            return {}
+        links = {n: p for n, d in files.items() if (p := last.previous(n, d)) is not None}
+        for name, digest in stored.items():  # stored by this build, or checked
+            links[name] = last.store.stored_path(digest)
+        return links
+
+    def write_pages(output: Mapping[str, bytes], stored: Mapping[str, str]) -> None:
+        files = {name: digests.of(data) for name, data in output.items()}
+        links = links_to(files, stored)
+        reporter.stage("Writing pages", len(files) + len(stored) - len(links))
+        staged.write(output, links)
+
     try:
         result = build_in_memory(
-            replace(options, cache_dir=None), reporter, cache, changed, True, store
+            replace(options, cache_dir=None),
+            reporter,
+            cache,
+            changed,
+            True,
+            store,
+            pages_made=write_pages,
         )
         if cache is not None:
             reused = result.pages - cache.memo.rendered
             reporter.detail(f"{cache.memo.rendered} page(s) rendered, {reused} from the cache")
         files = {name: digests.of(data) for name, data in result.output.items()}
-        links: dict[str, Path] = {}
+        rest = {name: digest for name, digest in files.items() if name not in staged}
+        links = links_to(rest, {n: d for n, d in result.stored.items() if n not in staged})
         if last is not None:
-            links = {n: p for n, d in files.items() if (p := last.previous(n, d)) is not None}
-            for name, digest in result.stored.items():  # stored by this build, or checked
-                links[name] = last.store.stored_path(digest)
             files.update(result.stored)
-        reporter.stage("Writing", len(files) - len(links))
-        replaced = write_site(result.output, options.out, links, keep_replaced)
+        reporter.stage("Writing", len(rest) - len(links))
+        staged.write({n: d for n, d in result.output.items() if n in rest}, links)
+        replaced = staged.finish(keep_replaced)
     except BaseException:
+        staged.discard()
         if last is not None:  # a failed build leaves the cache as it found it
             _forget_unrecorded(last)
         raise

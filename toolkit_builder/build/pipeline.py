@@ -381,6 +381,7 @@ def build_in_memory(
     index_search: bool = True,
     store: CacheStore | None = None,
     first: FirstPages | None = None,
+    pages_made: Callable[[Mapping[str, bytes], Mapping[str, str]], None] | None = None,
 ) -> BuildResult:
     """Return the built site as files in memory; raise ContentError on content problems.
 
@@ -390,7 +391,10 @@ def build_in_memory(
     line passes its build store: pages and charts are put there as they are rendered
     and drawn, and the result names them by digest (BuildResult.stored), not as bytes.
     With `first` (the preview), the pages its browsers show are handed on as soon as
-    they are rendered, with the files already known (FirstPages).
+    they are rendered, with the files already known (FirstPages). `pages_made` (the
+    command line) is called once every page is made, with the output files known then
+    and the stored ones (by digest), while the charts are drawn and the search index is
+    made: it writes them meanwhile. The result holds them too, with the rest.
     """
     keep = store.put if store is not None else None
     reporter = reporter or SilentReporter()
@@ -451,6 +455,8 @@ def build_in_memory(
             if index_search
             else None
         )
+        if pages_made is not None:
+            pages_made(output, stored)
         svgs, stored_charts = finish_site_charts(charts, reporter)
         output.update(svgs)
         stored.update(stored_charts)
