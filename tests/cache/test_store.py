@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -132,3 +134,25 @@ def test_put_stores_bytes_once_under_their_digest_and_tells_where(tmp_path: Path
     assert store.put(b"<svg/>") == digest and os.stat(path).st_ino == inode  # not rewritten
     with pytest.raises(ValueError):
         store.stored_path("../../elsewhere")
+
+
+class _ChangingSet(set[Path]):
+    """A set that fails if pickled: as the store's set of checked folders would, were it
+    changed by the build while a feeder thread pickles a drawing task."""
+
+    def __reduce__(self) -> NoReturn:
+        raise RuntimeError("set changed size during iteration")
+
+
+def test_put_pickles_for_the_drawing_processes_without_the_folders_checked_here(
+    tmp_path: Path,
+) -> None:
+    store = CacheStore(tmp_path / "cache")
+    store.put(b"a page")  # checks and remembers the folders it made
+    checked = _ChangingSet(store._checked)
+    store._checked = checked
+    assert checked
+    put = pickle.loads(pickle.dumps(store.put))
+    digest = put(b"a chart")
+    assert store.verified_path(digest) is not None
+    assert put.__self__._checked == {store.objects / digest[:2]}  # checked there, by itself

@@ -59,6 +59,17 @@ class CacheStore:
         self.objects = folder / FOLDER / OBJECTS
         self._checked: set[Path] = set()
 
+    def __getstate__(self) -> dict[str, Path]:
+        """Return what a drawing process needs to store charts (`put` goes to it pickled):
+        the folders, not the ones checked here. A feeder thread pickles the drawing tasks
+        while this process stores its pages and adds to that set; pickling a set that
+        changes fails ('set changed size during iteration')."""
+        return {"folder": self.folder, "objects": self.objects}
+
+    def __setstate__(self, state: dict[str, Path]) -> None:
+        self.folder, self.objects = state["folder"], state["objects"]
+        self._checked = set()  # the drawing process checks the folders it writes to
+
     @classmethod
     def open(cls, cache_dir: Path, site_root: Path) -> CacheStore | None:
         """Return the store under `cache_dir`, or None when a link makes it unsafe to use.
