@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import INVALID_CASES, REPO, overlay, run_cli, tree_digest
+from toolkit_builder import cli
 
 
 def test_check_valid_site_exits_zero_with_summary(site_copy: Path) -> None:
@@ -175,3 +176,22 @@ def test_the_command_line_starts_without_the_pipeline() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert found.stdout == "[]\n"
+
+
+def test_an_internal_error_says_where_it_was_raised(
+    site_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rare failure may not happen again with --debug: its message names the place."""
+
+    def broken(*_: object, **__: object) -> None:
+        set_of_pages = {1}
+        for page in set_of_pages:
+            set_of_pages.add(page + 1)
+
+    monkeypatch.setattr(cli, "build", broken)
+    assert cli.main(["build", str(site_copy), "--quiet"]) == 3
+    message = capsys.readouterr().err
+    assert "internal error: RuntimeError: Set changed size during iteration" in message
+    assert (
+        "(in tests/test_cli.py:" in message and " broken, from toolkit_builder/cli.py:" in message
+    )

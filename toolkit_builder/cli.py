@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -283,8 +284,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         sys.stderr.write(
-            f"toolkit-builder: internal error: {error.__class__.__name__}: {error}\n"
+            f"toolkit-builder: internal error: {error.__class__.__name__}: {error}"
+            f"{raised_where(error)}\n"
             "This is a bug in toolkit-builder, not in your content. Run again with --debug "
-            "for a traceback and report it.\n"
+            "for a traceback and report it, with this message.\n"
         )
         return 3
+
+
+def raised_where(error: BaseException) -> str:
+    """Return where `error` was raised, and the last place in toolkit-builder it passed
+    (' (in multiprocessing/process.py:63 _cleanup, from toolkit_builder/pages/parallel.py:80
+    render_parallel)'): a rare failure may not happen again with --debug."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return ""
+
+    def place(frame: traceback.FrameSummary) -> str:
+        parts = Path(frame.filename).parts
+        package = [i for i, part in enumerate(parts) if part == "toolkit_builder"]
+        shown = "/".join(parts[package[-1] :] if package else parts[-2:])
+        return f"{shown}:{frame.lineno} {frame.name}"
+
+    ours = [f for f in frames if "toolkit_builder" in Path(f.filename).parts]
+    where = f" (in {place(frames[-1])}"
+    if ours and ours[-1] is not frames[-1]:
+        where += f", from {place(ours[-1])}"
+    return where + ")"
