@@ -149,7 +149,9 @@ def _parts(site: Site, ix: SiteIndex, words: PageFormat) -> list[_Part]:
             for c in site.case_studies
         ),
         *(
-            _Part(_below(f"{ITEM_FOLDERS['measure']}/{m.id}/"), partial(_measure_job, m, ix, words))
+            _Part(
+                _below(f"{ITEM_FOLDERS['measure']}/{m.id}/"), partial(_measure_jobs, m, ix, words)
+            )
             for m in site.measures
         ),
         _Part(_anywhere, lambda: _other_jobs(site, ix, words)),
@@ -263,7 +265,7 @@ def _case_study_jobs(c: CaseStudy, ix: SiteIndex, words: PageFormat) -> list[Pag
     return jobs
 
 
-def _measure_job(m: Measure, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
+def _measure_jobs(m: Measure, ix: SiteIndex, words: PageFormat) -> list[PageJob]:
     """Return a measure's page."""
     deps = {f"measure:{m.id}", f"cases-of-measure:{m.id}", "kind:toolkits", "kind:topics"}
     context = {"measure": m, "draft": m.status == "draft"}
