@@ -394,7 +394,8 @@ def build_in_memory(
     they are rendered, with the files already known (FirstPages). `pages_made` (the
     command line) is called once every page is made, with the output files known then
     and the stored ones (by digest), while the charts are drawn and the search index is
-    made: it writes them meanwhile. The result holds them too, with the rest.
+    made: it writes them meanwhile. They are final: what comes later (the charts' SVGs,
+    the search index) has paths of its own. The result holds them too, with the rest.
     """
     keep = store.put if store is not None else None
     reporter = reporter or SilentReporter()
@@ -456,7 +457,11 @@ def build_in_memory(
             else None
         )
         if pages_made is not None:
-            pages_made(output, stored)
+            try:
+                pages_made(output, stored)
+            except BaseException:  # the folder refused them: stop drawing
+                charts.cancel()
+                raise
         svgs, stored_charts = finish_site_charts(charts, reporter)
         output.update(svgs)
         stored.update(stored_charts)

@@ -1,0 +1,42 @@
+"""The command line's early write (build_in_memory's `pages_made`): what it gets, and a
+failure there stops the drawing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from tests.support import FIXTURE_SITE
+from toolkit_builder.build import BuildOptions, build_in_memory
+from toolkit_builder.charts.batch import PendingCharts
+
+
+def test_pages_made_gets_final_files_and_none_that_come_later() -> None:
+    early: dict[str, bytes] = {}
+
+    def keep(output: Mapping[str, bytes], stored: Mapping[str, str]) -> None:
+        early.update(output)
+        assert stored == {}  # nothing is stored without a build store
+
+    result = build_in_memory(BuildOptions(FIXTURE_SITE, Path("unused")), pages_made=keep)
+    assert "case-studies/ward-3/index.html" in early and "static/style.css" in early
+    assert not any(name.endswith(".svg") and name.startswith("charts/") for name in early)
+    assert not any(name.startswith("pagefind/") for name in early)
+    assert all(result.output[name] is data for name, data in early.items())
+    assert set(result.output) - set(early)  # the charts and the index came after
+
+
+def test_a_failure_in_pages_made_stops_the_drawing_and_is_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cancelled: list[bool] = []
+    monkeypatch.setattr(PendingCharts, "cancel", lambda self: cancelled.append(True))
+
+    def refuse(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        build_in_memory(BuildOptions(FIXTURE_SITE, Path("unused")), pages_made=refuse)
+    assert cancelled == [True]
