@@ -4,10 +4,14 @@ installed distribution is another tool, whose cache entries are not used."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
+
+import pytest
 
 from toolkit_builder.cache.fingerprint import (
     PACKAGE,
+    import_path,
     installed_distributions,
     settings_digest,
     tool_fingerprint,
@@ -57,3 +61,21 @@ def test_settings_digest_depends_on_every_setting_not_their_order() -> None:
     base = {"strict": "False", "today": "2026-01-01"}
     assert settings_digest(base) == settings_digest(dict(reversed(base.items())))
     assert settings_digest(base) != settings_digest({**base, "today": "2026-01-02"})
+
+
+def test_the_working_folder_python_m_puts_first_is_not_an_installation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m toolkit_builder` from the repository's root (which holds the editable
+    install's .egg-info) and from elsewhere is the same tool: one cache serves both."""
+    root, elsewhere = tmp_path / "repository", tmp_path / "elsewhere"
+    (root / "toolkit_builder.egg-info").mkdir(parents=True)
+    elsewhere.mkdir()
+    rest = [p for p in sys.path if p not in ("", str(Path.cwd()))]
+    fingerprints = []
+    for folder in (root, elsewhere):
+        monkeypatch.chdir(folder)
+        monkeypatch.setattr(sys, "path", [str(folder), *rest])
+        assert import_path() == rest
+        fingerprints.append(tool_fingerprint("0.1.0"))
+    assert fingerprints[0] == fingerprints[1]

@@ -25,12 +25,21 @@ def tool_fingerprint(version: str, package: Path = PACKAGE, paths: Iterable[str]
     names and versions of the installed distributions."""
     digest = hashlib.sha256()
     digest.update(f"toolkit-builder {version}\0python {sys.version}\0".encode())
-    for name in installed_distributions(paths or sys.path):
+    for name in installed_distributions(paths or import_path()):
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
     for relative, data in _package_files(package):
         digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
+
+
+def import_path() -> list[str]:
+    """Return the import path without the working folder `python -m` puts first: the
+    same build run from another folder (the repository's root holds the editable
+    install's `.egg-info`) is the same tool."""
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        return sys.path[1:]
+    return list(sys.path)
 
 
 def installed_distributions(paths: Iterable[str]) -> list[str]:
