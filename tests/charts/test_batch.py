@@ -168,3 +168,20 @@ def test_charts_kept_as_drawn_come_back_as_names_and_are_not_drawn_again(
     assert count == 0 and again == names
     with pytest.raises(ValueError):
         start_charts(jobs(1), None, 1).kept()
+
+
+def test_a_cached_chart_that_is_a_link_is_not_read_but_drawn(
+    drawn: list[str], tmp_path: Path
+) -> None:
+    """A content repository could commit a link where a chart's cache file goes (its key is
+    computable from the content): the file it leads to is never read."""
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"not for the page")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    [job] = jobs(1)
+    (cache / f"{job.cache_key()}.svg").symlink_to(secret)
+    result, count = render_charts([job], cache, workers=1)
+    assert count == 1 and drawn == ["chart-s0"]
+    assert result["s0"].startswith(b"<?xml") and b"not for the page" not in result["s0"]
+    assert secret.read_bytes() == b"not for the page"  # replaced the link, not written through

@@ -237,3 +237,20 @@ def test_chart_data_tables_are_left_out_of_the_index_and_readings_are_not(
     words = _index_words(example_output)
     assert only_in_tables and not only_in_tables & words
     assert elsewhere & words  # numbers in the readings and the text are still found
+
+
+def test_a_new_indexer_starts_its_folder_empty_and_writes_through_no_link(
+    tmp_path: Path,
+) -> None:
+    """The preview's copies folder sits in the site's cache, which a content repository
+    could commit with links in it: a new indexer removes what it finds there first."""
+    outside = tmp_path / "outside.html"
+    outside.write_text("kept")
+    folder = tmp_path / "search"
+    (folder / "site/one").mkdir(parents=True)
+    (folder / "site/one/index.html").symlink_to(outside)
+    indexer = SearchIndexer(folder)
+    assert not (folder / "site/one/index.html").is_symlink()
+    indexer.index(site("Score NEWS2"), GROUPS)
+    assert outside.read_text() == "kept"
+    assert "NEWS2" in (folder / "site/one/index.html").read_text("utf-8")

@@ -273,3 +273,22 @@ def test_the_event_stream_counts_the_page_it_names(running: Running) -> None:
     assert running.preview.open_pages.paths() == {"case-studies/ward-3/index.html"}
     named.close()
     unnamed.close()
+
+
+@pytest.mark.parametrize("linked", [".cache", ".cache/toolkit-builder/charts"])
+def test_a_cache_reached_through_a_link_is_not_used(
+    site_copy: Path, tmp_path: Path, linked: str
+) -> None:
+    """The preview reads and writes its charts and Pagefind's copies there: a link into it
+    from the site folder (a content repository could commit one) means no cache at all."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site_copy / linked).parent.mkdir(parents=True, exist_ok=True)
+    (site_copy / linked).symlink_to(elsewhere, target_is_directory=True)
+    said: list[str] = []
+    cache = site_copy / ".cache/toolkit-builder"
+    preview = Preview(BuildOptions(site_copy, site_copy / "output", cache_dir=cache), said.append)
+    assert preview.options.cache_dir is None
+    assert said == [f"cache not used: a link leads into {cache}"]
+    plain = Preview(BuildOptions(site_copy, site_copy / "output", cache_dir=tmp_path / "own"))
+    assert plain.options.cache_dir == tmp_path / "own"

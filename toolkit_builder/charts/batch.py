@@ -17,6 +17,7 @@ import hashlib
 import multiprocessing
 import os
 import select
+import stat
 import tempfile
 import threading
 import time
@@ -259,9 +260,9 @@ def start_charts(
         if memory is not None and key in memory:
             found[job.chart_id] = memory[key]
             continue
-        cached = folder / f"{key}.svg" if folder is not None else None
-        if cached is not None and cached.is_file():
-            found[job.chart_id] = cached.read_bytes()
+        cached = _read_cached(folder / f"{key}.svg") if folder is not None else None
+        if cached is not None:
+            found[job.chart_id] = cached
         else:
             to_draw.setdefault(key, job)
     pending = PendingCharts(jobs, keys, found, to_draw, folder, memory, keep)
@@ -275,6 +276,19 @@ def start_charts(
             pending.cancel()
             pending.tasks.clear()
     return pending
+
+
+def _read_cached(path: Path) -> bytes | None:
+    """Return a cached chart's bytes; None if missing, or not a regular file (a link is
+    not followed: nothing outside the cache folder is read)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        return stream.read()
 
 
 def _svg(drawn: Drawn) -> bytes:
