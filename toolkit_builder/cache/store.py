@@ -51,6 +51,14 @@ def linked_below(path: Path, top: Path) -> bool:
         current = current.parent
 
 
+def linked_into(cache_dir: Path, site_root: Path, folders: Iterable[Path]) -> bool:
+    """Return True if a link leads to `cache_dir` or to one of `folders` below it, from
+    the site folder down (from `cache_dir` itself when it lies outside the site)."""
+    cache, site = Path(os.path.abspath(cache_dir)), Path(os.path.abspath(site_root))
+    top = site if cache.is_relative_to(site) else cache
+    return any(linked_below(folder, top) for folder in (*folders, cache))
+
+
 class CacheStore:
     """A folder of content-addressed files and one JSON record; refuses links."""
 
@@ -79,12 +87,9 @@ class CacheStore:
         folder's files: such a cache is not used at all.
         """
         cache_dir = Path(os.path.abspath(cache_dir))
-        site = Path(os.path.abspath(site_root))
-        top = site if cache_dir.is_relative_to(site) else cache_dir
         store = cls(cache_dir)
-        for folder in (store.objects, store.folder / FOLDER, cache_dir):
-            if linked_below(folder, top):
-                return None
+        if linked_into(cache_dir, site_root, (store.objects, store.folder / FOLDER)):
+            return None
         return store
 
     # Reading ---------------------------------------------------------------------

@@ -198,6 +198,8 @@ class SearchIndexer:
     folder: Path | None = None
     """Working folder for the copies Pagefind reads; None: a temporary one per build."""
     _written: dict[str, str] = field(default_factory=dict, repr=False)
+    _last_key: str = ""
+    _last_index: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # A new indexer writes every copy anyway: its folder starts empty, so nothing
@@ -205,9 +207,6 @@ class SearchIndexer:
         # through it). rmtree removes links; it never follows them.
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
-
-    _last_key: str = ""
-    _last_index: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def index(self, output: Mapping[str, bytes], synonyms: Groups) -> dict[str, bytes]:
         """Return the files of the search index of `output`, by output path.

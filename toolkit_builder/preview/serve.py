@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import os
 import secrets
 import sys
 import threading
@@ -14,13 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.build.options import FirstPages
 from toolkit_builder.cache.memory import BuildCache
-from toolkit_builder.cache.store import linked_below
+from toolkit_builder.cache.store import linked_into
 from toolkit_builder.errors import ContentError, Location, Problem
 from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.preview.collector import IdleCollector
@@ -50,20 +49,13 @@ class Snapshot:
     seconds: float = 0.0
 
 
-def cache_linked(site_root: Path, cache_dir: Path) -> bool:
-    """Return whether a link leads into the preview's cache folders (its charts, Pagefind's
-    copies), from the site folder (or from `cache_dir` when it lies elsewhere) down."""
-    cache, site = Path(os.path.abspath(cache_dir)), Path(os.path.abspath(site_root))
-    top = site if cache.is_relative_to(site) else cache
-    return any(linked_below(folder, top) for folder in (cache / "charts", cache / "search"))
-
-
 class Preview:
     """Holds the current snapshot and rebuilds it; never raises on content or template errors."""
 
     def __init__(self, options: BuildOptions, log: Callable[[str], None] = lambda _: None) -> None:
         cache_dir = options.cache_dir
-        if cache_dir is not None and cache_linked(options.site_root, cache_dir):
+        folders = (cache_dir / "charts", cache_dir / "search") if cache_dir else ()
+        if cache_dir is not None and linked_into(cache_dir, options.site_root, folders):
             log(f"cache not used: a link leads into {cache_dir}")
             cache_dir = None
         self.options = replace(options, include_drafts=True, cache_dir=cache_dir)
