@@ -67,7 +67,7 @@ def _clear_plot(axes: Axes) -> None:
     sometimes is reset here: the data limits and autoscaling (a chart may fix its
     date range) and the value ticks (a chart without data has none).
     """
-    for artist in [*axes.lines, *axes.texts, *axes.patches, *axes.collections]:
+    for artist in [*axes.lines, *axes.texts, *axes.patches, *axes.collections, *axes.artists]:
         artist.remove()
     axes.dataLim.set_points(Bbox.null().get_points())
     axes.set_autoscale_on(True)
