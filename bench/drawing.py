@@ -6,9 +6,10 @@ A cold build draws every series twice (wide and narrow): 4,000 drawings at N = 1
 This times the site's own drawing (charts/draw.py, one canvas, as a worker draws)
 of the first S series of the synthetic site, both shapes, and beside it a *bare*
 chart of the same points: one figure and plot kept from chart to chart, the data
-line with its markers, date ticks, a value grid, saved as SVG with text as text. The
-bare chart is no chart the site could publish (no title, limits, signals, legend or
-key); it is the floor under any chart matplotlib draws here. The two alternate R
+line with its markers, date ticks and a value grid (drawn as the site draws them,
+charts/ticks.py), saved as SVG with text as text. The bare chart is no chart the
+site could publish (no title, limits, signals, legend or key); it is the floor under
+any chart drawn this way with matplotlib. The two alternate R
 times; each figure is the median, in ms per drawing, wall and CPU.
 """
 
@@ -65,16 +66,18 @@ def bare_charts(analyses: list[ChartAnalysis]) -> None:
     import matplotlib
     from matplotlib.figure import Figure
 
+    from toolkit_builder.charts.ticks import add_plot_ticks
+
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "bench"}):
         figure = Figure(figsize=(8.0, 3.6))
         plot = figure.add_axes((0.1, 0.2, 0.85, 0.7))
         for analysis in analyses:
-            for line in list(plot.lines):
-                line.remove()
+            for artist in [*plot.lines, *plot.artists]:
+                artist.remove()
             plot.relim()
             points = [p for p in analysis.points if p.value is not None]
             plot.plot([p.period for p in points], [p.value for p in points], marker="o")
-            plot.grid(axis="y")
+            add_plot_ticks(plot, 8.5, "")  # date ticks and a value grid, as the site draws them
             figure.savefig(io.StringIO(), format="svg")
 
 
