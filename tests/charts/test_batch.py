@@ -6,14 +6,22 @@ import hashlib
 import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.charts.factory import make_analysis, make_labels
+from tests.charts.varied import varied_charts
 from toolkit_builder.charts import batch, draw
-from toolkit_builder.charts.batch import ChartJob, cache_key, render_charts, start_charts
+from toolkit_builder.charts.batch import (
+    ChartJob,
+    cache_key,
+    cache_keys,
+    render_charts,
+    start_charts,
+)
 from toolkit_builder.charts.draw import draw_chart
 
 
@@ -185,3 +193,16 @@ def test_a_cached_chart_that_is_a_link_is_not_read_but_drawn(
     assert count == 1 and drawn == ["chart-s0"]
     assert result["s0"].startswith(b"<?xml") and b"not for the page" not in result["s0"]
     assert secret.read_bytes() == b"not for the page"  # replaced the link, not written through
+
+
+def test_keys_made_together_are_the_hash_of_what_decides_the_chart() -> None:
+    """cache_keys writes the analysis out once for both shapes; each key is still the
+    SHA-256 of the repr of (analysis, labels, drawing version, matplotlib's version),
+    so charts cached before it are found."""
+    for analysis, labels in varied_charts():
+        narrow = replace(labels, narrow=not labels.narrow)
+        whole = (analysis, labels, batch.DRAWING_VERSION, batch.MATPLOTLIB_VERSION)
+        expected = hashlib.sha256(repr(whole).encode("utf-8")).hexdigest()
+        assert cache_keys(analysis, labels, narrow) == [expected, cache_key(analysis, narrow)]
+        assert cache_key(analysis, labels) == expected
+    assert len(set(cache_keys(analysis, labels, narrow))) == 2

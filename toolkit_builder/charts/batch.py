@@ -46,8 +46,17 @@ def cache_key(analysis: ChartAnalysis, labels: ChartLabels) -> str:
     The dataclass reprs are canonical (floats repr exactly, fields in a fixed order);
     the drawing version and matplotlib's version are part of the key.
     """
-    text = repr((analysis, labels, DRAWING_VERSION, MATPLOTLIB_VERSION))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return cache_keys(analysis, labels)[0]
+
+
+def cache_keys(analysis: ChartAnalysis, *shapes: ChartLabels) -> list[str]:
+    """Return cache_key(analysis, labels) for each of `shapes`, the analysis written out
+    once: it is most of the text hashed, and a series is drawn wide and narrow."""
+    shown = repr(analysis)
+    versions = f"{DRAWING_VERSION!r}, {MATPLOTLIB_VERSION!r}"
+    # repr of the tuple (analysis, labels, DRAWING_VERSION, MATPLOTLIB_VERSION)
+    texts = (f"({shown}, {labels!r}, {versions})" for labels in shapes)
+    return [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in texts]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from toolkit_builder.analysis import analyse, analysis_to_json
 from toolkit_builder.analysis.types import EVENT_CHARTS, ChartAnalysis
 from toolkit_builder.charts.across import LatestState, latest_state
-from toolkit_builder.charts.batch import cache_key
+from toolkit_builder.charts.batch import cache_keys
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
@@ -76,17 +76,18 @@ def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView
     data["reading"] = reading
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
     narrow = replace(labels, narrow=True)
+    key, narrow_key = cache_keys(analysis, labels, narrow)
     view = ChartView(
         series.id,
         analysis,
         labels,
         reading,
         status_label(analysis, labels),
-        cache_key(analysis, labels),
+        key,
         series_csv(series),
         text.encode("utf-8"),
         table_rows(series, measure, analysis, lang),
-        cache_key(analysis, narrow),
+        narrow_key,
         narrow_labels=narrow,
     )
     return replace(view, latest=latest_state(view))
