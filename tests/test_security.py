@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -134,3 +135,30 @@ def test_a_problem_prints_as_one_line_whatever_the_content_holds(char: str) -> N
     problem = Problem(Location(PurePosixPath(f"content/a{char}.md"), 2, 3), f"'x{char}y' bad")
     assert len(str(problem).splitlines()) == 1
     assert str(problem).startswith("content/a") and ":2:3: 'x" in str(problem)
+
+
+def test_links_left_among_the_search_copies_are_not_indexed_or_written_through(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """The cache's copies of the pages (the ones Pagefind reads) could arrive with a
+    restored CI cache or a pull request: a copy that is a link to a page-shaped file
+    elsewhere, a linked folder, and Pagefind's output folder linked elsewhere."""
+    outside = tmp_path / "outside-pages"
+    outside.mkdir()
+    (outside / "index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body><p>Xylophonesecret</p></main></body></html>'
+    )
+    copies = site_copy / ".cache/toolkit-builder/search-copies"
+    (copies / "site/about").mkdir(parents=True)
+    (copies / "site/about/index.html").symlink_to(outside / "index.html")
+    (copies / "site/stolen").symlink_to(outside)
+    (copies / "bundle").symlink_to(outside)
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    assert sorted(p.name for p in outside.iterdir()) == ["index.html"]  # nothing written there
+    index = [
+        gzip.decompress(p.read_bytes()) for p in (site_copy / "output/pagefind").rglob("*.pf_*")
+    ]
+    assert index and not any(b"xylophonesecret" in part.lower() for part in index)
+    assert any(b"about" in part.lower() for part in index)  # the real page is indexed
+    assert not any(p.is_symlink() for p in copies.rglob("*"))
+    assert "About" in (copies / "site/about/index.html").read_text()

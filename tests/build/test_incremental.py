@@ -192,6 +192,23 @@ def test_an_edit_rewrites_only_the_files_it_changed(site_copy: Path) -> None:
     assert all(after[n] != before[n] for n in changed.keys() - same if n in before)
 
 
+def test_an_edit_rewrites_only_the_search_copies_of_pages_it_changed(site_copy: Path) -> None:
+    """Pagefind's copies of the pages stay in the cache between builds: an edit writes
+    the copies of the pages it changed, not all of them (cache/persist.py)."""
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    copies = site_copy / ".cache/toolkit-builder/search-copies/site"
+    before = _inodes(copies)
+    assert "case-studies/ward-3/index.html" in before and "about/index.html" in before
+    for name in before:
+        os.utime(copies / name, ns=(0, 0))  # a copy written again gets a time of its own
+    edit_case_study(site_copy)
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    assert _inodes(copies).keys() == before.keys()
+    rewritten = {name for name in before if (copies / name).stat().st_mtime_ns != 0}
+    assert "case-studies/ward-3/index.html" in rewritten
+    assert "about/index.html" not in rewritten and len(rewritten) < len(before) / 2
+
+
 def test_a_removed_output_is_written_again_from_the_cache(site_copy: Path, tmp_path: Path) -> None:
     assert run_cli("build", str(site_copy), "-q").code == 0
     expected = tree_digest(site_copy / "output")

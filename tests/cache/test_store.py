@@ -11,7 +11,7 @@ from typing import NoReturn
 import pytest
 
 from toolkit_builder.cache import store as store_module
-from toolkit_builder.cache.store import CacheStore, digest_of
+from toolkit_builder.cache.store import CacheStore, digest_of, read_regular
 
 
 def _store(tmp_path: Path) -> CacheStore:
@@ -47,6 +47,17 @@ def test_names_that_are_not_digests_are_refused(tmp_path: Path) -> None:
         store.keep("../x", None, b"x")
 
 
+def test_a_named_pipe_in_the_store_is_a_miss_not_a_wait(tmp_path: Path) -> None:
+    """A restored cache could hold a named pipe where a file should be: opening it to
+    read would wait for a writer for ever."""
+    store = _store(tmp_path)
+    digest = digest_of(b"page")
+    (store.objects / digest[:2]).mkdir(parents=True)
+    os.mkfifo(store.objects / digest[:2] / digest[2:])
+    assert store.read(digest) is None
+    assert read_regular(store.objects / digest[:2] / digest[2:]) is None
+
+
 def test_a_link_in_the_store_is_not_followed(tmp_path: Path) -> None:
     store = _store(tmp_path)
     secret = tmp_path / "deploy-key"
@@ -59,7 +70,13 @@ def test_a_link_in_the_store_is_not_followed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "linked", [".cache", ".cache/toolkit-builder", ".cache/toolkit-builder/build"]
+    "linked",
+    [
+        ".cache",
+        ".cache/toolkit-builder",
+        ".cache/toolkit-builder/build",
+        ".cache/toolkit-builder/search-copies",
+    ],
 )
 def test_a_store_reached_through_a_link_is_not_used(tmp_path: Path, linked: str) -> None:
     site = tmp_path / "site"

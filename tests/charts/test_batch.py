@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -193,6 +194,15 @@ def test_a_cached_chart_that_is_a_link_is_not_read_but_drawn(
     assert count == 1 and drawn == ["chart-s0"]
     assert result["s0"].startswith(b"<?xml") and b"not for the page" not in result["s0"]
     assert secret.read_bytes() == b"not for the page"  # replaced the link, not written through
+
+
+def test_a_cached_chart_that_is_a_named_pipe_is_drawn_without_waiting(
+    drawn: list[str], tmp_path: Path
+) -> None:
+    [job] = jobs(1)
+    os.mkfifo(tmp_path / f"{job.cache_key()}.svg")  # read, it would wait for a writer
+    result, count = render_charts([job], tmp_path, workers=1)
+    assert count == 1 and drawn == ["chart-s0"] and result["s0"].startswith(b"<?xml")
 
 
 def test_keys_made_together_are_the_hash_of_what_decides_the_chart() -> None:

@@ -254,3 +254,50 @@ def test_a_new_indexer_starts_its_folder_empty_and_writes_through_no_link(
     indexer.index(site("Score NEWS2"), GROUPS)
     assert outside.read_text() == "kept"
     assert "NEWS2" in (folder / "site/one/index.html").read_text("utf-8")
+
+
+def test_kept_copies_are_written_again_only_where_a_page_changed(tmp_path: Path) -> None:
+    """The command line's copies stay in the cache from one build (one indexer) to the
+    next: the next writes only the copies that differ, and indexes as a fresh one does."""
+    SearchIndexer(tmp_path, kept=True).index(site("Score NEWS2"), GROUPS)
+    one, two = tmp_path / "site/one/index.html", tmp_path / "site/two/index.html"
+    os.utime(two, ns=(0, 0))  # rewriting the unchanged page would reset this
+    before = one.stat().st_ino, two.stat().st_ino
+    changed = SearchIndexer(tmp_path, kept=True).index(site("Score NEWS2 twice"), GROUPS)
+    assert changed == SearchIndexer().index(site("Score NEWS2 twice"), GROUPS)
+    assert two.stat().st_mtime_ns == 0 and two.stat().st_ino == before[1]
+    assert "twice" in one.read_text("utf-8")
+
+
+def test_kept_copies_follow_no_link_and_keep_only_the_pages_copies(tmp_path: Path) -> None:
+    """What the kept folder holds is untrusted (a content repository or a restored CI
+    cache may hold it): links are removed, never read or written through; a file that
+    is not a page's copy, or a copy of a page no longer built, is not indexed."""
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "index.html").write_text(page("<p>Zanzibarword</p>"))
+    shared = tmp_path / "shared.html"
+    shared.write_text("someone else's file")
+    folder = tmp_path / "copies"
+    (folder / "site/one").mkdir(parents=True)
+    (folder / "site/one/index.html").symlink_to(secret / "index.html")
+    (folder / "site/linked").symlink_to(secret)
+    (folder / "bundle").symlink_to(secret)  # where Pagefind writes its index
+    os.link(shared, folder / "site/two.html")
+    (folder / "site/two").mkdir()
+    os.link(shared, folder / "site/two/index.html")  # another name for a file elsewhere
+    (folder / "site/gone").mkdir()
+    (folder / "site/gone/index.html").write_text(page("<p>Quuxwordgone</p>"))
+    (folder / "site/notes.txt").write_text("not a page")
+    (folder / "site/pipe").mkdir()
+    os.mkfifo(folder / "site/pipe/index.html")  # read, it would wait for a writer forever
+    index = SearchIndexer(folder, kept=True).index(site("Score NEWS2"), GROUPS)
+    words = _index_words(index)
+    assert "news2" in words and "zanzibarword" not in words and "quuxwordgone" not in words
+    assert sum(name.startswith("pagefind/fragment/") for name in index) == 2
+    assert shared.read_text() == "someone else's file"
+    assert sorted(p.name for p in secret.iterdir()) == ["index.html"]  # nothing written there
+    assert not any(p.is_symlink() for p in folder.rglob("*"))
+    assert not (folder / "site/notes.txt").exists() and not (folder / "site/two.html").exists()
+    assert not (folder / "site/pipe/index.html").exists()
+    assert "Something else" in (folder / "site/two/index.html").read_text("utf-8")

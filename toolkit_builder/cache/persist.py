@@ -15,6 +15,7 @@ from toolkit_builder.cache.record import BuildRecord, RenderRecord
 from toolkit_builder.cache.store import CacheStore, digest_of
 from toolkit_builder.content.digest import key_digests
 from toolkit_builder.pages.changes import RenderMemo
+from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.reuse.made import MadeMemory
 
 ReadBlob = Callable[[str], bytes | None]
@@ -46,7 +47,9 @@ def restore_cache(store: CacheStore, record: BuildRecord | None, digests: Digest
     A page, chart or index file missing from the store (or not matching its digest)
     is left out: the build makes it again.
     """
-    cache = BuildCache(in_process=False)
+    # Pagefind's copies of the pages stay in the cache: a build writes only those
+    # that changed (its first finds what is there, without following a link).
+    cache = BuildCache(in_process=False, search=SearchIndexer(store.search_copies, kept=True))
     if record is None:
         return cache
     read = _reader(store, digests)

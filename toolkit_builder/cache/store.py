@@ -11,6 +11,8 @@ Layout of the folder (default `SITE/.cache/toolkit-builder/`):
 
     build/record.json        the last successful build (see cache/record.py)
     build/objects/ab/cd...   a file's bytes, named by their SHA-256 (hex)
+    search-copies/           the pages as Pagefind reads them (pages/search.py), kept
+                             from build to build; the preview's are in search/
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 
 FOLDER = "build"
 OBJECTS = "objects"
+SEARCH_COPIES = "search-copies"
 RECORD = "record.json"
 DIGEST = re.compile(r"[0-9a-f]{64}")
 """What a stored file is named by: a SHA-256 in lower-case hex."""
@@ -65,6 +68,8 @@ class CacheStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.objects = folder / FOLDER / OBJECTS
+        self.search_copies = folder / SEARCH_COPIES
+        """Where the command line's search indexer keeps its copies of the pages."""
         self._checked: set[Path] = set()
 
     def __getstate__(self) -> dict[str, Path]:
@@ -76,6 +81,7 @@ class CacheStore:
 
     def __setstate__(self, state: dict[str, Path]) -> None:
         self.folder, self.objects = state["folder"], state["objects"]
+        self.search_copies = self.folder / SEARCH_COPIES
         self._checked = set()  # the drawing process checks the folders it writes to
 
     @classmethod
@@ -88,7 +94,8 @@ class CacheStore:
         """
         cache_dir = Path(os.path.abspath(cache_dir))
         store = cls(cache_dir)
-        if linked_into(cache_dir, site_root, (store.objects, store.folder / FOLDER)):
+        folders = (store.objects, store.folder / FOLDER, store.search_copies)
+        if linked_into(cache_dir, site_root, folders):
             return None
         return store
 
@@ -263,7 +270,9 @@ def _is_regular(path: Path) -> bool:
 def read_regular(path: Path, limit: int | None = None) -> bytes | None:
     """Return a regular file's bytes without following a link; None if anything is off."""
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # no link followed; a named pipe opened without waiting for a writer, then left
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        handle = os.open(path, flags)
     except OSError:
         return None
     try:

@@ -291,7 +291,9 @@ def _read_cached(path: Path) -> bytes | None:
     """Return a cached chart's bytes; None if missing, or not a regular file (a link is
     not followed: nothing outside the cache folder is read)."""
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # no link followed; a named pipe opened without waiting for a writer, then left
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        handle = os.open(path, flags)
     except OSError:
         return None
     with os.fdopen(handle, "rb") as stream:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections import Counter
@@ -197,15 +199,21 @@ class SearchIndexer:
 
     folder: Path | None = None
     """Working folder for the copies Pagefind reads; None: a temporary one per build."""
+    kept: bool = False
+    """The folder's copies outlive the indexer (the command line's folder in the cache,
+    used build after build): it is not emptied, but its links and whatever is not a
+    page's copy are removed, and a copy is written only when it differs from the one
+    found there (see kept_copies)."""
     _written: dict[str, str] = field(default_factory=dict, repr=False)
     _last_key: str = ""
     _last_index: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _looked: bool = field(default=False, repr=False)
 
     def __post_init__(self) -> None:
         # A new indexer writes every copy anyway: its folder starts empty, so nothing
         # in it was put there by anyone else (a link would have the copies written
         # through it). rmtree removes links; it never follows them.
-        if self.folder is not None:
+        if self.folder is not None and not self.kept:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def index(self, output: Mapping[str, bytes], synonyms: Groups) -> dict[str, bytes]:
@@ -220,6 +228,8 @@ class SearchIndexer:
             with tempfile.TemporaryDirectory(prefix="toolkit-builder-search-") as scratch:
                 key, index = self._index_in(Path(scratch), output, expander, {})
         else:
+            if self.kept and not self._looked:  # what an earlier build left, checked
+                self._written, self._looked = kept_copies(self.folder), True
             key, index = self._index_in(self.folder, output, expander, self._written)
         self._last_key, self._last_index = key, index
         return dict(index)
@@ -236,13 +246,16 @@ class SearchIndexer:
         index when the key is the last one, else Pagefind's."""
         site = folder / "site"
         digests: dict[str, str] = {}
+        made: set[Path] = set()
         for name, data in _indexed_pages(output):
             html = expander.expand_page(data.decode("utf-8")).encode("utf-8")
             digests[name] = hashlib.sha256(html).hexdigest()
             if written.get(name) != digests[name]:
                 target = site / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(html)
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                _write_new(target, html)
                 written[name] = digests[name]
         for name in set(written) - set(digests):
             (site / name).unlink(missing_ok=True)
@@ -290,6 +303,66 @@ class SearchIndexer:
                 if path.is_file() and path.name not in UNUSED_FILES
             }
         )
+
+
+def kept_copies(folder: Path) -> dict[str, str]:
+    """Return the SHA-256 of each page's copy left in `folder`/site, by page path, once
+    every link below `folder` and everything that is not such a copy is removed (the
+    last index Pagefind wrote beside them among it).
+
+    The folder is in the cache, which a content repository or a restored CI cache
+    may hold: nothing there is followed (a link is removed, never read or written
+    through) and a copy counts by what it holds, not by any record of it.
+    """
+    site = folder / "site"
+    if folder.is_dir() and not folder.is_symlink():
+        for entry in os.scandir(folder):
+            if entry.name != "site" or entry.is_symlink() or not entry.is_dir():
+                _remove(Path(entry.path))
+    found: dict[str, str] = {}
+    for top, folders, files in os.walk(site):  # a linked folder is listed, not entered
+        here = Path(top)
+        for name in [n for n in folders if (here / n).is_symlink()]:
+            (here / name).unlink()
+            folders.remove(name)
+        for name in files:
+            path = here / name
+            data = _read_regular(path) if name.endswith(".html") else None
+            if data is None:
+                path.unlink(missing_ok=True)  # a link goes, not what it leads to
+                continue
+            found[path.relative_to(site).as_posix()] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def _remove(path: Path) -> None:
+    """Remove a file, a link (not what it leads to) or a folder (rmtree follows no link)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """Return a regular file's bytes without following a link; None for anything else
+    (a named pipe is opened without waiting for a writer, then left)."""
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read() if stat.S_ISREG(os.fstat(stream.fileno()).st_mode) else None
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a copy as a new file: what was at `path` (a copy Pagefind read before, or
+    another name for a file elsewhere, even a folder) is removed first, never written
+    through."""
+    _remove(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags, 0o666), "wb") as stream:
+        stream.write(data)
 
 
 SIGNATURE = b"pagefind_dcd"
