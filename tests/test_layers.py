@@ -17,7 +17,7 @@ from tests.support import REPO
 PACKAGE = REPO / "toolkit_builder"
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"__init__", "errors", "progress"}),
+    frozenset({"__init__", "errors", "progress", "regularfile"}),
     frozenset({"analysis"}),
     frozenset({"content"}),
     frozenset({"language"}),

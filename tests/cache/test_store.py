@@ -11,7 +11,8 @@ from typing import NoReturn
 import pytest
 
 from toolkit_builder.cache import store as store_module
-from toolkit_builder.cache.store import CacheStore, digest_of, read_regular
+from toolkit_builder.cache.store import CacheStore, digest_of
+from toolkit_builder.regularfile import read_regular
 
 
 def _store(tmp_path: Path) -> CacheStore:

@@ -27,9 +27,10 @@ import toolkit_builder
 from toolkit_builder.build.options import BuildOptions, BuildResult, build_date
 from toolkit_builder.cache.fingerprint import settings_digest, tool_fingerprint
 from toolkit_builder.cache.record import BuildRecord, record_from_json, record_to_json
-from toolkit_builder.cache.store import CacheStore, digest_of, read_regular
+from toolkit_builder.cache.store import CacheStore, digest_of
 from toolkit_builder.content.load import site_digest, template_digests
 from toolkit_builder.progress import Reporter, SilentReporter
+from toolkit_builder.regularfile import read_regular
 from toolkit_builder.write import (
     MARKER,
     StagedSite,

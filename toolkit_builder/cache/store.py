@@ -5,7 +5,8 @@ and build with its own permissions, so nothing in it is trusted: it holds only d
 (raw bytes and JSON, never pickle), every file is checked against its name when it
 is read, nothing is followed through a symbolic link, and a missing, corrupt or
 foreign entry is a miss, never a crash. This is the only module that writes there
-(besides the chart cache and Pagefind's scratch folder, see tests/test_layers.py).
+(besides the chart cache and Pagefind's scratch folder, see tests/test_layers.py);
+what is read back is read by regularfile.py.
 
 Layout of the folder (default `SITE/.cache/toolkit-builder/`):
 
@@ -25,6 +26,8 @@ import secrets
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+
+from toolkit_builder.regularfile import read_regular
 
 FOLDER = "build"
 OBJECTS = "objects"
@@ -265,26 +268,6 @@ def _is_regular(path: Path) -> bool:
         return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         return False
-
-
-def read_regular(path: Path, limit: int | None = None) -> bytes | None:
-    """Return a regular file's bytes without following a link; None if anything is off."""
-    try:
-        # no link followed; a named pipe opened without waiting for a writer, then left
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        handle = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or (limit is not None and info.st_size > limit):
-            return None
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            return stream.read()
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
 
 
 def _link(source: Path, target: Path) -> None:

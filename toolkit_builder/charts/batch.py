@@ -17,7 +17,6 @@ import hashlib
 import multiprocessing
 import os
 import select
-import stat
 import tempfile
 import threading
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.version import DRAWING_VERSION, MATPLOTLIB_VERSION
+from toolkit_builder.regularfile import read_regular
 
 PARALLEL_FROM = 24
 """Draw in worker processes only when at least this many charts need drawing: below
@@ -269,7 +269,7 @@ def start_charts(
         if memory is not None and key in memory:
             found[job.chart_id] = memory[key]
             continue
-        cached = _read_cached(folder / f"{key}.svg") if folder is not None else None
+        cached = read_regular(folder / f"{key}.svg") if folder is not None else None
         if cached is not None:
             found[job.chart_id] = cached
         else:
@@ -285,21 +285,6 @@ def start_charts(
             pending.cancel()
             pending.tasks.clear()
     return pending
-
-
-def _read_cached(path: Path) -> bytes | None:
-    """Return a cached chart's bytes; None if missing, or not a regular file (a link is
-    not followed: nothing outside the cache folder is read)."""
-    try:
-        # no link followed; a named pipe opened without waiting for a writer, then left
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        handle = os.open(path, flags)
-    except OSError:
-        return None
-    with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            return None
-        return stream.read()
 
 
 def _svg(drawn: Drawn) -> bytes:

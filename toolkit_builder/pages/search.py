@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 import tempfile
 from collections import Counter
@@ -28,6 +27,7 @@ from typing import Any
 import cbor2
 
 from toolkit_builder.errors import UsageError
+from toolkit_builder.regularfile import read_regular
 
 INDEX_FOLDER = "pagefind"
 """Where the index sits in the output (the search page loads it from there)."""
@@ -327,7 +327,7 @@ def kept_copies(folder: Path) -> dict[str, str]:
             folders.remove(name)
         for name in files:
             path = here / name
-            data = _read_regular(path) if name.endswith(".html") else None
+            data = read_regular(path) if name.endswith(".html") else None
             if data is None:
                 path.unlink(missing_ok=True)  # a link goes, not what it leads to
                 continue
@@ -341,18 +341,6 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
-
-
-def _read_regular(path: Path) -> bytes | None:
-    """Return a regular file's bytes without following a link; None for anything else
-    (a named pipe is opened without waiting for a writer, then left)."""
-    try:
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        handle = os.open(path, flags)
-    except OSError:
-        return None
-    with os.fdopen(handle, "rb") as stream:
-        return stream.read() if stat.S_ISREG(os.fstat(stream.fileno()).st_mode) else None
 
 
 def _write_new(path: Path, data: bytes) -> None:
