@@ -7,10 +7,11 @@ This times the site's own drawing (charts/draw.py, one canvas, as a worker draws
 of the first S series of the synthetic site, both shapes, and beside it a *bare*
 chart of the same points: one figure and plot kept from chart to chart, the data
 line with its markers, date ticks and a value grid (drawn as the site draws them,
-charts/ticks.py), saved as SVG with text as text. The bare chart is no chart the
-site could publish (no title, limits, signals, legend or key); it is the floor under
-any chart drawn this way with matplotlib. The two alternate R
-times; each figure is the median, in ms per drawing, wall and CPU.
+charts/ticks.py), saved as SVG with text as text, each word measured once
+(charts/svgcanvas.py). The bare chart is no chart the site could publish (no title,
+limits, signals, legend or key); it is the floor under any chart drawn this way with
+matplotlib. The two alternate R times; each figure is the median, in ms per drawing,
+wall and CPU.
 """
 
 from __future__ import annotations
@@ -66,10 +67,12 @@ def bare_charts(analyses: list[ChartAnalysis]) -> None:
     import matplotlib
     from matplotlib.figure import Figure
 
+    from toolkit_builder.charts.svgcanvas import MeasuredCanvasSVG
     from toolkit_builder.charts.ticks import add_plot_ticks
 
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "bench"}):
         figure = Figure(figsize=(8.0, 3.6))
+        MeasuredCanvasSVG(figure)  # its words measured once, as the site's are
         plot = figure.add_axes((0.1, 0.2, 0.85, 0.7))
         for analysis in analyses:
             for artist in [*plot.lines, *plot.artists]:

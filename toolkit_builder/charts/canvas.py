@@ -18,6 +18,7 @@ from matplotlib.ticker import AutoLocator
 from matplotlib.transforms import Bbox
 
 from toolkit_builder.charts.layout import Layout
+from toolkit_builder.charts.svgcanvas import MeasuredCanvasSVG
 
 Rect = tuple[float, float, float, float]
 """Position of the plot in the figure: left, bottom, width, height (fractions)."""
@@ -35,6 +36,7 @@ class ChartCanvas:
         held = self.held.get(layout.name)
         if held is None:
             figure = Figure(figsize=(layout.width, layout.height))
+            MeasuredCanvasSVG(figure)  # saved as SVG, its words measured once per process
             self.held[layout.name] = (figure, None)
             return figure
         figure, axes = held

@@ -1,0 +1,75 @@
+"""The measuring SVG canvas writes what matplotlib's writes, measuring each text once."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import matplotlib
+import pytest
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.textpath import TextToPath
+
+from tests.charts.varied import varied_charts
+from toolkit_builder.charts.canvas import ChartCanvas
+from toolkit_builder.charts.draw import METADATA, STYLE, chart_figure
+from toolkit_builder.charts.svgcanvas import MeasuredCanvasSVG
+
+
+def _saved(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata=METADATA)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def measured() -> Iterator[list[str]]:
+    """Every plain text FreeType measures while the test runs."""
+    texts: list[str] = []
+    measure = TextToPath.get_text_width_height_descent
+
+    def counted(self: TextToPath, s: str, prop: object, ismath: object) -> object:
+        texts.append(s)
+        return measure(self, s, prop, ismath)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TextToPath, "get_text_width_height_descent", counted)
+        yield texts
+
+
+def test_each_chart_is_the_svg_matplotlib_writes() -> None:
+    canvas = ChartCanvas()  # one canvas: later charts are measured from the memo
+    with matplotlib.rc_context(STYLE):
+        for analysis, labels in varied_charts():
+            figure = chart_figure(analysis, labels, canvas)
+            assert isinstance(figure.canvas, MeasuredCanvasSVG)
+            ours = _saved(figure)
+            FigureCanvasSVG(figure)  # matplotlib's own SVG canvas, measuring every text
+            assert _saved(figure) == ours, labels.title
+            MeasuredCanvasSVG(figure)
+
+
+def test_a_text_is_measured_once(measured: list[str]) -> None:
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(3, 2))
+        MeasuredCanvasSVG(figure)
+        figure.text(0.1, 0.5, "Weekly falls, 12 wards")
+        first = _saved(figure)
+        assert "Weekly falls, 12 wards" in measured
+        measured.clear()
+        assert _saved(figure) == first
+    assert "Weekly falls, 12 wards" not in measured
+
+
+def test_math_text_is_measured_as_matplotlib_measures_it(measured: list[str]) -> None:
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(3, 2))
+        MeasuredCanvasSVG(figure)
+        figure.text(0.1, 0.5, r"Rate $\times 1000$")
+        ours = _saved(figure)
+        measured.clear()
+        assert _saved(figure) == ours
+        assert r"Rate $\times 1000$" in measured  # math layout is never taken from the memo
+        FigureCanvasSVG(figure)
+        assert _saved(figure) == ours
