@@ -78,7 +78,8 @@ def test_finished_svg_escapes_and_keeps_text_untouched() -> None:
         'width="10pt" height="5pt" viewBox="0 0 10 5" id="old">'
         '<defs><path id="m1" d="M 0 0"/><clipPath id="c1"/></defs>'
         '<use xlink:href="#m1" clip-path="url(#c1)"/><text>id="m1" stays</text>'
-        '<text x="1"> url(#c1) and href="#m1" stay &gt; too</text><g id="" href="#"/></svg>'
+        '<text x="1"> url(#c1) and href="#m1" stay &gt; too</text><g id="" href="#"/>'
+        '<g data-id="d1"/></svg>'
     )
     svg = finish_svg(raw, "c-7", 'A & "B" <C>', "Desc > here")
     root = ET.fromstring(svg)
@@ -88,6 +89,7 @@ def test_finished_svg_escapes_and_keeps_text_untouched() -> None:
     assert '<text>id="m1" stays</text>' in svg
     assert '<text x="1"> url(#c1) and href="#m1" stay &gt; too</text>' in svg
     assert '<g id="" href="#"/>' in svg  # nothing to prefix
+    assert '<g data-id="d1"/>' in svg  # only an attribute named id is an id
     assert [e.get("id") for e in root.iter() if e.get("id")] == [
         "c-7", "c-7-title", "c-7-desc", "c-7-m1", "c-7-c1"
     ]  # fmt: skip
