@@ -46,3 +46,10 @@ def test_a_site_of_pages_builds_without_loading_the_chart_and_office_libraries(
 
 def test_the_example_site_loads_them_for_its_charts_and_bundles() -> None:
     assert _loaded(REPO) == sorted(HEAVY)
+
+
+def test_every_pipeline_name_the_build_package_offers_is_there() -> None:
+    import toolkit_builder.build as build_package
+
+    for name in sorted(build_package.PIPELINE_NAMES):
+        assert callable(getattr(build_package, name)), name

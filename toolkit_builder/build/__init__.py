@@ -24,7 +24,6 @@ PIPELINE_NAMES = frozenset(
         "analyse_site_charts",
         "build_in_memory",
         "check_site",
-        "draw_site_charts",
         "localised_sites",
         "render_output",
         "template_problem",
