@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import matplotlib
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.dates import MONTHLY, AutoDateLocator, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
+from numpy.typing import NDArray
 
 from toolkit_builder.analysis.types import ChartAnalysis, PointResult
 from toolkit_builder.charts import marks as chart_marks
@@ -54,13 +56,18 @@ def _series(points: Sequence[PointResult], name: str) -> list[float]:
     return [math.nan if v is None else v for v in values]
 
 
+def _days(points: Sequence[PointResult]) -> NDArray[np.float64]:
+    """Return the points' periods as matplotlib's day numbers: what its date converter
+    makes of them, made here, so the plot's lines carry numbers, not dates to convert."""
+    return np.asarray(date2num([p.period for p in points]), dtype=np.float64)
+
+
 def _draw_centre_and_limits(ax: Axes, analysis: ChartAnalysis) -> None:
     """Draw each phase's centre line (solid) and 3-sigma limits (dashed steps)."""
     for phase in analysis.phases:
         inside = [p for p in analysis.points if p.phase == phase.phase]
-        dates = [p.period for p in inside]
         ax.plot(
-            dates, _series(inside, "centre"), color=palette.CENTRE, linewidth=1.6,
+            _days(inside), _series(inside, "centre"), color=palette.CENTRE, linewidth=1.6,
             drawstyle="steps-mid", zorder=2, gid=f"centre-{phase.phase}",
         )  # fmt: skip
         if analysis.spec.chart == "run":
@@ -69,7 +76,7 @@ def _draw_centre_and_limits(ax: Axes, analysis: ChartAnalysis) -> None:
             # Missing points have no limits; bridge them so the limit line stays whole.
             known = [p for p in inside if getattr(p, name) is not None]
             ax.plot(
-                [p.period for p in known], _series(known, name), color=palette.LIMIT,
+                _days(known), _series(known, name), color=palette.LIMIT,
                 linewidth=1.2, linestyle=(0, (5, 3)), drawstyle="steps-mid", zorder=2,
                 gid=f"{name}-limit-{phase.phase}",
             )  # fmt: skip
@@ -85,12 +92,12 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
     """
     points = analysis.points
     ax.plot(
-        [p.period for p in points], _series(points, "value"), color=palette.DATA,
+        _days(points), _series(points, "value"), color=palette.DATA,
         linewidth=1.4, zorder=3, gid="data-line",
     )  # fmt: skip
     plain = [p for p in points if p.value is not None and not p.excluded and p.index not in marks]
     ax.plot(
-        [p.period for p in plain], [p.value for p in plain], linestyle="none", marker="o",
+        _days(plain), [p.value for p in plain], linestyle="none", marker="o",
         markersize=4, color=palette.DATA, zorder=4, gid="data-points",
     )  # fmt: skip
     for outside, shape, gid in ((False, "o", "excluded-points"), (True, "D", "excluded-outside")):
@@ -99,7 +106,7 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
         ]
         if excluded:
             ax.plot(
-                [p.period for p in excluded], [p.value for p in excluded], linestyle="none",
+                _days(excluded), [p.value for p in excluded], linestyle="none",
                 marker=shape, markersize=6, markerfacecolor="white", markeredgecolor=palette.DATA,
                 markeredgewidth=1.3, zorder=4, gid=gid,
             )  # fmt: skip
@@ -110,7 +117,7 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
     for (kind, meaning), flagged in alike.items():
         shape, size = chart_marks.MARKERS[kind]
         ax.plot(
-            [p.period for p in flagged], [p.value for p in flagged], linestyle="none",
+            _days(flagged), [p.value for p in flagged], linestyle="none",
             marker=shape, markersize=size, color=chart_marks.COLOURS[meaning],
             markeredgecolor="white", markeredgewidth=0.7, zorder=5, gid=f"signal-{kind}-{meaning}",
         )  # fmt: skip
