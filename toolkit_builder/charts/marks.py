@@ -15,7 +15,6 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
-from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
 from toolkit_builder.analysis.types import ChartAnalysis
@@ -24,6 +23,7 @@ from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.layout import Layout
 from toolkit_builder.charts.signals import Meaning, SignalMark
+from toolkit_builder.charts.svgcanvas import plain_text_metrics
 from toolkit_builder.charts.words import axis_value_text, phase_name, short_date, speech
 
 SMALL = 8.5
@@ -354,10 +354,10 @@ class LegendRow(Artist):
 @lru_cache(maxsize=1024)
 def text_extent(text: str, size: float, family: tuple[str, ...]) -> tuple[float, float]:
     """Return the width and the height above the baseline (points) of one line of text,
-    measured as the SVG renderer measures it. Cached: measuring takes about half a
-    millisecond, and the same few words are on every chart."""
+    measured as the SVG renderer measures it (from its memo, charts/svgcanvas.py). Cached
+    by size and family too: the same few words are on every chart."""
     font = FontProperties(family=list(family), size=size)
-    width, height, descent = TextToPath().get_text_width_height_descent(text, font, False)
+    width, height, descent = plain_text_metrics(text, font)
     return width, height - descent
 
 

@@ -25,8 +25,9 @@ Metrics = tuple[float, float, float]
 
 
 @lru_cache(maxsize=4096)
-def _plain_text_metrics(text: str, font: FontProperties) -> Metrics:
-    """Return the metrics of plain (not math) text; `font` is a copy no one changes."""
+def plain_text_metrics(text: str, font: FontProperties) -> Metrics:
+    """Return the metrics of plain (not math) text as RendererSVG measures it; `font` is
+    a copy no one changes."""
     width, height, descent = TextToPath().get_text_width_height_descent(text, font, False)
     return width, height, descent
 
@@ -40,7 +41,7 @@ class MeasuredRendererSVG(RendererSVG):
         """Return the text's width, height and descent, measured once per text and font."""
         if ismath:  # math layout follows rcParams too: measured each time, as matplotlib does
             return super().get_text_width_height_descent(s, prop, ismath)
-        return _plain_text_metrics(s, prop.copy())  # a copy: FontProperties hash by state
+        return plain_text_metrics(s, prop.copy())  # a copy: FontProperties hash by state
 
 
 class MeasuredCanvasSVG(FigureCanvasSVG):
