@@ -6,15 +6,17 @@ import io
 from collections.abc import Iterator
 
 import matplotlib
+import matplotlib.text
 import pytest
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.textpath import TextToPath
 
 from tests.charts.varied import varied_charts
 from toolkit_builder.charts.canvas import ChartCanvas
 from toolkit_builder.charts.draw import METADATA, STYLE, chart_figure
-from toolkit_builder.charts.svgcanvas import MeasuredCanvasSVG
+from toolkit_builder.charts.svgcanvas import MeasuredCanvasSVG, font_height_metrics
 
 
 def _saved(figure: Figure) -> str:
@@ -73,3 +75,38 @@ def test_math_text_is_measured_as_matplotlib_measures_it(measured: list[str]) ->
         assert r"Rate $\times 1000$" in measured  # math layout is never taken from the memo
         FigureCanvasSVG(figure)
         assert _saved(figure) == ours
+
+
+def test_a_font_is_read_once() -> None:
+    opened: list[object] = []
+    open_font = matplotlib.text.get_font  # what matplotlib's text layout reads a font with
+
+    def counted(*args: object, **kwargs: object) -> object:
+        opened.append(args)
+        return open_font(*args, **kwargs)  # type: ignore[arg-type]
+
+    with matplotlib.rc_context(STYLE), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matplotlib.text, "get_font", counted)
+        figure = Figure(figsize=(3, 2))
+        figure.text(0.1, 0.5, "Falls per 1,000 bed days", fontsize=9.5)
+        figure.text(0.1, 0.2, "Median", fontsize=9.5)
+        FigureCanvasSVG(figure)
+        theirs = _saved(figure)
+        assert opened  # matplotlib's own canvas reads the font for every text it lays out
+        MeasuredCanvasSVG(figure)
+        assert _saved(figure) == theirs
+        opened.clear()
+        assert _saved(figure) == theirs
+    assert not opened
+
+
+def test_font_height_metrics_are_what_matplotlib_reads() -> None:
+    font = FontProperties(family="DejaVu Sans", size=8.5)
+    face = get_font(fontManager._find_fonts_by_props(font))
+    table, head = face.get_sfnt_table("OS/2"), face.get_sfnt_table("head")
+    scale = 8.5 / head["unitsPerEm"]
+    ascent, descent, gap = font_height_metrics(font)
+    assert ascent == pytest.approx(table["sTypoAscender"] * scale)
+    assert descent == pytest.approx(-table["sTypoDescender"] * scale)
+    assert gap == pytest.approx(table["sTypoLineGap"] * scale)
+    assert descent is not None and descent > 0
