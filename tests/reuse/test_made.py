@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 import pytest
@@ -101,3 +103,39 @@ def test_a_bundle_is_made_again_only_when_what_it_shows_changed() -> None:
     rebuilt = site_bundles(in_language(edited), env, md, third)
     assert rebuilt["falls"] != built["falls"]
     assert rebuilt == site_bundles(in_language(edited), env, md, MadeFiles())
+
+
+def _done(data: bytes) -> Future[bytes]:
+    future: Future[bytes] = Future()
+    future.set_result(data)
+    return future
+
+
+def test_a_file_made_ahead_is_taken_when_asked_for() -> None:
+    made = MadeFiles()
+    assert made.make_ahead(("sheet", "a"), lambda: _done(b"made ahead"))
+    assert not made.make_ahead(("sheet", "a"), lambda: _done(b"again")), "started once"
+    assert made.get(("sheet", "a"), lambda: b"made here") == b"made ahead"
+    assert made.made == 1 and list(made.current.values()) == [b"made ahead"]
+
+
+def test_nothing_is_made_ahead_that_the_last_build_made() -> None:
+    first = MadeFiles()
+    first.get(("sheet", "a"), lambda: b"last build")
+    second = MadeFiles(memory=first.memory())
+    started: list[int] = []
+    assert not second.make_ahead(("sheet", "a"), lambda: started.append(1) or _done(b"x"))
+    assert started == [] and second.get(("sheet", "a"), lambda: b"here") == b"last build"
+
+
+def test_a_file_its_worker_could_not_make_is_made_here() -> None:
+    made = MadeFiles()
+    broken: Future[bytes] = Future()
+    broken.set_exception(BrokenProcessPool("a worker died"))
+    made.make_ahead(("sheet", "a"), lambda: broken)
+    assert made.get(("sheet", "a"), lambda: b"made here") == b"made here"
+    pending: Future[bytes] = Future()
+    made.make_ahead(("sheet", "b"), lambda: pending)
+    made.cancel_ahead()
+    assert pending.cancelled()
+    assert made.get(("sheet", "b"), lambda: b"b here") == b"b here"

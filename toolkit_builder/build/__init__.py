@@ -1,7 +1,8 @@
 """The build: the pipeline stages in order, and a build into the output folder.
 
 Owns: options (BuildOptions, BuildResult: light, for the command line), pipeline
-(the stages in memory: check_site, render_output, build_in_memory), incremental
+(the stages in memory: check_site, render_output, build_in_memory), chartstage (the
+charts analysed, their drawing started early in worker processes), incremental
 (`build`: the cache checked, the pipeline run when something changed, the output
 written).
 May import: every stage (content, language, charts, pages, reuse), cache, write,

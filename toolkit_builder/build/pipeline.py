@@ -7,6 +7,7 @@ import traceback
 from collections import ChainMap
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -14,6 +15,12 @@ import jinja2
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 
+from toolkit_builder.build.chartstage import (
+    analyse_site_charts,
+    early_pool,
+    finish_site_charts,
+    start_site_charts,
+)
 from toolkit_builder.build.options import (
     BuildOptions,
     BuildResult,
@@ -23,10 +30,13 @@ from toolkit_builder.build.options import (
 )
 from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.cache.store import CacheStore
-from toolkit_builder.charts.batch import ChartJob, Drawn, Keep, PendingCharts, start_charts
+from toolkit_builder.charts.batch import (
+    Drawn,
+    Keep,
+)
 from toolkit_builder.charts.csvout import series_csv
-from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files, language_chart_path
-from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
+from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files
+from toolkit_builder.charts.stage import ChartView
 from toolkit_builder.content.dispersion import (
     DispersionMemory,
     dispersion_warning,
@@ -66,6 +76,7 @@ from toolkit_builder.pages.render import (
 from toolkit_builder.pages.search import SearchIndexer
 from toolkit_builder.pages.theme import make_environment, read_static_files, theme_folders
 from toolkit_builder.progress import Reporter, SilentReporter
+from toolkit_builder.reuse.ahead import start_workbooks
 from toolkit_builder.reuse.bundle import bundle_keys
 from toolkit_builder.reuse.made import MadeFiles, MadeMemory
 from toolkit_builder.reuse.outputs import reuse_outputs
@@ -286,76 +297,6 @@ def localised_sites(site: Site) -> dict[str, Site]:
     return {lang: localise_site(site, lang)[0] for lang in site.config.languages}
 
 
-def analyse_site_charts(
-    sites: Mapping[str, Site], reporter: Reporter, cache: BuildCache | None = None
-) -> dict[str, dict[str, ChartView]]:
-    """Return every series' chart view (analysis, reading, table, downloads) by language.
-
-    Each language's views come from the site in that language (translated measure
-    titles, phase names and change labels), with the chart words of its catalogue.
-    """
-    reporter.stage("Analysing charts")
-    views: dict[str, dict[str, ChartView]] = {}
-    for lang, local in sites.items():
-        current: ViewMemory = {}
-        previous = cache.views.get(lang) if cache else None
-        views[lang] = analyse_site(local, previous, current, lang)
-        if cache is not None and cache.in_process:
-            cache.views[lang] = current
-    return views
-
-
-def start_site_charts(
-    views: Mapping[str, Mapping[str, ChartView]],
-    options: BuildOptions,
-    cache: BuildCache | None = None,
-    keep: Keep | None = None,
-) -> PendingCharts:
-    """Start drawing every chart's SVG in every language (wide and narrow) in worker processes.
-
-    The drawing goes on while the pages are rendered; PendingCharts.result returns the
-    SVGs by output path (from the cache when drawn before). With `keep`, each SVG is
-    stored where it is drawn and PendingCharts.kept returns the digests instead.
-    """
-    jobs = [
-        job
-        for lang, language_views in views.items()
-        for series_id, view in language_views.items()
-        for job in (
-            ChartJob(
-                language_chart_path(series_id, "svg", lang), view.analysis, view.labels, view.key
-            ),
-            ChartJob(
-                language_chart_path(series_id, NARROW_ENDING, lang),
-                view.analysis,
-                view.narrow_labels or replace(view.labels, narrow=True),
-                view.narrow_key,
-            ),
-        )
-    ]
-    folder = options.cache_dir / "charts" if options.cache_dir else None
-    memory: dict[str, bytes] | dict[str, str] | None = None
-    if cache is not None:
-        memory = cache.stored_svgs if keep is not None else cache.svgs
-    return start_charts(jobs, folder, options.workers, memory, keep)  # type: ignore[arg-type]
-
-
-def finish_site_charts(
-    pending: PendingCharts, reporter: Reporter
-) -> tuple[dict[str, bytes], dict[str, str]]:
-    """Return every chart by output path, once drawn: its SVG, or (drawn with `keep`) its
-    digest in the store."""
-    reporter.stage("Drawing charts", len(pending.jobs))
-    if pending.keep is not None:
-        stored, drawn = pending.kept(reporter.advance)
-        svgs: dict[str, bytes] = {}
-    else:
-        svgs, drawn = pending.result(reporter.advance)
-        stored = {}
-    reporter.detail(f"{drawn} chart(s) drawn, {len(pending.jobs) - drawn} from the cache")
-    return svgs, stored
-
-
 def _with_known(
     show: Callable[[dict[str, bytes]], None], known: Mapping[str, Drawn]
 ) -> Callable[[dict[str, bytes]], None]:
@@ -410,11 +351,23 @@ def build_in_memory(
             cache.environment = env
     md = make_markdown(site.config.allow_raw_html)
     sites = localised_sites(site)
-    views = analyse_site_charts(sites, reporter, cache)
-    memo = cache.memo if cache is not None else None
-    charts = start_site_charts(views, options, cache, keep)  # drawn while the pages render
     in_process = cache is not None and cache.in_process
     made = MadeFiles(memory=_made_memory(cache, templates), in_process=in_process)
+    pool = early_pool(site, options, cache, keep)
+    try:
+        if pool is not None:  # the workers make the workbooks while the charts are analysed
+            try:
+                start_workbooks(sites, made, pool.submit)
+            except (BrokenProcessPool, OSError):  # no worker processes here: made here
+                made.cancel_ahead()
+        views = analyse_site_charts(sites, reporter, cache)
+        charts = start_site_charts(views, options, cache, keep, pool)  # drawn as pages render
+    except BaseException:
+        made.cancel_ahead()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    memo = cache.memo if cache is not None else None
     try:
         static = read_static_files(folders)
         if first is not None:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 from toolkit_builder.analysis.types import ChartAnalysis
@@ -139,14 +140,26 @@ def _running(pid: int) -> bool:
     return True
 
 
+def start_worker(build: int) -> None:
+    """Make a worker process end with the build process `build`, and import what drawing
+    needs (matplotlib) before its first task: a pool started early is ready to draw."""
+    end_with(build)
+    import_module("toolkit_builder.charts.draw")
+
+
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """Return a pool of chart-drawing processes that end when this process ends."""
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("forkserver"),
-        initializer=end_with,
+        initializer=start_worker,
         initargs=(os.getpid(),),
     )
+
+
+def worker_count(workers: int) -> int:
+    """Return the worker processes to draw with: `workers`, or one per core below 1."""
+    return workers if workers > 0 else (os.cpu_count() or 1)
 
 
 def _chunks(jobs: list[tuple[str, ChartJob]], workers: int) -> list[list[tuple[str, ChartJob]]]:
@@ -250,16 +263,19 @@ def start_charts(
     workers: int,
     memory: dict[str, Drawn] | None = None,
     keep: Keep | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> PendingCharts:
     """Start drawing the charts not found in `memory` or `cache_dir`; return the pending result.
 
     With `workers` above 1 (below 1: one per core) and at least PARALLEL_FROM charts to
     draw, worker processes draw them now; otherwise PendingCharts.result draws them.
+    With `pool` (worker_pool, started earlier by the caller), its processes draw any
+    charts to draw, and the pending result shuts it down when done.
     With `keep`, each drawing is stored by `keep` where it is drawn and `memory` holds
     the names it gave (cache key -> name; `cache_dir` is not used). Call result() (or
     kept(), with `keep`), or cancel() on failure, once.
     """
-    workers = workers if workers > 0 else (os.cpu_count() or 1)
+    workers = worker_count(workers)
     keys = {job.chart_id: job.cache_key() for job in jobs}
     found: dict[str, Drawn] = {}
     to_draw: dict[str, ChartJob] = {}  # one drawing per distinct key
@@ -274,10 +290,10 @@ def start_charts(
             found[job.chart_id] = cached
         else:
             to_draw.setdefault(key, job)
-    pending = PendingCharts(jobs, keys, found, to_draw, folder, memory, keep)
-    if workers > 1 and len(to_draw) >= PARALLEL_FROM:
+    pending = PendingCharts(jobs, keys, found, to_draw, folder, memory, keep, pool)
+    if pool is not None or (workers > 1 and len(to_draw) >= PARALLEL_FROM):
         try:
-            pending.pool = worker_pool(workers)
+            pending.pool = pool or worker_pool(workers)
             for chunk in _chunks(list(to_draw.items()), workers):
                 task = pending.pool.submit(draw_charts, [job for _, job in chunk], keep)
                 pending.tasks.append(([key for key, _ in chunk], task))

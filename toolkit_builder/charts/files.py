@@ -1,6 +1,6 @@
 """A site's charts in another language: views, drawings and files under `<lang>/charts/`.
 
-The build draws every language's charts (build/pipeline.py `start_site_charts`); the default
+The build draws every language's charts (build/chartstage.py `start_site_charts`); the default
 language's charts stay where they are (`charts/<id>.svg|csv|json`).
 """
 

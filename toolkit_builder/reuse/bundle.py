@@ -108,6 +108,12 @@ def safe_entry(name: str) -> bool:
     return not any(part in ("", ".", "..") for part in parts) and not _UNSAFE.search(name)
 
 
+def workbook_key(measure: Measure, when: date, lang: str) -> tuple[object, ...]:
+    """Return what a measure's workbook in `lang` dated `when` is made from (MadeFiles' key:
+    the catalogues are the tool's own, so the language names its words)."""
+    return ("workbook", lang, measure, when)
+
+
 def shared_workbook(measure: Measure, when: date, words: PageFormat, made: MadeFiles) -> bytes:
     """Return a measure's workbook in `words`' language dated `when`, made once."""
 
@@ -116,7 +122,7 @@ def shared_workbook(measure: Measure, when: date, words: PageFormat, made: MadeF
 
         return measure_workbook(measure, when, words)
 
-    return made.get(("workbook", words.lang, measure, when), make)
+    return made.get(workbook_key(measure, when, words.lang), make)
 
 
 def bundle_files(

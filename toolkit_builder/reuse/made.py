@@ -8,6 +8,10 @@ tool's own, so the language names them); a file whose key's digest (content/dige
 was made by the last build is reused, else made. Only the files the current build
 asked for are handed on, so nothing stale accumulates.
 
+A file can be asked for ahead (make_ahead): a cold build starts its measure workbooks
+in the worker processes before it analyses the charts, while a core would be idle,
+and get() takes the finished file when the bundles ask for it.
+
 The preview keeps two more things in memory (never on disk): whole values by name
 with the inputs they were made from (a toolkit's bundle: comparing its inputs costs
 far less than digesting the keys of every file in it), and JSON texts by the compact
@@ -18,6 +22,8 @@ only in Python, at about a tenth of the speed of its compact C encoder).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import CancelledError, Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
@@ -66,6 +72,7 @@ class MadeFiles:
         self._texts: Mapping[str, str] = before.texts
         self._digester = Digester()
         self._asked: list[str] = []
+        self._ahead: dict[str, Future[bytes]] = {}
         self.current: dict[str, bytes] = {}
         """The files this build asked for, by key digest (the next build's `previous`)."""
         self.kept: dict[str, Kept] = {}
@@ -73,17 +80,49 @@ class MadeFiles:
         self.made = 0
         """How many files this build had to make (not found by their key)."""
 
+    def make_ahead(self, key: tuple[object, ...], start: Callable[[], Future[bytes]]) -> bool:
+        """Start making the file of `key` now (`start()`, e.g. a worker process's task),
+        unless the last build made it or it is started already; return whether it was
+        started. get() takes it when asked for the same key."""
+        digest = self._digester.digest(key)
+        if digest in self._previous or digest in self._ahead:
+            return False
+        self._ahead[digest] = start()
+        return True
+
+    def cancel_ahead(self) -> None:
+        """Drop the files started ahead and not asked for (a failed build)."""
+        for future in self._ahead.values():
+            future.cancel()
+        self._ahead.clear()
+
     def get(self, key: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
-        """Return the file made from `key`'s values: as made before, or `make()` now."""
+        """Return the file made from `key`'s values: as made before, started ahead, or
+        `make()` now."""
         digest = self._digester.digest(key)
         data = self.current.get(digest)
         if data is None:
             data = self._previous.get(digest)
         if data is None:
+            data = self._made_ahead(digest)
+        if data is None:
             data = make()
             self.made += 1
         self.current[digest] = data
         self._asked.append(digest)
+        return data
+
+    def _made_ahead(self, digest: str) -> bytes | None:
+        """Return the file started ahead under `digest` once made; None when none was
+        started or its worker could not make it (it is then made here)."""
+        future = self._ahead.pop(digest, None)
+        if future is None:
+            return None
+        try:
+            data = future.result()
+        except (BrokenProcessPool, CancelledError, OSError):
+            return None  # no worker processes here (a sandbox, no /dev/shm)
+        self.made += 1
         return data
 
     def by_inputs(self, name: str, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
