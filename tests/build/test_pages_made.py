@@ -11,21 +11,40 @@ import pytest
 from tests.support import FIXTURE_SITE
 from toolkit_builder.build import BuildOptions, build_in_memory
 from toolkit_builder.charts.batch import PendingCharts
+from toolkit_builder.pages.search import SearchIndexer
 
 
 def test_pages_made_gets_final_files_and_none_that_come_later() -> None:
-    early: dict[str, bytes] = {}
+    calls: list[dict[str, bytes]] = []
 
     def keep(output: Mapping[str, bytes], stored: Mapping[str, str]) -> None:
-        early.update(output)
+        calls.append(dict(output))
         assert stored == {}  # nothing is stored without a build store
 
     result = build_in_memory(BuildOptions(FIXTURE_SITE, Path("unused")), pages_made=keep)
-    assert "case-studies/ward-3/index.html" in early and "static/style.css" in early
+    pages, search = calls  # the pages, then the search index's files once Pagefind is done
+    assert "case-studies/ward-3/index.html" in pages and "static/style.css" in pages
+    assert not any(name.startswith("pagefind/") for name in pages)
+    assert search and all(name.startswith("pagefind/") for name in search)
+    early = {**pages, **search}
     assert not any(name.endswith(".svg") and name.startswith("charts/") for name in early)
-    assert not any(name.startswith("pagefind/") for name in early)
     assert all(result.output[name] is data for name, data in early.items())
-    assert set(result.output) - set(early)  # the charts and the index came after
+    assert set(result.output) - set(early)  # the charts came after
+
+
+def test_a_failed_search_index_stops_the_drawing_and_is_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cancelled: list[bool] = []
+    monkeypatch.setattr(PendingCharts, "cancel", lambda self: cancelled.append(True))
+
+    def fail(*_: object) -> dict[str, bytes]:
+        raise RuntimeError("pagefind failed")
+
+    monkeypatch.setattr(SearchIndexer, "index", fail)
+    with pytest.raises(RuntimeError, match="pagefind failed"):
+        build_in_memory(BuildOptions(FIXTURE_SITE, Path("unused")), pages_made=lambda *_: None)
+    assert cancelled == [True]
 
 
 def test_a_failure_in_pages_made_stops_the_drawing_and_is_raised(

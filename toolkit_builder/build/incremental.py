@@ -28,6 +28,7 @@ from toolkit_builder.build.options import BuildOptions, BuildResult, build_date
 from toolkit_builder.cache.fingerprint import settings_digest, tool_fingerprint
 from toolkit_builder.cache.record import BuildRecord, record_from_json, record_to_json
 from toolkit_builder.cache.store import CacheStore, digest_of
+from toolkit_builder.content.digest import key_digests
 from toolkit_builder.content.load import site_digest, template_digests
 from toolkit_builder.progress import Reporter, SilentReporter
 from toolkit_builder.regularfile import read_regular
@@ -169,6 +170,10 @@ def _build_changes(
         links = links_to(files, stored)
         reporter.stage("Writing pages", len(files) + len(stored) - len(links))
         staged.write(output, links)
+        if cache is not None and not cache.memo.digests:
+            # what the record keeps of the pages' inputs, digested while the charts are
+            # drawn rather than after (cache/persist.py cache_parts)
+            cache.memo.digests = key_digests(cache.memo.keys)
 
     try:
         result = build_in_memory(
@@ -185,10 +190,11 @@ def _build_changes(
             reporter.detail(f"{cache.memo.rendered} page(s) rendered, {reused} from the cache")
         files = {name: digests.of(data) for name, data in result.output.items()}
         rest = {name: digest for name, digest in files.items() if name not in staged}
-        links = links_to(rest, {n: d for n, d in result.stored.items() if n not in staged})
+        rest_stored = {n: d for n, d in result.stored.items() if n not in staged}
+        links = links_to(rest, rest_stored)
         if last is not None:
             files.update(result.stored)
-        reporter.stage("Writing", len(rest) - len(links))
+        reporter.stage("Writing", len(rest) + len(rest_stored) - len(links))
         staged.write({n: d for n, d in result.output.items() if n in rest}, links)
         replaced = staged.finish(keep_replaced)
     except BaseException:

@@ -335,8 +335,10 @@ def build_in_memory(
     they are rendered, with the files already known (FirstPages). `pages_made` (the
     command line) is called once every page is made, with the output files known then
     and the stored ones (by digest), while the charts are drawn and the search index is
-    made: it writes them meanwhile. They are final: what comes later (the charts' SVGs,
-    the search index) has paths of its own. The result holds them too, with the rest.
+    made: it writes them meanwhile. It is called again with the search index's files
+    once Pagefind is done, while the last charts are drawn. They are final: what comes
+    later (the charts' SVGs) has paths of its own. The result holds them too, with the
+    rest.
     """
     keep = store.put if store is not None else None
     reporter = reporter or SilentReporter()
@@ -412,7 +414,13 @@ def build_in_memory(
         if pages_made is not None:
             try:
                 pages_made(output, stored)
-            except BaseException:  # the folder refused them: stop drawing
+                if index is not None:  # Pagefind ends before the charts: its files go now
+                    reporter.stage("Indexing for search")
+                    search_files = index.result()
+                    pages_made(search_files, {})
+                    output.update(search_files)
+                    index = None
+            except BaseException:  # the folder refused them, or Pagefind failed: stop drawing
                 charts.cancel()
                 raise
         svgs, stored_charts = finish_site_charts(charts, reporter)
