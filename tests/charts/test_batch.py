@@ -23,7 +23,7 @@ from toolkit_builder.charts.batch import (
     render_charts,
     start_charts,
 )
-from toolkit_builder.charts.draw import draw_chart
+from toolkit_builder.charts.draw import chart_svg
 
 
 def jobs(count: int, changed: int | None = None) -> list[ChartJob]:
@@ -42,9 +42,9 @@ def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def counting(analysis, labels, canvas=None):  # type: ignore[no-untyped-def]
         seen.append(labels.chart_id)
-        return draw_chart(analysis, labels, canvas)
+        return chart_svg(analysis, labels, canvas)
 
-    monkeypatch.setattr(draw, "draw_chart", counting)  # batch imports it when it draws
+    monkeypatch.setattr(draw, "chart_svg", counting)  # what draw_many draws each chart with
     return seen
 
 

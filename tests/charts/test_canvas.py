@@ -1,10 +1,18 @@
-"""Charts drawn one after another on one canvas are byte for byte those drawn on new figures."""
+"""Charts drawn one after another on one canvas, in one style context, with lines added
+directly, are byte for byte those drawn alone on new figures with Axes.plot."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from matplotlib.axes import Axes
+
 from tests.charts.varied import varied_charts
+from toolkit_builder.charts import draw as draw_module
 from toolkit_builder.charts.canvas import ChartCanvas
-from toolkit_builder.charts.draw import draw_chart
+from toolkit_builder.charts.draw import draw_chart, draw_many
 
 
 def test_a_shared_canvas_draws_the_same_bytes_as_new_figures() -> None:
@@ -15,3 +23,19 @@ def test_a_shared_canvas_draws_the_same_bytes_as_new_figures() -> None:
         alone = [draw_chart(analysis, labels) for analysis, labels in order]
         assert shared == alone
     assert set(canvas.held) == {"wide", "narrow"}  # one figure per shape, reused
+
+
+def test_many_charts_in_one_style_context_are_each_as_drawn_alone() -> None:
+    charts = varied_charts()
+    assert list(draw_many(charts)) == [draw_chart(analysis, labels) for analysis, labels in charts]
+
+
+def test_the_lines_are_added_as_axes_plot_adds_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    charts = varied_charts()
+    ours = [draw_chart(analysis, labels) for analysis, labels in charts]
+
+    def plotted(ax: Axes, x: Sequence[float], y: Sequence[float], **style: Any) -> None:
+        ax.plot(x, y, **style)
+
+    monkeypatch.setattr(draw_module, "_line", plotted)
+    assert [draw_chart(analysis, labels) for analysis, labels in charts] == ours

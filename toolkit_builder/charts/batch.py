@@ -87,13 +87,10 @@ Drawn = bytes | str
 def draw_charts(jobs: Sequence[ChartJob], keep: Keep | None = None) -> list[Drawn]:
     """Return the jobs' SVGs in order, drawn one after another on one canvas (or, with
     `keep`, the names they were stored under)."""
-    from toolkit_builder.charts.canvas import ChartCanvas  # matplotlib: imported only to draw
-    from toolkit_builder.charts.draw import draw_chart
+    from toolkit_builder.charts import draw  # matplotlib: imported only to draw
 
-    canvas = ChartCanvas()
     drawn: list[Drawn] = []
-    for job in jobs:
-        svg = draw_chart(job.analysis, job.labels, canvas)
+    for svg in draw.draw_many((job.analysis, job.labels) for job in jobs):
         drawn.append(keep(svg) if keep is not None else svg)
     return drawn
 
@@ -244,16 +241,14 @@ class PendingCharts:
                 self.pool = None
         if not self.to_draw.keys() - drawn.keys():
             return drawn
-        from toolkit_builder.charts.canvas import ChartCanvas  # matplotlib: imported only to draw
-        from toolkit_builder.charts.draw import draw_chart
+        from toolkit_builder.charts import draw  # matplotlib: imported only to draw
 
-        canvas = ChartCanvas()
-        for key, job in self.to_draw.items():
-            if key not in drawn:
-                svg = draw_chart(job.analysis, job.labels, canvas)
-                drawn[key] = self.keep(svg) if self.keep is not None else svg
-                if progress:
-                    progress(uses[key])
+        left = [(key, job) for key, job in self.to_draw.items() if key not in drawn]
+        svgs = draw.draw_many((job.analysis, job.labels) for _, job in left)
+        for (key, _), svg in zip(left, svgs, strict=True):
+            drawn[key] = self.keep(svg) if self.keep is not None else svg
+            if progress:
+                progress(uses[key])
         return drawn
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any
 
 import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.dates import MONTHLY, AutoDateLocator, date2num
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter
 from numpy.typing import NDArray
 
@@ -62,12 +64,19 @@ def _days(points: Sequence[PointResult]) -> NDArray[np.float64]:
     return np.asarray(date2num([p.period for p in points]), dtype=np.float64)
 
 
+def _line(ax: Axes, x: Sequence[float], y: Sequence[float], **style: Any) -> None:
+    """Add a line of day numbers and values to the plot, styled in full (a colour given),
+    as Axes.plot adds it, without its argument parsing (chart_figure then asks the plot
+    to fit its view to the lines, as Axes.plot does)."""
+    ax.add_line(Line2D(x, y, **style))
+
+
 def _draw_centre_and_limits(ax: Axes, analysis: ChartAnalysis) -> None:
     """Draw each phase's centre line (solid) and 3-sigma limits (dashed steps)."""
     for phase in analysis.phases:
         inside = [p for p in analysis.points if p.phase == phase.phase]
-        ax.plot(
-            _days(inside), _series(inside, "centre"), color=palette.CENTRE, linewidth=1.6,
+        _line(
+            ax, _days(inside), _series(inside, "centre"), color=palette.CENTRE, linewidth=1.6,
             drawstyle="steps-mid", zorder=2, gid=f"centre-{phase.phase}",
         )  # fmt: skip
         if analysis.spec.chart == "run":
@@ -75,8 +84,8 @@ def _draw_centre_and_limits(ax: Axes, analysis: ChartAnalysis) -> None:
         for name in ("upper", "lower"):
             # Missing points have no limits; bridge them so the limit line stays whole.
             known = [p for p in inside if getattr(p, name) is not None]
-            ax.plot(
-                _days(known), _series(known, name), color=palette.LIMIT,
+            _line(
+                ax, _days(known), _series(known, name), color=palette.LIMIT,
                 linewidth=1.2, linestyle=(0, (5, 3)), drawstyle="steps-mid", zorder=2,
                 gid=f"{name}-limit-{phase.phase}",
             )  # fmt: skip
@@ -91,13 +100,13 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
     fifth of drawing a chart with a long run.
     """
     points = analysis.points
-    ax.plot(
-        _days(points), _series(points, "value"), color=palette.DATA,
+    _line(
+        ax, _days(points), _series(points, "value"), color=palette.DATA,
         linewidth=1.4, zorder=3, gid="data-line",
     )  # fmt: skip
     plain = [p for p in points if p.value is not None and not p.excluded and p.index not in marks]
-    ax.plot(
-        _days(plain), [p.value for p in plain], linestyle="none", marker="o",
+    _line(
+        ax, _days(plain), [p.value for p in plain], linestyle="none", marker="o",
         markersize=4, color=palette.DATA, zorder=4, gid="data-points",
     )  # fmt: skip
     for outside, shape, gid in ((False, "o", "excluded-points"), (True, "D", "excluded-outside")):
@@ -105,8 +114,8 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
             p for p in points if p.excluded and p.value is not None and p.outside_limits == outside
         ]
         if excluded:
-            ax.plot(
-                _days(excluded), [p.value for p in excluded], linestyle="none",
+            _line(
+                ax, _days(excluded), [p.value for p in excluded], linestyle="none",
                 marker=shape, markersize=6, markerfacecolor="white", markeredgecolor=palette.DATA,
                 markeredgewidth=1.3, zorder=4, gid=gid,
             )  # fmt: skip
@@ -116,8 +125,8 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
         alike.setdefault((mark.kind, mark.meaning), []).append(by_index[mark.index])
     for (kind, meaning), flagged in alike.items():
         shape, size = chart_marks.MARKERS[kind]
-        ax.plot(
-            _days(flagged), [p.value for p in flagged], linestyle="none",
+        _line(
+            ax, _days(flagged), [p.value for p in flagged], linestyle="none",
             marker=shape, markersize=size, color=chart_marks.COLOURS[meaning],
             markeredgecolor="white", markeredgewidth=0.7, zorder=5, gid=f"signal-{kind}-{meaning}",
         )  # fmt: skip
@@ -254,6 +263,7 @@ def chart_figure(
     )
     _draw_centre_and_limits(ax, analysis)
     _draw_points(ax, analysis, marks)
+    ax.autoscale(enable=None)  # the view fits the lines when drawn, as after Axes.plot
     chart_marks.draw_goal(ax, labels, layout.small)
     _set_axes(ax, analysis, labels, layout)
     chart_marks.draw_baseline_end(ax, analysis, labels, layout)
@@ -282,10 +292,27 @@ def draw_chart(
     description is the chart's reading unless labels.description is given), ids unique to
     the chart, and byte-for-byte the same on every call. Charts drawn one after another
     share a canvas (charts/canvas.py): the same bytes, sooner."""
+    with matplotlib.rc_context(STYLE):
+        return chart_svg(analysis, labels, canvas)
+
+
+def draw_many(
+    charts: Iterable[tuple[ChartAnalysis, ChartLabels]], canvas: ChartCanvas | None = None
+) -> Iterator[bytes]:
+    """Yield each chart's SVG, as draw_chart returns it, drawn one after another on one
+    canvas within one matplotlib style context (entering and leaving it for each chart
+    costs about 0.2 ms: rcParams are validated on the way in and out)."""
+    canvas = canvas or ChartCanvas()
+    with matplotlib.rc_context(STYLE):
+        for analysis, labels in charts:
+            yield chart_svg(analysis, labels, canvas)
+
+
+def chart_svg(analysis: ChartAnalysis, labels: ChartLabels, canvas: ChartCanvas | None) -> bytes:
+    """Return the chart's SVG bytes (call within matplotlib.rc_context(STYLE))."""
     ident = svg_id(labels.chart_id)
     buffer = io.StringIO()
-    with matplotlib.rc_context(STYLE):
-        fig = chart_figure(analysis, labels, canvas)
-        fig.savefig(buffer, format="svg", metadata=METADATA)
+    fig = chart_figure(analysis, labels, canvas)
+    fig.savefig(buffer, format="svg", metadata=METADATA)
     description = labels.description or read_chart(analysis, labels)
     return finish_svg(buffer.getvalue(), ident, labels.title, description).encode("utf-8")
