@@ -12,7 +12,7 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.dates import MONTHLY, AutoDateLocator, date2num
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter
@@ -22,7 +22,7 @@ from toolkit_builder.analysis.types import ChartAnalysis, PointResult
 from toolkit_builder.charts import marks as chart_marks
 from toolkit_builder.charts import palette
 from toolkit_builder.charts.canvas import ChartCanvas
-from toolkit_builder.charts.dates import PeriodFormatter
+from toolkit_builder.charts.dates import PeriodFormatter, PeriodLocator
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.layout import WIDE, Layout, layout_of
 from toolkit_builder.charts.reading import read_chart
@@ -141,9 +141,7 @@ def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: La
     if 0 < len(analysis.points) <= FEW_POINTS:  # label each period itself
         ax.xaxis.set_major_locator(FixedLocator([date2num(p.period) for p in analysis.points]))
     else:
-        locator = AutoDateLocator(minticks=layout.min_ticks, maxticks=layout.max_ticks)
-        locator.intervald[MONTHLY] = [1, 2, 3, 4, 6, 12]  # a narrow chart of two years: yearly
-        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_locator(PeriodLocator(layout.min_ticks, layout.max_ticks))
     ax.xaxis.set_major_formatter(PeriodFormatter(labels.lang))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_value_text(value, labels)))
     words = speech(labels)
