@@ -30,10 +30,7 @@ from toolkit_builder.build.options import (
 )
 from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.cache.store import CacheStore
-from toolkit_builder.charts.batch import (
-    Drawn,
-    Keep,
-)
+from toolkit_builder.charts.batch import Drawn, Keep
 from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.files import NARROW_ENDING, language_chart_files
 from toolkit_builder.charts.stage import ChartView
