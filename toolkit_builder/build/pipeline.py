@@ -7,7 +7,6 @@ import traceback
 from collections import ChainMap
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -355,10 +354,7 @@ def build_in_memory(
     pool = early_pool(site, options, cache, keep)
     try:
         if pool is not None:  # the workers make the workbooks while the charts are analysed
-            try:
-                start_workbooks(sites, made, pool.submit)
-            except (BrokenProcessPool, OSError):  # no worker processes here: made here
-                made.cancel_ahead()
+            start_workbooks(sites, made, pool.submit)
         views = analyse_site_charts(sites, reporter, cache)
         charts = start_site_charts(views, options, cache, keep, pool)  # drawn as pages render
     except BaseException:

@@ -285,7 +285,7 @@ def start_charts(
             found[job.chart_id] = cached
         else:
             to_draw.setdefault(key, job)
-    pending = PendingCharts(jobs, keys, found, to_draw, folder, memory, keep, pool)
+    pending = PendingCharts(jobs, keys, found, to_draw, folder, memory, keep)
     if pool is not None or (workers > 1 and len(to_draw) >= PARALLEL_FROM):
         try:
             pending.pool = pool or worker_pool(workers)

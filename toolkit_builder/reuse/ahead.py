@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import date
 
@@ -49,13 +50,18 @@ def workbook_in(measure: Measure, when: date, lang: str) -> bytes:
 
 def start_workbooks(sites: Mapping[str, Site], made: MadeFiles, submit: Submit) -> int:
     """Start every workbook the sites (by language) will ask for and `made` does not
-    hold, each with `submit`; return how many were started."""
+    hold, each with `submit`; return how many were started. Where no worker process
+    can start, none is started: `made` makes them all when asked."""
     started = 0
-    for lang, site in sites.items():
-        for measure, when in workbook_requests(site):
-            sent = replace(measure, translations={})  # a mapping proxy does not pickle
-            started += made.make_ahead(
-                workbook_key(measure, when, lang),
-                lambda m=sent, w=when, lang=lang: submit(workbook_in, m, w, lang),  # type: ignore[misc]
-            )
+    try:
+        for lang, site in sites.items():
+            for measure, when in workbook_requests(site):
+                sent = replace(measure, translations={})  # a mapping proxy does not pickle
+                started += made.make_ahead(
+                    workbook_key(measure, when, lang),
+                    lambda m=sent, w=when, lang=lang: submit(workbook_in, m, w, lang),  # type: ignore[misc]
+                )
+    except (BrokenProcessPool, OSError):  # no worker processes here (a sandbox)
+        made.cancel_ahead()
+        return 0
     return started
