@@ -4,7 +4,7 @@ Owns: options (BuildOptions, BuildResult: light, for the command line), pipeline
 (the stages in memory: check_site, render_output, build_in_memory), chartstage (the
 charts analysed, their drawing started early in worker processes), incremental
 (`build`: the cache checked, the pipeline run when something changed, the output
-written).
+written), collector (how often Python's cycle collector runs during that build).
 May import: every stage (content, language, charts, pages, reuse), cache, write,
 errors, progress.
 Hands on: the output folder and a BuildResult.

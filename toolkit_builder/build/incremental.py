@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import toolkit_builder
+from toolkit_builder.build.collector import fewer_collections
 from toolkit_builder.build.options import BuildOptions, BuildResult, build_date
 from toolkit_builder.cache.fingerprint import settings_digest, tool_fingerprint
 from toolkit_builder.cache.record import BuildRecord, record_from_json, record_to_json
@@ -95,7 +96,8 @@ def build(
             replaced = write_site({}, out, links, keep_replaced)
             _save(last, replace(record, out=str(out)), reporter)
             return replace(_summary(record, started), unchanged=False, replaced=replaced)
-    return _build_changes(options, last, reporter, keep_replaced, started)
+    with fewer_collections():  # the pipeline holds the content: full collections cost seconds
+        return _build_changes(options, last, reporter, keep_replaced, started)
 
 
 def last_build(options: BuildOptions, reporter: Reporter) -> LastBuild | None:
