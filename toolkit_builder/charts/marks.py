@@ -210,6 +210,8 @@ def draw_goal(ax: Axes, labels: ChartLabels, size: float = SMALL) -> None:
 
 Handle = Line2D | tuple[Line2D, ...]
 """A legend entry's sample: a line (with its marker), or shapes side by side."""
+Label = tuple[float, float, str]
+"""A legend label: where its baseline starts (points from the figure's corner), its words."""
 
 
 def _line(label: str, **style: object) -> Line2D:
@@ -325,19 +327,21 @@ class LegendRow(Artist):
     """One row of legend entries, drawn as plain lines and texts in one group (its gid).
 
     matplotlib's Legend lays out the same row with offset boxes, which cost about a fifth
-    of drawing a chart; the row's places are worked out once, in draw_legend.
+    of drawing a chart; the row's places are worked out once, in draw_legend. The labels
+    are drawn with one Text, moved from label to label (each still its own SVG group).
     """
 
     zorder = 5  # as matplotlib's legends: over the plot
 
-    def __init__(self, parts: Sequence[Line2D | Text], gid: str) -> None:
+    def __init__(self, parts: Sequence[Line2D | Label], text: Text, gid: str) -> None:
         super().__init__()
         self.parts = tuple(parts)
+        self.text = text
         self.set_gid(gid)
 
     def get_children(self) -> list[Artist]:
-        """Return the row's sample lines and labels, in drawing order."""
-        return list(self.parts)
+        """Return the row's sample lines and its Text."""
+        return [*(p for p in self.parts if isinstance(p, Line2D)), self.text]
 
     @allow_rasterization
     def draw(self, renderer: RendererBase) -> None:
@@ -346,7 +350,13 @@ class LegendRow(Artist):
             return
         renderer.open_group("legend", gid=self.get_gid())
         for part in self.parts:
-            part.draw(renderer)
+            if isinstance(part, Line2D):
+                part.draw(renderer)
+            else:
+                x, y, words = part
+                self.text.set_position((x, y))
+                self.text.set_text(words)
+                self.text.draw(renderer)
         renderer.close_group("legend")
         self.stale = False
 
@@ -398,20 +408,18 @@ def draw_legend(
     across = sum(widths) + sample * len(labels) + COLUMN_GAP * size * (len(labels) - 1)
     width_pt, height_pt = fig.get_size_inches() * 72
     x, y = anchor[0] * width_pt - across / 2, anchor[1] * height_pt - above
-    parts: list[Line2D | Text] = []
+    parts: list[Line2D | Label] = []
     for handle, label, width in zip(handles, labels, widths, strict=True):
         parts += _place(handle, x, y + HANDLE_HEIGHT * size / 2, size)
         x += sample
-        parts.append(
-            Text(x, y, label, color=palette.TEXT, fontproperties=font, va="baseline",
-                 parse_math=False)
-        )  # fmt: skip
+        parts.append((x, y, label))
         x += width + COLUMN_GAP * size
+    text = Text(color=palette.TEXT, fontproperties=font, va="baseline", parse_math=False)
     points = Affine2D().scale(1 / 72) + fig.dpi_scale_trans
-    for part in parts:
-        part.set_figure(fig)
-        part.set_transform(points)
-    row = LegendRow(parts, gid)
+    for artist in (*(p for p in parts if isinstance(p, Line2D)), text):
+        artist.set_figure(fig)
+        artist.set_transform(points)
+    row = LegendRow(parts, text, gid)
     row.set_figure(fig)
     fig.legends.append(row)  # type: ignore[arg-type]
     row._remove_method = fig.legends.remove  # as Figure.legend does: remove() takes it off
