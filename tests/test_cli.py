@@ -67,6 +67,18 @@ def test_console_script_and_module_entry_points(site_copy: Path) -> None:
         assert "Traceback" not in done.stderr
 
 
+def test_the_program_exits_with_the_code_of_the_command_its_objects_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 3)
+    monkeypatch.setattr(cli.gc, "freeze", lambda: calls.append("freeze"))
+    with pytest.raises(SystemExit) as exited:
+        cli.command()
+    assert exited.value.code == 3
+    assert calls == ["main", "freeze"]
+
+
 def test_bad_arguments_exit_two() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "toolkit_builder", "build", "--no-such-flag"],

@@ -1,5 +1,5 @@
 """Run the command line: `python -m toolkit_builder`."""
 
-from toolkit_builder.cli import main
+from toolkit_builder.cli import command
 
-raise SystemExit(main())
+command()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from toolkit_builder import __version__
 from toolkit_builder.analysis.types import CHART_TYPES, DIRECTIONS, RULE_SETS
@@ -290,6 +291,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             "for a traceback and report it, with this message.\n"
         )
         return 3
+
+
+def command() -> NoReturn:
+    """Run the `toolkit-builder` program (and `python -m toolkit_builder`): the command
+    line, then exit with its code.
+
+    The process ends here, so nothing it holds needs collecting: its objects are frozen
+    out of the cycle collector first, or Python's last full collections walk the whole
+    build again on the way out (about 0.45 s of a cold N = 1000 build; the exit
+    handlers still run). Tests call main(), which returns."""
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
 
 
 def raised_where(error: BaseException) -> str:
