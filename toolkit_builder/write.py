@@ -93,6 +93,11 @@ class StagedSite:
     def __contains__(self, name: object) -> bool:
         return name in self._names
 
+    @property
+    def folder(self) -> Path | None:
+        """The folder being written (None before the first write and after finish)."""
+        return self._folder
+
     def write(self, files: Mapping[str, bytes], links: Mapping[str, Path] | None = None) -> None:
         """Write `files` and link `links` (see write_site) into the folder; names written
         before are left as they are."""

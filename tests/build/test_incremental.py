@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -372,6 +373,27 @@ def test_pages_and_charts_are_stored_as_made_and_linked_into_the_output(site_cop
         again.stored["case-studies/ward-3/index.html"]
         != first.stored["case-studies/ward-3/index.html"]
     )
+
+
+def test_the_store_keeps_every_output_file_linked_to_the_output(site_copy: Path) -> None:
+    options = BuildOptions(site_copy, site_copy / "output", cache_dir=site_copy / ".cache/tb")
+    build(options)
+    folder = site_copy / ".cache/tb/build"
+    record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
+    files: dict[str, str] = record["files"]
+    assert any(n.startswith("pagefind/") for n in files) and any(n.endswith(".csv") for n in files)
+    objects = folder / "objects"
+    assert [d for d in files.values() if not (objects / d[:2] / d[2:]).is_file()] == []
+    # a file whose bytes no other file has is the stored file itself (a hard link)
+    once = {d for d, count in Counter(files.values()).items() if count == 1}
+    unlinked = [
+        name
+        for name, digest in files.items()
+        if digest in once
+        and os.stat(site_copy / "output" / name).st_ino
+        != os.stat(objects / digest[:2] / digest[2:]).st_ino
+    ]
+    assert unlinked == []
 
 
 def test_the_command_line_keeps_in_memory_only_what_goes_to_disk(site_copy: Path) -> None:

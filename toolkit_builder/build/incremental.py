@@ -157,6 +157,7 @@ def _build_changes(
     # chart folder, whose files are named by what they show, not by their bytes.
     store = last.store if last is not None else None  # pages and charts stored as made
     staged = StagedSite(options.out)
+    kept: set[str] = set()  # output files the store has kept already
 
     def links_to(files: Mapping[str, str], stored: Mapping[str, str]) -> dict[str, Path]:
         """Return where the files can be linked from: the last output, the store."""
@@ -172,6 +173,11 @@ def _build_changes(
         links = links_to(files, stored)
         reporter.stage("Writing pages", len(files) + len(stored) - len(links))
         staged.write(output, links)
+        if last is not None and staged.folder is not None:
+            # kept now, while the charts are drawn, rather than after them (see _save)
+            with contextlib.suppress(OSError):  # a cache that cannot be written: _save tries
+                last.store.keep_output(files, staged.folder, {})
+                kept.update(files)
         if cache is not None and not cache.memo.digests:
             # what the record keeps of the pages' inputs, digested while the charts are
             # drawn rather than after (cache/persist.py cache_parts)
@@ -224,7 +230,7 @@ def _build_changes(
             search_key=search_key,
             search=search,
         )
-        _save(last, made, reporter, blobs)
+        _save(last, made, reporter, blobs, frozenset(kept))
     seconds = time.perf_counter() - started
     return replace(result, seconds=seconds, replaced=replaced)
 
@@ -236,16 +242,22 @@ def _changed_templates(before: dict[str, str], now: dict[str, str]) -> frozenset
 
 
 def _save(
-    last: LastBuild, record: BuildRecord, reporter: Reporter, blobs: dict[str, bytes] | None = None
+    last: LastBuild,
+    record: BuildRecord,
+    reporter: Reporter,
+    blobs: dict[str, bytes] | None = None,
+    kept: frozenset[str] = frozenset(),
 ) -> None:
-    """Store the output's files and the record, and drop what the record no longer names.
+    """Store the output's files but those `kept` already, and the record; drop what the
+    record no longer names.
 
     A cache that cannot be written (a full disk) costs the next build time, never
     this build its success: the output is already in place.
     """
     out = Path(record.out)
     try:
-        last.store.keep_output(record.files, out, blobs or {})
+        rest = {name: digest for name, digest in record.files.items() if name not in kept}
+        last.store.keep_output(rest, out, blobs or {})
         made = replace(record, stamps=file_stamps(out, [*record.files, MARKER]))
         last.store.write_record(record_to_json(made))
         last.store.prune(made.digests())
