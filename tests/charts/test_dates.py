@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
-from toolkit_builder.charts.dates import PeriodLocator, period_locator, period_ticks
+from toolkit_builder.charts.dates import (
+    PeriodLocator,
+    day_number,
+    day_numbers,
+    period_locator,
+    period_ticks,
+)
 from toolkit_builder.charts.layout import NARROW, WIDE, Layout
 
 STARTS = [date(2023, 1, 2), date(2024, 2, 29), date(2025, 6, 16), date(2025, 12, 1)]
@@ -41,3 +47,12 @@ def test_a_view_is_worked_out_once() -> None:
     again = plot.xaxis.get_majorticklocs()
     assert list(first) == list(again)
     assert period_ticks.cache_info().hits == 1 and period_ticks.cache_info().misses == 1
+
+
+def test_day_numbers_are_matplotlibs() -> None:
+    days = [date(1900, 1, 1) + timedelta(days=step) for step in range(0, 80_000, 97)]
+    days += [date(1970, 1, 1), date(1969, 12, 31), date(2024, 2, 29)]
+    expected = [float(date2num(day)) for day in days]
+    assert [day_number(day) for day in days] == expected
+    assert day_numbers(days).tolist() == expected
+    assert day_numbers([]).tolist() == []

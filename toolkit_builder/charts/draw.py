@@ -12,7 +12,6 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter
@@ -22,7 +21,7 @@ from toolkit_builder.analysis.types import ChartAnalysis, PointResult
 from toolkit_builder.charts import marks as chart_marks
 from toolkit_builder.charts import palette
 from toolkit_builder.charts.canvas import ChartCanvas
-from toolkit_builder.charts.dates import PeriodFormatter, PeriodLocator
+from toolkit_builder.charts.dates import PeriodFormatter, PeriodLocator, day_number, day_numbers
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.layout import WIDE, Layout, layout_of
 from toolkit_builder.charts.reading import read_chart
@@ -61,7 +60,7 @@ def _series(points: Sequence[PointResult], name: str) -> list[float]:
 def _days(points: Sequence[PointResult]) -> NDArray[np.float64]:
     """Return the points' periods as matplotlib's day numbers: what its date converter
     makes of them, made here, so the plot's lines carry numbers, not dates to convert."""
-    return np.asarray(date2num([p.period for p in points]), dtype=np.float64)
+    return day_numbers([p.period for p in points])
 
 
 def _line(ax: Axes, x: Sequence[float], y: Sequence[float], **style: Any) -> None:
@@ -135,11 +134,11 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
 def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout) -> None:
     """Set the date range, date ticks, value format and axis label."""
     if analysis.points:
-        first, last = date2num(analysis.points[0].period), date2num(analysis.points[-1].period)
+        first, last = day_number(analysis.points[0].period), day_number(analysis.points[-1].period)
         pad = max(1.0, (last - first) * 0.02)
         ax.set_xlim(first - pad, last + pad)
     if 0 < len(analysis.points) <= FEW_POINTS:  # label each period itself
-        ax.xaxis.set_major_locator(FixedLocator([date2num(p.period) for p in analysis.points]))
+        ax.xaxis.set_major_locator(FixedLocator(_days(analysis.points)))
     else:
         ax.xaxis.set_major_locator(PeriodLocator(layout.min_ticks, layout.max_ticks))
     ax.xaxis.set_major_formatter(PeriodFormatter(labels.lang))

@@ -10,7 +10,6 @@ from functools import lru_cache
 from matplotlib.artist import Artist, allow_rasterization
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -19,6 +18,7 @@ from matplotlib.transforms import Affine2D
 
 from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.charts import palette
+from toolkit_builder.charts.dates import day_number
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.layout import Layout
@@ -81,7 +81,7 @@ def baseline_end(analysis: ChartAnalysis) -> float | None:
     if not used or used[-1] + 1 >= len(first):
         return None
     last, after = first[used[-1]], first[used[-1] + 1]
-    return (date2num(last.period) + date2num(after.period)) / 2
+    return (day_number(last.period) + day_number(after.period)) / 2
 
 
 def draw_baseline_end(
@@ -106,9 +106,9 @@ def draw_phases(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: 
         start = by_index[phase.first_index].period
         # Between the last point of the previous phase and the first of this one.
         before = by_index.get(phase.first_index - 1)
-        x = date2num(start)
+        x = day_number(start)
         if before is not None:
-            x = (date2num(before.period) + x) / 2
+            x = (day_number(before.period) + x) / 2
         ax.axvline(
             x, color=palette.PHASE, linewidth=1.1, linestyle=(0, (2, 2)), zorder=1,
             gid=f"phase-{phase.phase}",
@@ -140,7 +140,7 @@ def draw_annotations(
     low, high = ax.get_xlim()
     previous = -1e9
     for number, day, _text in changes:
-        x = date2num(day)
+        x = day_number(day)
         at = (x - low) / (high - low) * width_pt
         nudge = max(0.0, previous + size * 1.75 - at)  # keep close circles apart
         previous = at + nudge
