@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import matplotlib
 import matplotlib.text
 import pytest
-from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.textpath import TextToPath
@@ -50,6 +50,31 @@ def test_each_chart_is_the_svg_matplotlib_writes() -> None:
             FigureCanvasSVG(figure)  # matplotlib's own SVG canvas, measuring every text
             assert _saved(figure) == ours, labels.title
             MeasuredCanvasSVG(figure)
+
+
+def test_a_lines_markers_are_styled_once_and_as_matplotlib_styles_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    figure = Figure(figsize=(3, 2))
+    plot = figure.add_axes((0.1, 0.1, 0.8, 0.8))
+    plot.plot(range(40), range(40), "o-", color="#1f4e79", markerfacecolor="white")
+    plot.plot(range(40), range(40, 0, -1), "D", color="#b00020")
+    plot.set_axis_off()
+    FigureCanvasSVG(figure)
+    with matplotlib.rc_context(STYLE):  # a fixed salt: the same ids every time
+        theirs = _saved(figure)
+    styled: list[object] = []
+    style = RendererSVG._get_style
+
+    def counted(self: RendererSVG, gc: object, face: object) -> str:
+        styled.append(face)
+        return style(self, gc, face)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RendererSVG, "_get_style", counted)
+    MeasuredCanvasSVG(figure)
+    with matplotlib.rc_context(STYLE):
+        assert _saved(figure) == theirs
+    assert 0 < len(styled) <= 4, "80 markers: a style for each line's markers, and its path"
 
 
 def test_a_text_is_measured_once(measured: list[str]) -> None:
