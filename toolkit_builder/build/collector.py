@@ -6,8 +6,8 @@ Python's default thresholds (a young collection every 700 new objects, a full on
 every 100 young ones, and more often as the heap grows), the collector took 2.4 to
 2.9 s of a cold N = 1000 build's 20 s in the build's own process, most of it in full
 collections that walk the whole content model again. Collecting the youngest
-generation every YOUNG_OBJECTS objects instead: about 1.35 s, peak memory within a
-few MB (docs/performance.md, twelfth session).
+generation every YOUNG_OBJECTS objects instead: 1.2 to 1.4 s, for about 15 MB more
+at the peak (docs/performance.md, twelfth session).
 """
 
 from __future__ import annotations

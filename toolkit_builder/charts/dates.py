@@ -26,9 +26,10 @@ def _epoch_day_number() -> float:
 
 def day_number(day: date) -> float:
     """Return matplotlib's day number of a date, as date2num gives it, without its numpy
-    conversion (about 30 µs a call; a chart converts its points' periods for each
-    line). Day numbers count days from matplotlib's epoch, so a date's is EPOCH_DAY's
-    plus the days between them: whole numbers, exact in a float, whatever the epoch."""
+    conversion (date2num: about 18 µs a date, 95 µs a line of 40; a chart converts its
+    points' periods for each line). Day numbers count days from matplotlib's epoch, so
+    a date's is EPOCH_DAY's plus the days between them: whole numbers, exact in a
+    float, whatever the epoch."""
     return _epoch_day_number() + (day - EPOCH_DAY).days
 
 
