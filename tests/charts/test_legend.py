@@ -17,8 +17,9 @@ from matplotlib.transforms import Affine2D
 from tests.charts.factory import make_analysis, make_labels, month
 from tests.charts.svgtools import draw, group, texts
 from toolkit_builder.analysis.types import ChartAnalysis
-from toolkit_builder.charts.draw import STYLE, chart_figure
+from toolkit_builder.charts.draw import METADATA, STYLE, chart_figure
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.marks import MovedText
 
 MIXED = [10.0, 11, 10, 9, 11, 10, 10, 11, 13, 14, 13, 14, 13, 14, 30, 2]
 """A run low (concern), a run high (improvement), one point far above and one far below."""
@@ -119,3 +120,25 @@ def test_each_legend_row_is_one_group_of_its_labels() -> None:
     assert texts(group(root, "chart-test-legend_2")) == [
         "Outside limits", "Long run", "Improvement", "Concern",
     ]  # fmt: skip
+
+
+def test_moved_text_draws_what_a_text_for_each_draws_and_shows_them_as_children() -> None:
+    def saved(figure: Figure) -> str:
+        buffer = io.StringIO()
+        with matplotlib.rc_context(STYLE):
+            figure.savefig(buffer, format="svg", metadata=METADATA)
+        return buffer.getvalue()
+
+    places = [(0.1, 0.2, "Data"), (0.4, 0.2, "Mean"), (0.7, 0.6, "Concern")]
+    figure = Figure(figsize=(3, 2))
+    text = Text(color="#1b1b1b", va="baseline", ha="left", fontsize=8.5, parse_math=False)
+    text.set_transform(figure.transFigure)
+    moved = MovedText(text, places)
+    figure.add_artist(moved)
+    drawn_moved = saved(figure)
+    children = moved.get_children()
+    assert [t.get_text() for t in children if isinstance(t, Text)] == ["Data", "Mean", "Concern"]
+    moved.remove()
+    for child in children:  # a Text for each, in place of the moved one
+        figure.add_artist(child)
+    assert saved(figure) == drawn_moved

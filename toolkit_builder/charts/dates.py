@@ -35,8 +35,7 @@ def day_number(day: date) -> float:
 
 def day_numbers(days: Sequence[date]) -> NDArray[np.float64]:
     """Return the day number of each date (day_number), as an array."""
-    start = _epoch_day_number()
-    return np.array([start + (day - EPOCH_DAY).days for day in days], dtype=np.float64)
+    return np.array([day_number(day) for day in days], dtype=np.float64)
 
 
 def tick_labels(days: Sequence[date], lang: str = "en") -> list[str]:

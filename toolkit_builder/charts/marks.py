@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from matplotlib.artist import Artist, allow_rasterization
 from matplotlib.axes import Axes
@@ -210,8 +211,6 @@ def draw_goal(ax: Axes, labels: ChartLabels, size: float = SMALL) -> None:
 
 Handle = Line2D | tuple[Line2D, ...]
 """A legend entry's sample: a line (with its marker), or shapes side by side."""
-Label = tuple[float, float, str]
-"""A legend label: where its baseline starts (points from the figure's corner), its words."""
 
 
 def _line(label: str, **style: object) -> Line2D:
@@ -323,25 +322,61 @@ def legend_rows(handles: Sequence[Handle], width: float, size: float) -> list[li
     return rows
 
 
+class MovedText(Artist):
+    """Texts drawn one after another with one matplotlib Text, moved from text to text
+    (its place and words set for each): what a Text per text draws, each its own SVG
+    group, numbered in turn, without making a Text (some fifteen property setters) for
+    each. The Text gives the style and the transform; `texts` the places and words."""
+
+    def __init__(self, text: Text, texts: Sequence[tuple[float, float, str]]) -> None:
+        super().__init__()
+        self.text = text
+        self.texts = tuple(texts)
+
+    def set_figure(self, fig: Any) -> None:
+        """Set the figure of these texts and of their Text (which is drawn on it)."""
+        super().set_figure(fig)
+        self.text.set_figure(fig)
+
+    def get_children(self) -> list[Artist]:
+        """Return a Text for each text, as drawn (made when asked: for findobj and tests,
+        never while drawing)."""
+        children: list[Artist] = []
+        for x, y, words in self.texts:
+            text = Text(x, y, words)
+            text.update_from(self.text)
+            text.set_transform(self.text.get_transform())
+            text.set_figure(self.text.get_figure())
+            children.append(text)
+        return children
+
+    @allow_rasterization
+    def draw(self, renderer: RendererBase) -> None:
+        """Draw each text: the Text moved to its place and given its words."""
+        for x, y, words in self.texts:
+            self.text.set_position((x, y))
+            self.text.set_text(words)
+            self.text.draw(renderer)
+        self.stale = False
+
+
 class LegendRow(Artist):
     """One row of legend entries, drawn as plain lines and texts in one group (its gid).
 
     matplotlib's Legend lays out the same row with offset boxes, which cost about a fifth
-    of drawing a chart; the row's places are worked out once, in draw_legend. The labels
-    are drawn with one Text, moved from label to label (each still its own SVG group).
+    of drawing a chart; the row's places are worked out once, in draw_legend.
     """
 
     zorder = 5  # as matplotlib's legends: over the plot
 
-    def __init__(self, parts: Sequence[Line2D | Label], text: Text, gid: str) -> None:
+    def __init__(self, parts: Sequence[Artist], gid: str) -> None:
         super().__init__()
         self.parts = tuple(parts)
-        self.text = text
         self.set_gid(gid)
 
     def get_children(self) -> list[Artist]:
-        """Return the row's sample lines and its Text."""
-        return [*(p for p in self.parts if isinstance(p, Line2D)), self.text]
+        """Return the row's sample lines and labels, in drawing order."""
+        return list(self.parts)
 
     @allow_rasterization
     def draw(self, renderer: RendererBase) -> None:
@@ -350,13 +385,7 @@ class LegendRow(Artist):
             return
         renderer.open_group("legend", gid=self.get_gid())
         for part in self.parts:
-            if isinstance(part, Line2D):
-                part.draw(renderer)
-            else:
-                x, y, words = part
-                self.text.set_position((x, y))
-                self.text.set_text(words)
-                self.text.draw(renderer)
+            part.draw(renderer)
         renderer.close_group("legend")
         self.stale = False
 
@@ -408,18 +437,20 @@ def draw_legend(
     across = sum(widths) + sample * len(labels) + COLUMN_GAP * size * (len(labels) - 1)
     width_pt, height_pt = fig.get_size_inches() * 72
     x, y = anchor[0] * width_pt - across / 2, anchor[1] * height_pt - above
-    parts: list[Line2D | Label] = []
-    for handle, label, width in zip(handles, labels, widths, strict=True):
-        parts += _place(handle, x, y + HANDLE_HEIGHT * size / 2, size)
-        x += sample
-        parts.append((x, y, label))
-        x += width + COLUMN_GAP * size
-    text = Text(color=palette.TEXT, fontproperties=font, va="baseline", parse_math=False)
     points = Affine2D().scale(1 / 72) + fig.dpi_scale_trans
-    for artist in (*(p for p in parts if isinstance(p, Line2D)), text):
-        artist.set_figure(fig)
-        artist.set_transform(points)
-    row = LegendRow(parts, text, gid)
+    text = Text(color=palette.TEXT, fontproperties=font, va="baseline", parse_math=False)
+    text.set_transform(points)  # one Text draws every label of the row (MovedText)
+    parts: list[Artist] = []
+    for handle, label, width in zip(handles, labels, widths, strict=True):
+        for line in _place(handle, x, y + HANDLE_HEIGHT * size / 2, size):
+            line.set_transform(points)
+            parts.append(line)
+        x += sample
+        parts.append(MovedText(text, [(x, y, label)]))
+        x += width + COLUMN_GAP * size
+    for part in parts:
+        part.set_figure(fig)
+    row = LegendRow(parts, gid)
     row.set_figure(fig)
     fig.legends.append(row)  # type: ignore[arg-type]
     row._remove_method = fig.legends.remove  # as Figure.legend does: remove() takes it off

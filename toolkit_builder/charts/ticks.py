@@ -6,7 +6,7 @@ five artists per tick, each tick label measured twice to place the axis label, a
 line per tick. The ticks here are where the axes' own locators put them and read what
 their formatters say (the axes keep both, and keep deciding the ticks); only the
 drawing differs: one line of tick marks per axis, one Text per axis moved from label
-to label (each label still its own SVG group), one path for the grid, and the value
+to label (marks.py MovedText; each label its own SVG group), one path for the grid, and the value
 label placed from the labels' measured widths.
 tests/charts/test_ticks.py holds each position to the one matplotlib's axes give.
 """
@@ -14,7 +14,6 @@ tests/charts/test_ticks.py holds each position to the one matplotlib's axes give
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from matplotlib.artist import Artist, allow_rasterization
 from matplotlib.axes import Axes
@@ -26,7 +25,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform, blended_transform_factory
 
 from toolkit_builder.charts import palette
-from toolkit_builder.charts.marks import text_extent
+from toolkit_builder.charts.marks import MovedText, text_extent
 
 TICK_LENGTH = 3.5
 """Length of a tick mark, outwards (points; matplotlib's default, as the axes draw it)."""
@@ -59,30 +58,6 @@ def shown_ticks(axis: Axis) -> list[Tick]:
         for at, label in zip(places, labels, strict=True)
         if low - slack <= at <= high + slack
     ]
-
-
-class TickLabels(Artist):
-    """An axis's tick labels, drawn one after another with one Text: what a Text per label
-    draws (each its own group, numbered in turn), without making a Text per label."""
-
-    def __init__(self, text: Text, labels: list[tuple[float, float, str]]) -> None:
-        super().__init__()
-        self.text = text
-        self.labels = labels
-
-    def set_figure(self, fig: Any) -> None:
-        """Set the figure of the labels and of their Text (which is drawn on it)."""
-        super().set_figure(fig)
-        self.text.set_figure(fig)
-
-    @allow_rasterization
-    def draw(self, renderer: RendererBase) -> None:
-        """Draw each label: the Text moved to its place and given its words."""
-        for x, y, words in self.labels:
-            self.text.set_position((x, y))
-            self.text.set_text(words)
-            self.text.draw(renderer)
-        self.stale = False
 
 
 class PlotTicks(Artist):
@@ -146,7 +121,7 @@ class PlotTicks(Artist):
             if labelled:
                 label = Text(transform=text_at, va=va, ha=ha, color=palette.TEXT,
                              fontproperties=font, parse_math=False)  # fmt: skip
-                parts.append(TickLabels(label, labelled))
+                parts.append(MovedText(label, labelled))
         if self.value_label:
             dpi = figure.dpi
             left = ax.transAxes.transform((0.0, 0.0))[0]
