@@ -79,8 +79,16 @@ def changed_keys(old: Mapping[str, object], new: Mapping[str, object]) -> set[st
     return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
 
 
-def template_closure(env: Environment, name: str) -> frozenset[str]:
-    """Return the template and every template it extends, includes or imports."""
+def template_closure(
+    env: Environment, name: str, references: dict[str, tuple[str, ...]] | None = None
+) -> frozenset[str]:
+    """Return the template and every template it extends, includes or imports.
+
+    `references` keeps each template's own references (template name -> the names it
+    names) from call to call, so that a template many others use (base.html,
+    macros.html) is parsed once: pass the same dict while the templates do not change.
+    """
+    references = {} if references is None else references
     seen: set[str] = set()
     waiting = [name]
     while waiting:
@@ -88,9 +96,12 @@ def template_closure(env: Environment, name: str) -> frozenset[str]:
         if current in seen:
             continue
         seen.add(current)
-        assert env.loader is not None
-        source, _, _ = env.loader.get_source(env, current)
-        waiting.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
+        if current not in references:
+            assert env.loader is not None
+            source, _, _ = env.loader.get_source(env, current)
+            found = meta.find_referenced_templates(env.parse(source))
+            references[current] = tuple(ref for ref in found if ref)
+        waiting.extend(references[current])
     return frozenset(seen)
 
 

@@ -314,11 +314,16 @@ def render_pages(
     rendered: dict[str, Drawn] = {}
     changed = memo.changed if memo is not None else set()
     to_render: list[PageJob] = []
+    references: dict[str, tuple[str, ...]] = {}  # each template parsed once in this call
+    closed: set[str] = set()  # templates whose closure this call worked out
     for job in jobs:
         previous = None
         if memo is not None:
-            if job.template not in memo.closures or changed_templates:
-                memo.closures[job.template] = template_closure(env, job.template)
+            if job.template not in closed and (
+                job.template not in memo.closures or changed_templates
+            ):
+                memo.closures[job.template] = template_closure(env, job.template, references)
+                closed.add(job.template)
             previous = reusable(job, memo, changed, changed_templates, memo.closures[job.template])
             if NOTICE_TEMPLATE in changed_templates:
                 previous = None  # every page of another language may show the notice
