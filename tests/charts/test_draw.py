@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 import xml.etree.ElementTree as ET
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from tests.charts.factory import make_analysis, make_labels, month, week
 from tests.charts.svgtools import NS, draw, group, ids, marker_uses, path_points, texts
@@ -289,3 +292,28 @@ def test_carriage_returns_and_tabs_in_words_are_drawn_as_spaces(
     drawn = texts(root)
     assert "Falls per day" in drawn and "per 1,000" in drawn and "After huddles" in drawn
     assert "Glyph" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "ys",
+    [
+        [3.0, 5.0, 4.0, 9.0],
+        [math.nan, 2.0, math.nan, -1.5],  # missing values are left out of the limits
+        [math.nan, math.nan, math.nan, math.nan],  # no values: no limits taken
+    ],
+)
+@pytest.mark.parametrize("drawstyle", ["default", "steps-mid"])
+def test_a_line_gives_the_plot_the_data_limits_add_line_gives(
+    ys: list[float], drawstyle: str
+) -> None:
+    xs = [19000.0, 19007.0, 19014.0, 19021.0]
+    ours, matplotlibs = Figure().add_subplot(), Figure().add_subplot()
+    for plot in (ours, matplotlibs):
+        plot.add_line(Line2D([18990.0, 18995.0], [1.0, 2.0]))  # limits taken already
+    draw_module._line(ours, xs, ys, drawstyle=drawstyle, color="black")
+    matplotlibs.add_line(Line2D(xs, ys, drawstyle=drawstyle, color="black"))
+    assert ours.dataLim.bounds == matplotlibs.dataLim.bounds
+    assert ours.ignore_existing_data_limits == matplotlibs.ignore_existing_data_limits
+    ours.autoscale_view()
+    matplotlibs.autoscale_view()
+    assert ours.viewLim.bounds == matplotlibs.viewLim.bounds

@@ -66,8 +66,14 @@ def _days(points: Sequence[PointResult]) -> NDArray[np.float64]:
 def _line(ax: Axes, x: Sequence[float], y: Sequence[float], **style: Any) -> None:
     """Add a line of day numbers and values to the plot, styled in full (a colour given),
     as Axes.plot adds it, without its argument parsing (chart_figure then asks the plot
-    to fit its view to the lines, as Axes.plot does)."""
-    ax.add_line(Line2D(x, y, **style))
+    to fit its view to the lines, as Axes.plot does).
+
+    The plot's data limits take the line's points, as Axes.add_line has them taken
+    (missing values left out), but from the points as given: add_line makes the line
+    work out its path first and measures that, which cost twice as much. A line here
+    is always in data coordinates, the one case where the two are the same."""
+    ax.add_artist(Line2D(x, y, **style))
+    ax.update_datalim(np.column_stack((x, y)))
 
 
 def _draw_centre_and_limits(ax: Axes, analysis: ChartAnalysis) -> None:
@@ -131,12 +137,16 @@ def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]
         )  # fmt: skip
 
 
-def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout) -> None:
-    """Set the date range, date ticks, value format and axis label."""
+def _set_date_range(ax: Axes, analysis: ChartAnalysis) -> None:
+    """Set the date range: the first and last period, with a little room either side."""
     if analysis.points:
         first, last = day_number(analysis.points[0].period), day_number(analysis.points[-1].period)
         pad = max(1.0, (last - first) * 0.02)
         ax.set_xlim(first - pad, last + pad)
+
+
+def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout) -> None:
+    """Set the date ticks, value format and axis label."""
     if 0 < len(analysis.points) <= FEW_POINTS:  # label each period itself
         ax.xaxis.set_major_locator(FixedLocator(_days(analysis.points)))
     else:
@@ -148,7 +158,6 @@ def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: La
     # The axes decide the ticks (the value locator counts on the labels' size); the
     # ticks, labels, grid and value label are drawn by charts/ticks.py, in less time.
     add_plot_ticks(ax, layout.small, words._("Percent") if percent else labels.unit)
-    ax.margins(y=0.08)
     ax.tick_params(labelsize=layout.small)
     if not any(p.value is not None for p in analysis.points):
         ax.text(
@@ -258,6 +267,11 @@ def chart_figure(
             (height_pt - top - bottom) / height_pt,
         ),
     )
+    # The margins and the date range are set before the lines are added: the plot then
+    # fits its view to the lines once, not twice, and a new date range has no lines'
+    # transforms to tell (the same view either way).
+    ax.margins(y=0.08)
+    _set_date_range(ax, analysis)
     _draw_centre_and_limits(ax, analysis)
     _draw_points(ax, analysis, marks)
     ax.autoscale(enable=None)  # the view fits the lines when drawn, as after Axes.plot
