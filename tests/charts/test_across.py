@@ -120,3 +120,20 @@ def test_a_view_keeps_its_latest_state_as_worked_out_when_made() -> None:
     assert view.latest is not None and view.latest == latest_state(replace(view, latest=None))
     assert known_state(view) is view.latest  # the pages and api/ read it, not work it out again
     assert known_state(replace(view, latest=None)) == view.latest
+
+
+@pytest.mark.parametrize(
+    ("values", "goal", "direction"),
+    [
+        (STEADY, 80, "increase"),
+        (STEADY[:8], 80, "increase"),
+        ([*STEADY[:12], 46, 47, 46, 48, 47, 46, 47, 48, 46, 47], 80, "increase"),
+        ([*STEADY[:12], 46, 47, 46, 48, 47, 46, 47, 48, 46, 47], 30, "decrease"),
+    ],
+)
+def test_the_view_keeps_the_state_and_status_worked_out_afresh(
+    values: list[int], goal: int, direction: Direction
+) -> None:
+    view = view_series(series(values), measure(goal, direction=direction))
+    assert view.latest == latest_state(replace(view, latest=None))
+    assert view.status == status_label(view.analysis, view.labels)

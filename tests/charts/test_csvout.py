@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.support import run_cli
 from toolkit_builder.analysis.types import Observation
+from toolkit_builder.charts import csvout
 from toolkit_builder.charts.csvout import FORMULA_STARTS, csv_bytes, safe_cell, series_csv
 from toolkit_builder.content.model import DataRow, Series
 from toolkit_builder.errors import Location
@@ -110,3 +114,28 @@ def _finite_number(text: str) -> bool:
         return math.isfinite(float(text))
     except ValueError:
         return False
+
+
+def _safe_by_definition(text: str) -> str:
+    """safe_cell as its docstring defines it, without its shortcut for plain first characters."""
+    number = csvout._PLAIN_NUMBER.fullmatch(text) is not None and math.isfinite(float(text))
+    if number:
+        return text
+    if unicodedata.normalize("NFKC", text).lstrip(" \u3000").startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        st.sampled_from([*"=+-@\t\r\n 0.9eE\u3000\uff1d\uff0b\u0301\u0338aZ'\""]) | st.characters(),
+        max_size=6,
+    )
+)
+@example(" =1")
+@example("  -x")
+@example("a\u0301=")
+@example("-1.5")
+def test_safe_cell_answers_as_its_definition(cell: str) -> None:
+    assert safe_cell(cell) == _safe_by_definition(cell)

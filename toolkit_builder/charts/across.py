@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from toolkit_builder.analysis.mdc import assurance
 from toolkit_builder.analysis.types import Assurance
 from toolkit_builder.charts.findings import plotted
-from toolkit_builder.charts.reading import status_of
+from toolkit_builder.charts.reading import Status, status_of
 from toolkit_builder.charts.words import period_text, value_text
 
 if TYPE_CHECKING:  # stage keeps each view's latest state: it imports this module
@@ -82,8 +82,10 @@ class LatestState:
         return ASSURANCE_KINDS.index(self.assurance)
 
 
-def goal_assurance(view: ChartView) -> str:
-    """Return how the goal compares with the latest point's process limits (ASSURANCE_KINDS)."""
+def goal_assurance(view: ChartView, status: Status | None = None) -> str:
+    """Return how the goal compares with the latest point's process limits (ASSURANCE_KINDS).
+
+    `status`: what status_of says of the view's analysis and labels, when known already."""
     analysis = view.analysis
     goal = analysis.spec.target
     if goal is None:
@@ -93,26 +95,28 @@ def goal_assurance(view: ChartView) -> str:
     if view.labels.direction == "neutral":
         return "neutral"
     points = plotted(analysis)
-    if not points or status_of(analysis, view.labels).kind == "too-little-data":
+    if not points or (status or status_of(analysis, view.labels)).kind == "too-little-data":
         return "too-little-data"
     last = points[-1]
     found: Assurance | None = assurance(goal, last.lower, last.upper, view.labels.direction)
     return found or "no-limits"
 
 
-def latest_state(view: ChartView) -> LatestState:
-    """Return a series' latest value, variation and assurance, for the across-services view."""
+def latest_state(view: ChartView, status: Status | None = None) -> LatestState:
+    """Return a series' latest value, variation and assurance, for the across-services view.
+
+    `status`: what status_of says of the view's analysis and labels, when known already."""
     analysis = view.analysis
     labels = view.labels
     points = plotted(analysis)
     last = points[-1] if points else None
-    status = status_of(analysis, labels)
+    status = status or status_of(analysis, labels)
     return LatestState(
         series_id=view.series_id,
         status=view.status,
         variation=status.kind,
         high=status.high,
-        assurance=goal_assurance(view),
+        assurance=goal_assurance(view, status),
         value=last.value if last else None,
         value_text=value_text(last.value, labels) if last else value_text(None, labels),
         period=last.period if last else None,

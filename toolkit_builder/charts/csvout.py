@@ -13,6 +13,10 @@ from toolkit_builder.content.model import Series
 from toolkit_builder.language.formatting import plain
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_STARTS = frozenset(chr(code) for code in range(0x20, 0x7F)) - set(FORMULA_STARTS) - {" "}
+"""First characters of a cell that is text as it stands: printable ASCII (which NFKC
+leaves as it is, and which combining marks after it cannot make a formula sign), but
+for the formula signs and a space (which lstrip takes off)."""
 
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
@@ -28,6 +32,8 @@ def safe_cell(text: str) -> str:
     leading spaces and compatibility normalisation (NFKC: full-width '＝' is '='), with
     = + - @ tab or a line break gets a leading apostrophe.
     """
+    if text[:1] in _PLAIN_STARTS:  # most cells: dates, words; the same answer, sooner
+        return text
     if _is_number(text):
         return text
     if unicodedata.normalize("NFKC", text).lstrip(" \u3000").startswith(FORMULA_STARTS):

@@ -192,17 +192,21 @@ concern follows from the measure's direction)."""
 
 
 def status_label(
-    analysis: ChartAnalysis, direction: Direction | ChartLabels, lang: str | None = None
+    analysis: ChartAnalysis,
+    direction: Direction | ChartLabels,
+    lang: str | None = None,
+    status: Status | None = None,
 ) -> str:
     """Return a short status for overviews: 'Improving', 'Deteriorating', 'No signal',
     'Too little data', or for mdc the variation (and assurance) label.
 
     Only the latest phase counts: a signal in an earlier phase is history. The language
-    is `lang`, else the labels' (English when given only a direction).
+    is `lang`, else the labels' (English when given only a direction). `status`: what
+    status_of says of the same analysis and direction, when known already.
     """
     code = lang or (direction.lang if isinstance(direction, ChartLabels) else "en")
     words = chart_language(code)
-    status = status_of(analysis, direction)
+    status = status or status_of(analysis, direction)
     if status.kind == "too-little-data":
         return words._("Too little data")
     if analysis.spec.rules == "mdc" and not _constant(analysis):

@@ -81,6 +81,16 @@ def localised_rows(
         else words._("Provisional: the chart has fewer than 12 points.")
     )
     short = {phase.phase for phase in analysis.phases if phase.provisional}
+    written: dict[tuple[float | None, str, int], str] = {}
+
+    def text(value: float | None, unit: str = measure.unit, digits: int = 1) -> str:
+        """with_unit's text, each value written once: a phase's centre and limits repeat."""
+        key = (value, unit, digits)
+        found = written.get(key)
+        if found is None:
+            found = written[key] = with_unit(value, unit, words, digits)
+        return found
+
     rows = []
     for row, point in zip(series.rows, analysis.points, strict=True):
         obs = row.observation
@@ -91,12 +101,12 @@ def localised_rows(
             TableRow(
                 period=obs.period.isoformat(),
                 period_text=words.long_date(obs.period),
-                numerator=with_unit(obs.value, "", words, 6),
-                denominator=with_unit(obs.denominator, "", words, 6),
+                numerator=text(obs.value, "", 6),
+                denominator=text(obs.denominator, "", 6),
                 value=_plotted(row, point, measure, series.chart, words),
-                centre=with_unit(point.centre, measure.unit, words),
-                lower=with_unit(point.lower, measure.unit, words),
-                upper=with_unit(point.upper, measure.unit, words),
+                centre=text(point.centre),
+                lower=text(point.lower),
+                upper=text(point.upper),
                 signal=signal_text(point, words),
                 note=note.strip(),
             )

@@ -15,7 +15,7 @@ from toolkit_builder.charts.csvout import series_csv
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.rare import EVENT_FREQUENCY
-from toolkit_builder.charts.reading import read_chart, status_label
+from toolkit_builder.charts.reading import read_chart, status_label, status_of
 from toolkit_builder.charts.rows import TableRow, localised_rows
 from toolkit_builder.content.model import Measure, Series, Site
 from toolkit_builder.content.seriesspec import chart_direction, chart_spec, shown_phases
@@ -77,12 +77,13 @@ def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
     narrow = replace(labels, narrow=True)
     key, narrow_key = cache_keys(analysis, labels, narrow)
+    status = status_of(analysis, labels)  # asked once, for the label and the latest state
     view = ChartView(
         series.id,
         analysis,
         labels,
         reading,
-        status_label(analysis, labels),
+        status_label(analysis, labels, status=status),
         key,
         series_csv(series),
         text.encode("utf-8"),
@@ -90,7 +91,7 @@ def view_series(series: Series, measure: Measure, lang: str = "en") -> ChartView
         narrow_key,
         narrow_labels=narrow,
     )
-    return replace(view, latest=latest_state(view))
+    return replace(view, latest=latest_state(view, status))
 
 
 def table_rows(
