@@ -17,6 +17,7 @@ import hashlib
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from pathlib import PurePath
 
 
@@ -26,6 +27,8 @@ class Digester:
     def __init__(self) -> None:
         self._seen: dict[int, tuple[object, bytes]] = {}
         """id -> (the instance, kept alive so its id is not reused; its digest)."""
+        self._layouts: dict[type, tuple[bytes, tuple[str, ...]]] = {}
+        """Dataclass -> its encoded type name and its fields' names, found once a type."""
 
     def digest(self, value: object) -> str:
         """Return the SHA-256 (hex) of `value`'s encoding."""
@@ -56,7 +59,9 @@ class Digester:
                 self._encode(key, out)
                 self._encode(item, out)
             out.append(b"}")
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        elif kind in self._layouts or (
+            dataclasses.is_dataclass(value) and not isinstance(value, type)
+        ):
             out.append(b"D" + self._instance(value))
         else:
             self._encode_other(value, out)
@@ -65,9 +70,15 @@ class Digester:
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        parts = [_type_name(value)]
-        for item in dataclasses.fields(value):  # type: ignore[arg-type]
-            self._encode(getattr(value, item.name), parts)
+        kind = type(value)
+        layout = self._layouts.get(kind)
+        if layout is None:
+            names = tuple(item.name for item in dataclasses.fields(value))  # type: ignore[arg-type]
+            layout = self._layouts[kind] = (_type_name(value), names)
+        name, fields = layout
+        parts = [name]
+        for field in fields:
+            self._encode(getattr(value, field), parts)
         digest = hashlib.sha256(b"".join(parts)).digest()
         self._seen[id(value)] = (value, digest)
         return digest
@@ -97,7 +108,11 @@ class Digester:
 
 
 def _type_name(value: object) -> bytes:
-    kind = type(value)
+    return _name_of(type(value))
+
+
+@lru_cache(maxsize=1024)
+def _name_of(kind: type) -> bytes:
     return f"<{kind.__module__}.{kind.__qualname__}>".encode()
 
 
