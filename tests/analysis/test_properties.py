@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.analysis.helpers import ratios, values
-from toolkit_builder.analysis import analyse, analysis_to_json
-from toolkit_builder.analysis.types import ChartSpec
+from tests.analysis.helpers import ratios, values, week
+from toolkit_builder.analysis import analyse, analysis_to_json, outside_count
+from toolkit_builder.analysis.types import ChartSpec, Observation
 
 # Integers keep sums exact, so shifting changes no comparison through rounding.
 SERIES = st.lists(st.one_of(st.none(), st.integers(-1000, 1000)), min_size=1, max_size=40)
@@ -100,3 +100,38 @@ def test_general_invariants(series: list[int | None], chart: str) -> None:
         if point.missing:
             assert point.value is None and not point.outside_limits
     json.dumps(analysis_to_json(analysis), allow_nan=False)
+
+
+@st.composite
+def any_series(draw: st.DrawFn) -> tuple[list[Observation], ChartSpec]:
+    """A series of any chart type, with missing and excluded points, phases and a baseline."""
+    chart = draw(st.sampled_from(["run", "i", "mr", "c", "u", "p", "pp", "up", "g", "t"]))
+    size = draw(st.integers(1, 30))
+    counts = draw(st.lists(st.none() | st.integers(0, 60), min_size=size, max_size=size))
+    sizes = draw(st.lists(st.none() | st.integers(0, 80), min_size=size, max_size=size))
+    excluded = draw(st.sets(st.integers(0, size - 1), max_size=3))
+    observations = [
+        Observation(
+            week(i),
+            count,
+            None if chart not in ("u", "p", "pp", "up") else max(size_ or 0, count or 0) or size_,
+            i in excluded,
+        )
+        for i, (count, size_) in enumerate(zip(counts, sizes, strict=True))
+    ]
+    starts = tuple(sorted(week(i) for i in draw(st.sets(st.integers(1, 29), max_size=2))))
+    baseline = draw(st.none() | st.integers(1, 20))
+    spec = ChartSpec(chart, baseline_points=baseline, phase_starts=starts)  # type: ignore[arg-type]
+    return observations, spec
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_series())
+def test_outside_count_counts_what_analyse_flags(case: tuple[list[Observation], ChartSpec]) -> None:
+    observations, spec = case
+    analysis = analyse(observations, spec)
+    counted = [p for p in analysis.points if p.value is not None and not p.excluded]
+    assert outside_count(observations, spec) == (
+        len(counted),
+        sum(1 for p in counted if p.outside_limits),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,7 +30,7 @@ from toolkit_builder.analysis.types import (
 PROVISIONAL_BELOW = 12
 """Fewer useful points than this: limits and signals are provisional."""
 
-__all__ = ["analyse", "analysis_to_json"]
+__all__ = ["analyse", "analysis_to_json", "outside_count"]
 
 
 def prepare(observations: Sequence[Observation], spec: ChartSpec) -> list[Point]:
@@ -194,14 +194,10 @@ def _scaled(value: float | None, multiplier: float) -> float | None:
     return value * multiplier if value is not None else None
 
 
-def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalysis:
-    """Return the centre lines, limits and signals of a series under a chart spec."""
-    points = prepare(observations, spec)
-    periods = [o.period for o in observations]
-    phases: list[PhaseResult] = []
-    results: list[PointResult] = []
-    sides: dict[int, int] = {}
-    last_bands: tuple[float | None, float | None] = (None, None)
+def _phase_works(
+    points: Sequence[Point], periods: Sequence[date], spec: ChartSpec
+) -> Iterator[_PhaseWork]:
+    """Yield each phase's points with its centre and limits (its bands) worked out."""
     for number, positions in enumerate(split_phases(periods, spec.phase_starts), start=1):
         base = baseline_positions(positions, periods, spec, first=number == 1)
         phase_points = [points[p] for p in positions]
@@ -214,6 +210,45 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
             phase_centre(spec.chart, phase_points, base, spec.mr_screening),
         )
         _bands(spec, work)
+        yield work
+
+
+def _outside(value: float | None, lower: float | None, upper: float | None) -> bool:
+    """Return whether a value falls outside its limits (a missing limit is no bound)."""
+    return value is not None and (
+        (upper is not None and value > upper) or (lower is not None and value < lower)
+    )
+
+
+def outside_count(observations: Sequence[Observation], spec: ChartSpec) -> tuple[int, int]:
+    """Return how many points are counted (a value, not excluded) and how many of those
+    fall outside their limits, as analyse flags them (PointResult.outside_limits), without
+    the rest of the analysis (runs, signals, changes): what validation asks of every p and
+    u chart (content/dispersion.py)."""
+    counted = outside = 0
+    periods = [o.period for o in observations]
+    control = spec.chart != "run"
+    for work in _phase_works(prepare(observations, spec), periods, spec):
+        for point in work.points:
+            if point.value is None or point.excluded:  # a t chart's shown time too
+                continue
+            counted += 1
+            lower, upper, _, _ = work.bands[point.position]
+            if control and _outside(point.value, lower, upper):
+                outside += 1
+    return counted, outside
+
+
+def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalysis:
+    """Return the centre lines, limits and signals of a series under a chart spec."""
+    points = prepare(observations, spec)
+    periods = [o.period for o in observations]
+    phases: list[PhaseResult] = []
+    results: list[PointResult] = []
+    sides: dict[int, int] = {}
+    last_bands: tuple[float | None, float | None] = (None, None)
+    for work in _phase_works(points, periods, spec):
+        number, phase_points, base = work.number, work.points, work.base
         phase_result, flagged = _runs_result(spec, work)
         phases.append(phase_result)
         if spec.rules == "mdc" and spec.chart == "i":
@@ -224,11 +259,7 @@ def analyse(observations: Sequence[Observation], spec: ChartSpec) -> ChartAnalys
         for point in phase_points:
             lower, upper, lower_close, upper_close = work.bands[point.position]
             value = point.value
-            outside = (
-                control
-                and value is not None
-                and ((upper is not None and value > upper) or (lower is not None and value < lower))
-            )
+            outside = control and _outside(value, lower, upper)
             side = sides.get(point.position)
             results.append(
                 PointResult(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from toolkit_builder.analysis import analyse
+from toolkit_builder.analysis import outside_count
 from toolkit_builder.analysis.types import ChartSpec, ChartType
 from toolkit_builder.content.model import DataRow
 from toolkit_builder.errors import Location, Problem, Severity
@@ -36,15 +36,13 @@ def dispersion_warning(
     spec = ChartSpec(
         chart, baseline_points=baseline_points, baseline_end=baseline_end, phase_starts=phase_starts
     )
-    analysis = analyse([row.observation for row in rows], spec)
-    counted = [p for p in analysis.points if p.value is not None and not p.excluded]
-    outside = sum(1 for p in counted if p.outside_limits)
-    if len(counted) < FEWEST_POINTS or outside * 2 <= len(counted):
+    counted, outside = outside_count([row.observation for row in rows], spec)
+    if counted < FEWEST_POINTS or outside * 2 <= counted:
         return None
     laney = LANEY_CHART[chart]
     return Problem(
         location,
-        f"{outside} of {len(counted)} points fall outside the {chart} chart's limits: with "
+        f"{outside} of {counted} points fall outside the {chart} chart's limits: with "
         "denominators this large the limits are too narrow to tell a real change from the "
         "usual variation between periods (over-dispersion)",
         f"use 'chart: {laney}' (Laney {chart}′), whose limits allow for that variation",
