@@ -3,6 +3,7 @@ early in worker processes (charts/batch.py), and collected once the pages are ma
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -16,6 +17,7 @@ from toolkit_builder.charts.batch import (
     Keep,
     PendingCharts,
     start_charts,
+    start_forkserver,
     worker_count,
     worker_pool,
 )
@@ -50,6 +52,33 @@ def chart_memory(cache: BuildCache | None, keep: Keep | None) -> dict[str, Drawn
     if cache is None:
         return None
     return cache.stored_svgs if keep is not None else cache.svgs  # type: ignore[return-value]
+
+
+def warm_drawing(options: BuildOptions, cache: BuildCache | None, keep: Keep | None) -> bool:
+    """Start the drawing processes' forkserver now (charts/batch.py start_forkserver), before
+    the content is read, when the build looks like one early_pool will start a pool for:
+    nothing drawn yet, two cores or more, and data files enough for PARALLEL_FROM
+    drawings (each is a series, drawn wide and narrow). Return whether it was started.
+
+    Only the names in content/data are counted: nothing is read. A guess that is wrong
+    costs a process importing matplotlib on another core, or the import in each worker."""
+    if worker_count(options.workers) < 2 or chart_memory(cache, keep):
+        return False
+    data = options.site_root / "content" / "data"
+    try:
+        if data.is_symlink():
+            return False
+        with os.scandir(data) as entries:
+            files = sum(1 for entry in entries if entry.name.endswith((".csv", ".xlsx")))
+    except OSError:
+        return False
+    if 2 * files < PARALLEL_FROM:
+        return False
+    try:
+        start_forkserver()
+    except OSError:  # no processes here (a sandbox): the charts are drawn in this one
+        return False
+    return True
 
 
 def early_pool(

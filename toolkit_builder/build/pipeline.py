@@ -19,6 +19,7 @@ from toolkit_builder.build.chartstage import (
     early_pool,
     finish_site_charts,
     start_site_charts,
+    warm_drawing,
 )
 from toolkit_builder.build.options import (
     BuildOptions,
@@ -339,6 +340,7 @@ def build_in_memory(
     keep = store.put if store is not None else None
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
+    warm_drawing(options, cache, keep)  # matplotlib imported on another core while we read
     site, warnings = check_site(options, reporter, cache)
     folders = theme_folders(options.site_root)
     templates = changed_template_names(changed_paths)

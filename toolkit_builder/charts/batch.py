@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import import_module
+from multiprocessing import forkserver
 from pathlib import Path
 
 from toolkit_builder.analysis.types import ChartAnalysis
@@ -141,7 +142,23 @@ def start_worker(build: int) -> None:
     """Make a worker process end with the build process `build`, and import what drawing
     needs (matplotlib) before its first task: a pool started early is ready to draw."""
     end_with(build)
-    import_module("toolkit_builder.charts.draw")
+    import_module(DRAWING_MODULE)  # imported already when forked from a started server
+
+
+DRAWING_MODULE = "toolkit_builder.charts.draw"
+"""What a drawing process imports before its first chart (matplotlib with it)."""
+
+
+def start_forkserver() -> None:
+    """Start the process that drawing processes are forked from, importing the drawing
+    module (matplotlib) in it as it starts, without waiting for it.
+
+    Every drawing process is then forked with matplotlib imported: it is imported once,
+    here, in a process of its own, rather than by each worker as it starts. Call it early
+    (a build calls it before it reads the content, while this process works alone); once
+    the server runs, a later call does nothing (the server keeps what it imported)."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload([DRAWING_MODULE])
+    forkserver.ensure_running()
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
