@@ -14,9 +14,10 @@ from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.textpath import TextToPath
 
 from tests.charts.varied import varied_charts
+from toolkit_builder.charts import svgcanvas
 from toolkit_builder.charts.canvas import ChartCanvas
 from toolkit_builder.charts.draw import METADATA, STYLE, chart_figure
-from toolkit_builder.charts.svgcanvas import MeasuredCanvasSVG, font_height_metrics
+from toolkit_builder.charts.svgcanvas import LaidOutText, MeasuredCanvasSVG, font_height_metrics
 
 
 def _saved(figure: Figure) -> str:
@@ -135,3 +136,76 @@ def test_font_height_metrics_are_what_matplotlib_reads() -> None:
     assert descent == pytest.approx(-table["sTypoDescender"] * scale)
     assert gap == pytest.approx(table["sTypoLineGap"] * scale)
     assert descent is not None and descent > 0
+
+
+TEXTS = [
+    {"text": "Jan\n2026", "ha": "center", "va": "top"},
+    {"text": "Percent", "rotation": "vertical", "rotation_mode": "anchor", "va": "bottom"},
+    {"text": "Falls per 1,000 bed days", "rotation": 30, "ha": "right", "va": "center"},
+    {"text": "Mean", "va": "baseline", "fontsize": 8.5},
+    {"text": "Two lines\nof a key", "linespacing": 1.6, "multialignment": "right"},
+]
+
+
+def _texts_figure(kind: type[matplotlib.text.Text]) -> Figure:
+    figure = Figure(figsize=(4, 3))
+    for number, options in enumerate(TEXTS):
+        text = kind(0.1 + 0.15 * number, 0.2 + 0.12 * number, **options)  # type: ignore[arg-type]
+        text.set_figure(figure)
+        figure.texts.append(text)  # as Figure.text adds it
+    return figure
+
+
+@pytest.fixture
+def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text whose layout matplotlib works out while the test runs (an empty memo)."""
+    texts: list[str] = []
+    layout = matplotlib.text.Text._get_layout
+
+    def counted(self: matplotlib.text.Text, renderer: object) -> object:
+        texts.append(self.get_text())
+        return layout(self, renderer)
+
+    monkeypatch.setattr(svgcanvas, "_layouts", {})
+    monkeypatch.setattr(matplotlib.text.Text, "_get_layout", counted)
+    return texts
+
+
+def test_a_laid_out_text_is_laid_out_once_and_drawn_as_a_text(laid_out: list[str]) -> None:
+    with matplotlib.rc_context(STYLE):
+        plain = _texts_figure(matplotlib.text.Text)
+        MeasuredCanvasSVG(plain)
+        theirs = _saved(plain)
+        ours_figure = _texts_figure(LaidOutText)
+        MeasuredCanvasSVG(ours_figure)
+        laid_out.clear()
+        ours = _saved(ours_figure)
+        assert ours == theirs
+        assert sorted(laid_out) == sorted(str(t["text"]) for t in TEXTS)
+        laid_out.clear()
+        assert _saved(ours_figure) == theirs
+        assert laid_out == [], "the same words and properties: laid out from the memo"
+        changes = [
+            {"horizontalalignment": "right"},
+            {"verticalalignment": "bottom"},
+            {"rotation": 45},
+            {"rotation_mode": "anchor"},
+            {"fontsize": 12},
+            {"linespacing": 2.2},
+            {"multialignment": "center"},
+        ]
+        for change in changes:  # each a new layout, not the one kept
+            for figure in (ours_figure, plain):
+                figure.texts[4].set(**change)
+            laid_out.clear()
+            assert _saved(ours_figure) == _saved(plain), change
+            assert laid_out.count("Two lines\nof a key") == 2  # ours again, and the plain one
+
+
+def test_a_laid_out_text_is_laid_out_each_time_by_another_renderer(laid_out: list[str]) -> None:
+    with matplotlib.rc_context(STYLE):
+        figure = _texts_figure(LaidOutText)
+        FigureCanvasSVG(figure)  # matplotlib's canvas: it measures every text itself
+        _saved(figure)
+        _saved(figure)
+    assert len(laid_out) == 2 * len(TEXTS)

@@ -24,7 +24,7 @@ from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.layout import Layout
 from toolkit_builder.charts.signals import Meaning, SignalMark
-from toolkit_builder.charts.svgcanvas import plain_text_metrics
+from toolkit_builder.charts.svgcanvas import LaidOutText, plain_text_metrics
 from toolkit_builder.charts.words import axis_value_text, phase_name, short_date, speech
 
 SMALL = 8.5
@@ -438,7 +438,7 @@ def draw_legend(
     width_pt, height_pt = fig.get_size_inches() * 72
     x, y = anchor[0] * width_pt - across / 2, anchor[1] * height_pt - above
     points = Affine2D().scale(1 / 72) + fig.dpi_scale_trans
-    text = Text(color=palette.TEXT, fontproperties=font, va="baseline", parse_math=False)
+    text = LaidOutText(color=palette.TEXT, fontproperties=font, va="baseline", parse_math=False)
     text.set_transform(points)  # one Text draws every label of the row (MovedText)
     parts: list[Artist] = []
     for handle, label, width in zip(handles, labels, widths, strict=True):

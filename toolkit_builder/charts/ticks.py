@@ -21,11 +21,11 @@ from matplotlib.axis import Axis
 from matplotlib.backend_bases import RendererBase
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import TICKDOWN, TICKLEFT, Line2D
-from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform, blended_transform_factory
 
 from toolkit_builder.charts import palette
 from toolkit_builder.charts.marks import MovedText, text_extent
+from toolkit_builder.charts.svgcanvas import LaidOutText
 
 TICK_LENGTH = 3.5
 """Length of a tick mark, outwards (points; matplotlib's default, as the axes draw it)."""
@@ -119,7 +119,7 @@ class PlotTicks(Artist):
                 if tick.label
             ]
             if labelled:
-                label = Text(transform=text_at, va=va, ha=ha, color=palette.TEXT,
+                label = LaidOutText(transform=text_at, va=va, ha=ha, color=palette.TEXT,
                              fontproperties=font, parse_math=False)  # fmt: skip
                 parts.append(MovedText(label, labelled))
         if self.value_label:
@@ -130,7 +130,7 @@ class PlotTicks(Artist):
                 edge = left - (TICK_LENGTH + TICK_PAD + max(widths)) * dpi / 72
             else:  # or the tick marks, or the axis line
                 edge = left - (TICK_LENGTH if y_ticks else 0.0) * dpi / 72
-            label = Text(
+            label = LaidOutText(
                 edge - LABEL_PAD * dpi / 72, 0.5, self.value_label,
                 transform=blended_transform_factory(IdentityTransform(), ax.transAxes),
                 rotation="vertical", rotation_mode="anchor", va="bottom", ha="center",
