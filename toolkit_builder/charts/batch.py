@@ -138,15 +138,15 @@ def _running(pid: int) -> bool:
     return True
 
 
+DRAWING_MODULE = "toolkit_builder.charts.draw"
+"""What a drawing process imports before its first chart (matplotlib with it)."""
+
+
 def start_worker(build: int) -> None:
     """Make a worker process end with the build process `build`, and import what drawing
     needs (matplotlib) before its first task: a pool started early is ready to draw."""
     end_with(build)
     import_module(DRAWING_MODULE)  # imported already when forked from a started server
-
-
-DRAWING_MODULE = "toolkit_builder.charts.draw"
-"""What a drawing process imports before its first chart (matplotlib with it)."""
 
 
 def start_forkserver() -> None:
