@@ -141,12 +141,17 @@ def test_a_refusing_file_system_is_exit_2_and_keeps_the_output(
 ) -> None:
     assert run_cli("build", str(site_copy), "-j", "1").code == 0
     before = {p: p.read_bytes() for p in (site_copy / "output").rglob("*") if p.is_file()}
-    real_open, real_write = os.open, Path.write_bytes
+    real_open, real_write, real_link = os.open, Path.write_bytes, os.link
 
     def refuse_open(path: str | Path, flags: int, *args: int, **kwargs: object) -> int:
         if flags & os.O_CREAT and Path(path).name == "index.html":  # the search copies
             raise OSError(code, os.strerror(code), str(path))
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def refuse_link(source: str | Path, target: str | Path, **kwargs: bool) -> None:
+        if Path(target).name == "index.html":  # a copy linked from the store refused too
+            raise OSError(code, os.strerror(code), str(target))
+        real_link(source, target, **kwargs)
 
     def refuse_write(self: Path, data: bytes) -> int:
         if self.name == "index.html":
@@ -163,6 +168,7 @@ def test_a_refusing_file_system_is_exit_2_and_keeps_the_output(
     case.write_text(case.read_text().replace("cuts falls", "halves falls"))  # a page to write
     monkeypatch.setattr(os, "open", refuse_open)
     monkeypatch.setattr(Path, "write_bytes", refuse_write)
+    monkeypatch.setattr(os, "link", refuse_link)
     result = run_cli("build", str(site_copy), "-j", "1")
     assert result.code == 2
     assert f"index.html: {reason} (the previous output is unchanged)" in result.err

@@ -408,3 +408,23 @@ def test_the_command_line_keeps_in_memory_only_what_goes_to_disk(site_copy: Path
     # What goes to disk is the same either way.
     assert disk_only.made.files == kept.made.files
     assert disk_only.memo.pages == kept.memo.pages and disk_only.svgs == kept.svgs
+
+
+def test_search_copies_and_the_index_are_linked_rather_than_written_again(site_copy: Path) -> None:
+    """Each file made costs the file system (much, on one whose inodes were just freed):
+    a page's copy for Pagefind that gains no synonyms is the published page's file, and
+    the index Pagefind wrote is linked into the output (pages/search.py)."""
+    with (site_copy / "site.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("search:\n  synonyms:\n    - [falls, slips and trips]\n")
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    copies, out = site_copy / ".cache/toolkit-builder/search-copies", site_copy / "output"
+    pages = _inodes(copies / "site")
+    linked = {name for name, inode in pages.items() if inode == (out / name).stat().st_ino}
+    assert linked and len(linked) < len(pages)  # the fixture's synonyms expand some pages
+    for name in pages:
+        gained = search.SYNONYMS_ANCHOR in (copies / "site" / name).read_text("utf-8")
+        assert gained == (name not in linked), name
+    fragments = sorted((out / "pagefind/fragment").iterdir())
+    assert fragments
+    for fragment in fragments:
+        assert fragment.stat().st_ino == (copies / "bundle/fragment" / fragment.name).stat().st_ino

@@ -301,3 +301,48 @@ def test_kept_copies_follow_no_link_and_keep_only_the_pages_copies(tmp_path: Pat
     assert not (folder / "site/notes.txt").exists() and not (folder / "site/two.html").exists()
     assert not (folder / "site/pipe/index.html").exists()
     assert "Something else" in (folder / "site/two/index.html").read_text("utf-8")
+
+
+def test_a_copy_the_synonyms_leave_as_it_is_is_a_link_to_its_source(tmp_path: Path) -> None:
+    """A file system can be slow to make files: a page that gains no synonyms is linked
+    from the file that holds it (the build store's), and indexed the same."""
+    pages = site("Score NEWS2")
+    sources = {}
+    for name in ("one/index.html", "two/index.html"):
+        sources[name] = tmp_path / name.replace("/", "-")
+        sources[name].write_bytes(pages[name])
+    folder = tmp_path / "copies"
+    index = SearchIndexer(folder, kept=True).index(pages, GROUPS, sources)
+    assert index == SearchIndexer().index(pages, GROUPS)
+    one, two = folder / "site/one/index.html", folder / "site/two/index.html"
+    assert two.stat().st_ino == sources["two/index.html"].stat().st_ino  # no synonyms: linked
+    assert one.stat().st_ino != sources["one/index.html"].stat().st_ino  # NEWS2 gains some
+    assert "early warning score" in one.read_text("utf-8")
+    assert "early warning score" not in sources["one/index.html"].read_text("utf-8")
+    changed = site("Score NEWS2")
+    changed["two/index.html"] = page("<h1>Two</h1><p>Now different</p>").encode()
+    new_source = tmp_path / "two-changed"  # as the store keeps new bytes: a new file
+    new_source.write_bytes(changed["two/index.html"])
+    SearchIndexer(folder, kept=True).index(changed, GROUPS, {"two/index.html": new_source})
+    assert two.stat().st_ino == new_source.stat().st_ino
+    assert "Something else" in sources["two/index.html"].read_text("utf-8")  # left alone
+
+
+def test_bundle_files_are_the_index_files_as_pagefind_wrote_them(tmp_path: Path) -> None:
+    """The index files the indexer did not reorder can be linked from its folder: each
+    named file holds exactly the bytes of the index; a reused index names none."""
+    pages = {
+        f"p{i}/index.html": page(f"<h1>Page {i}</h1>")
+        .replace("<title>", f'<meta data-pagefind-filter="topic[content]" content="T{i}"><title>')
+        .encode()
+        for i in range(3)
+    }
+    indexer = SearchIndexer(tmp_path, kept=True)
+    index = indexer.index(pages, ())
+    files = indexer.bundle_files()
+    assert any(name.startswith("pagefind/fragment/") for name in files)
+    assert all(files[name].read_bytes() == index[name] for name in files)
+    assert not any(name.endswith((".pf_filter", ".pf_meta", "-entry.json")) for name in files)
+    indexer.index(pages, ())  # the same pages: the last index, Pagefind not run
+    assert indexer.bundle_files() == {}
+    assert SearchIndexer().bundle_files() == {}

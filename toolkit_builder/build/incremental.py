@@ -171,6 +171,9 @@ def _build_changes(
     def write_pages(output: Mapping[str, bytes], stored: Mapping[str, str]) -> None:
         files = {name: digests.of(data) for name, data in output.items()}
         links = links_to(files, stored)
+        if cache is not None:  # the search index as Pagefind wrote it: linked, not copied
+            bundle = cache.search.bundle_files()
+            links.update((n, bundle[n]) for n in files.keys() - links.keys() if n in bundle)
         reporter.stage("Writing pages", len(files) + len(stored) - len(links))
         staged.write(output, links)
         if last is not None and staged.folder is not None:

@@ -401,8 +401,10 @@ def build_in_memory(
         # Pagefind (its own process) indexes the pages while the charts are drawn.
         indexer = cache.search if cache is not None else SearchIndexer()
         pages_read = ChainMap(dict(output), store.files(stored)) if store else dict(output)
+        # the stored pages' files, for the search copies to link (pages/search.py)
+        sources = {name: store.stored_path(d) for name, d in stored.items()} if store else {}
         index = (
-            background.submit(indexer.index, pages_read, site.config.synonyms)
+            background.submit(indexer.index, pages_read, site.config.synonyms, sources)
             if index_search
             else None
         )

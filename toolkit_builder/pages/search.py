@@ -205,6 +205,7 @@ class SearchIndexer:
     page's copy are removed, and a copy is written only when it differs from the one
     found there (see kept_copies)."""
     _written: dict[str, str] = field(default_factory=dict, repr=False)
+    _bundle: dict[str, Path] = field(default_factory=dict, repr=False)
     _last_key: str = ""
     _last_index: dict[str, bytes] = field(default_factory=dict, repr=False)
     _looked: bool = field(default=False, repr=False)
@@ -216,21 +217,31 @@ class SearchIndexer:
         if self.folder is not None and not self.kept:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def index(self, output: Mapping[str, bytes], synonyms: Groups) -> dict[str, bytes]:
+    def index(
+        self,
+        output: Mapping[str, bytes],
+        synonyms: Groups,
+        sources: Mapping[str, Path] | None = None,
+    ) -> dict[str, bytes]:
         """Return the files of the search index of `output`, by output path.
 
         Pages are expanded and written one at a time (the working folder holds them;
         memory holds only their digests): a large site's pages as text would take
         twice their size in memory while the rest of the build is still held there.
+        `sources` names files that hold exactly a page's bytes (the build store's): a
+        page that gains no synonyms is hard-linked from there rather than written, so
+        a file system that is slow to make files (one whose inodes were just freed)
+        makes one file a page, not two.
         """
         expander = SynonymExpander(tuple(tuple(g) for g in synonyms))
+        self._bundle = {}
         if self.folder is None:
             with tempfile.TemporaryDirectory(prefix="toolkit-builder-search-") as scratch:
-                key, index = self._index_in(Path(scratch), output, expander, {})
+                key, index = self._index_in(Path(scratch), output, expander, {}, {})
         else:
             if self.kept and not self._looked:  # what an earlier build left, checked
                 self._written, self._looked = kept_copies(self.folder), True
-            key, index = self._index_in(self.folder, output, expander, self._written)
+            key, index = self._index_in(self.folder, output, expander, self._written, sources or {})
         self._last_key, self._last_index = key, index
         return dict(index)
 
@@ -240,22 +251,26 @@ class SearchIndexer:
         output: Mapping[str, bytes],
         expander: SynonymExpander,
         written: dict[str, str],
+        sources: Mapping[str, Path],
     ) -> tuple[str, dict[str, bytes]]:
         """Write the pages Pagefind reads into `folder`/site (those whose digest is not
-        `written`'s; `written` is updated), then return their key and index: the last
+        `written`'s; `written` is updated; a page the synonyms leave as it is linked
+        from its file in `sources`, if any), then return their key and index: the last
         index when the key is the last one, else Pagefind's."""
         site = folder / "site"
         digests: dict[str, str] = {}
         made: set[Path] = set()
         for name, data in _indexed_pages(output):
-            html = expander.expand_page(data.decode("utf-8")).encode("utf-8")
+            text = data.decode("utf-8")
+            expanded = expander.expand_page(text)
+            html = data if expanded is text else expanded.encode("utf-8")
             digests[name] = hashlib.sha256(html).hexdigest()
             if written.get(name) != digests[name]:
                 target = site / name
                 if target.parent not in made:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     made.add(target.parent)
-                _write_new(target, html)
+                _write_new(target, html, sources.get(name) if html is data else None)
                 written[name] = digests[name]
         for name in set(written) - set(digests):
             (site / name).unlink(missing_ok=True)
@@ -264,6 +279,13 @@ class SearchIndexer:
         if key == self._last_key:
             return key, self._last_index
         return key, self._run(folder)
+
+    def bundle_files(self) -> dict[str, Path]:
+        """Return the index files of the last `index` call that Pagefind wrote and this
+        indexer left as they are, by output path: where they are on disk, holding
+        exactly those bytes, to be linked rather than written again (empty when that
+        call reused an index, or worked in a temporary folder, now gone)."""
+        return dict(self._bundle)
 
     @property
     def last_index(self) -> tuple[str, dict[str, bytes]]:
@@ -296,13 +318,16 @@ class SearchIndexer:
             raise SearchIndexError(
                 "Pagefind failed to index the site: " + (detail[-1] if detail else "no message")
             )
-        return stable_bundle(
-            {
-                f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
-                for path in sorted(bundle.rglob("*"))
-                if path.is_file() and path.name not in UNUSED_FILES
-            }
-        )
+        found = {
+            f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}": path
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file() and path.name not in UNUSED_FILES
+        }
+        written = {name: path.read_bytes() for name, path in found.items()}
+        index = stable_bundle(written)
+        if self.folder is not None:
+            self._bundle = {n: p for n, p in found.items() if index.get(n) == written[n]}
+        return index
 
 
 def kept_copies(folder: Path) -> dict[str, str]:
@@ -343,11 +368,18 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _write_new(path: Path, data: bytes, source: Path | None = None) -> None:
     """Write a copy as a new file: what was at `path` (a copy Pagefind read before, or
     another name for a file elsewhere, even a folder) is removed first, never written
-    through."""
+    through. `source`, a file holding exactly `data`, is hard-linked instead where the
+    disk allows (Pagefind only reads the copies)."""
     _remove(path)
+    if source is not None:
+        try:
+            os.link(source, path, follow_symlinks=False)
+            return
+        except OSError:
+            pass  # another disk, or links not allowed: write the copy
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     with os.fdopen(os.open(path, flags, 0o666), "wb") as stream:
         stream.write(data)
