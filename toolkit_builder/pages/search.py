@@ -325,8 +325,10 @@ class SearchIndexer:
         }
         written = {name: path.read_bytes() for name, path in found.items()}
         index = stable_bundle(written)
-        if self.folder is not None:
-            self._bundle = {n: p for n, p in found.items() if index.get(n) == written[n]}
+        if self.folder is not None:  # regular files only: a link is never passed on
+            self._bundle = {
+                n: p for n, p in found.items() if index.get(n) == written[n] and not p.is_symlink()
+            }
         return index
 
 
