@@ -7,7 +7,11 @@ table) in its own layout and builds them as its own process, search included
 (toolkit-builder's Pagefind index, MkDocs' search plugin; Hugo has no built-in
 search). Figures are medians of R runs of the whole process: clean build (no cache,
 empty output), and for toolkit-builder a rebuild with nothing changed (the same
-command again, its cache kept) and one with one page edited. `make bench` installs MkDocs from PyPI into
+command again, its cache kept) and one with one page edited. The clean builds of
+the tools take turns, round after round, so that each meets the machine as the other
+does: on a disk that is slow to make files just after many were deleted (an ext4
+without a journal skips inodes freed in the last minutes), the tool run last after
+a batch of deletions pays for them. `make bench` installs MkDocs from PyPI into
 .cache/bench/mkdocs and uses Debian's `hugo` when it is on the PATH.
 """
 
@@ -131,12 +135,23 @@ def timed(command: Sequence[str], cwd: Path) -> float:
 
 def median_of(runs: int, command: Sequence[str], cwd: Path, before: Path | None) -> float:
     """Return the median seconds of `runs` runs, removing `before` (output, cache) first."""
-    times = []
+    return in_turn(runs, [(command, cwd, before)])[0]
+
+
+Run = tuple[Sequence[str], Path, Path | None]
+"""A command, the folder it runs in, and what to remove before each run (None: nothing)."""
+
+
+def in_turn(runs: int, commands: Sequence[Run]) -> list[float]:
+    """Return the median seconds of each command over `runs` rounds, each round running
+    every command once, in turn (removing its `before` first)."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        if before is not None:
-            shutil.rmtree(before, ignore_errors=True)
-        times.append(timed(command, cwd))
-    return statistics.median(times)
+        for seconds, (command, cwd, before) in zip(times, commands, strict=True):
+            if before is not None:
+                shutil.rmtree(before, ignore_errors=True)
+            seconds.append(timed(command, cwd))
+    return [statistics.median(seconds) for seconds in times]
 
 
 def compare(pages: int, runs: int, mkdocs: str | None, hugo: str | None, tmp: Path) -> list[str]:
@@ -144,7 +159,13 @@ def compare(pages: int, runs: int, mkdocs: str | None, hugo: str | None, tmp: Pa
     ours = tmp / "toolkit-builder"
     write_toolkit_builder_site(ours, pages)
     build = [sys.executable, "-m", "toolkit_builder", "build", ".", "--quiet"]
-    clean = median_of(runs, [*build, "--no-cache"], ours, ours / "output")
+    clean_builds: list[Run] = [([*build, "--no-cache"], ours, ours / "output")]
+    if mkdocs:
+        theirs = tmp / "mkdocs"
+        write_mkdocs_site(theirs, pages)
+        clean_builds.append(([mkdocs, "build", "--quiet"], theirs, theirs / "site"))
+    clean, *peers = in_turn(runs, clean_builds)
+    peer = peers[0] if peers else None
     timed([*build, "--cache-dir", ".cache"], ours)  # fill the cache once
     unchanged = median_of(runs, [*build, "--cache-dir", ".cache"], ours, None)
     edited = []
@@ -159,11 +180,6 @@ def compare(pages: int, runs: int, mkdocs: str | None, hugo: str | None, tmp: Pa
         f"| work | toolkit-builder | {'MkDocs' if mkdocs else 'MkDocs (not installed)'} | ratio |",
         "|---|---:|---:|---:|",
     ]
-    peer = None
-    if mkdocs:
-        theirs = tmp / "mkdocs"
-        write_mkdocs_site(theirs, pages)
-        peer = median_of(runs, [mkdocs, "build", "--quiet"], theirs, theirs / "site")
     shown = f"{peer:.2f} s" if peer else "-"
     ratio = f"{clean / peer:.2f}" if peer else "-"
     rows.append(
@@ -191,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
         "--mkdocs", type=lambda p: str(Path(p).resolve()), default=shutil.which("mkdocs")
     )
@@ -202,7 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="tkb-peers-") as folder:
         rows = compare(args.pages, args.runs, args.mkdocs, args.hugo, Path(folder))
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"Median of {args.runs} runs of each whole process; load average at the end: {load}.\n")
+    print(
+        f"Median of {args.runs} runs of each whole process (clean builds in turn); "
+        f"load average at the end: {load}.\n"
+    )
     print("\n".join(rows))
     return 0
 

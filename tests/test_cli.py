@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -142,9 +143,10 @@ def test_a_refusing_file_system_is_exit_2_and_keeps_the_output(
     assert run_cli("build", str(site_copy), "-j", "1").code == 0
     before = {p: p.read_bytes() for p in (site_copy / "output").rglob("*") if p.is_file()}
     real_open, real_write, real_link = os.open, Path.write_bytes, os.link
+    real_copy = shutil.copyfile
 
     def refuse_open(path: str | Path, flags: int, *args: int, **kwargs: object) -> int:
-        if flags & os.O_CREAT and Path(path).name == "index.html":  # the search copies
+        if flags & os.O_CREAT and Path(path).name == "index.html":  # a page, or its copy
             raise OSError(code, os.strerror(code), str(path))
         return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
@@ -152,6 +154,11 @@ def test_a_refusing_file_system_is_exit_2_and_keeps_the_output(
         if Path(target).name == "index.html":  # a copy linked from the store refused too
             raise OSError(code, os.strerror(code), str(target))
         real_link(source, target, **kwargs)
+
+    def refuse_copy(source: str | Path, target: str | Path, **kwargs: bool) -> object:
+        if Path(target).name == "index.html":  # a page the link was refused for
+            raise OSError(code, os.strerror(code), str(target))
+        return real_copy(source, target, **kwargs)
 
     def refuse_write(self: Path, data: bytes) -> int:
         if self.name == "index.html":
@@ -169,6 +176,7 @@ def test_a_refusing_file_system_is_exit_2_and_keeps_the_output(
     monkeypatch.setattr(os, "open", refuse_open)
     monkeypatch.setattr(Path, "write_bytes", refuse_write)
     monkeypatch.setattr(os, "link", refuse_link)
+    monkeypatch.setattr(shutil, "copyfile", refuse_copy)
     result = run_cli("build", str(site_copy), "-j", "1")
     assert result.code == 2
     assert f"index.html: {reason} (the previous output is unchanged)" in result.err

@@ -37,7 +37,7 @@ function unavailable(message) {
 }
 
 // The indexed copy of a page ends with the synonyms of its words in a block with this
-// id (pages/search.py SYNONYMS_ANCHOR): they make the page match, but are not its text,
+// id (pages/synonyms.py SYNONYMS_ANCHOR): they make the page match, but are not its text,
 // so excerpts are made from the words before the block.
 const SYNONYMS_ANCHOR = "search-synonyms";
 const EXCERPT_WORDS = 30;

@@ -27,7 +27,7 @@ from toolkit_builder.build.pipeline import build_in_memory
 from toolkit_builder.cache.fingerprint import tool_fingerprint
 from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.cache.record import record_from_json
-from toolkit_builder.pages import search
+from toolkit_builder.pages import search, synonyms
 from toolkit_builder.reuse import workbook
 from toolkit_builder.write import MARKER
 
@@ -193,9 +193,15 @@ def test_an_edit_rewrites_only_the_files_it_changed(site_copy: Path) -> None:
     assert all(after[n] != before[n] for n in changed.keys() - same if n in before)
 
 
+def add_synonyms(site: Path) -> None:
+    with (site / "site.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("search:\n  synonyms:\n    - [falls, slips and trips]\n")
+
+
 def test_an_edit_rewrites_only_the_search_copies_of_pages_it_changed(site_copy: Path) -> None:
     """Pagefind's copies of the pages stay in the cache between builds: an edit writes
     the copies of the pages it changed, not all of them (cache/persist.py)."""
+    add_synonyms(site_copy)  # a page about falls gains words: Pagefind reads copies
     assert run_cli("build", str(site_copy), "-q").code == 0
     copies = site_copy / ".cache/toolkit-builder/search-copies/site"
     before = _inodes(copies)
@@ -208,6 +214,28 @@ def test_an_edit_rewrites_only_the_search_copies_of_pages_it_changed(site_copy: 
     rewritten = {name for name in before if (copies / name).stat().st_mtime_ns != 0}
     assert "case-studies/ward-3/index.html" in rewritten
     assert "about/index.html" not in rewritten and len(rewritten) < len(before) / 2
+
+
+def test_without_synonyms_pagefind_reads_the_published_pages(site_copy: Path) -> None:
+    """No page gains a synonym: Pagefind reads the pages where they are written, and no
+    copy is made; the index is the one the copies give, and copies come back with
+    synonyms (and go again without them)."""
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    copies = site_copy / ".cache/toolkit-builder/search-copies/site"
+    assert _inodes(copies) == {}
+    output = site_copy / "output"
+    pages = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*.html")}
+    published = {k: v for k, v in tree_digest(output).items() if k.startswith("pagefind/")}
+    from_copies = search.SearchIndexer().index(pages, ())
+    assert published == {
+        name: hashlib.sha256(data).hexdigest() for name, data in from_copies.items()
+    }
+    add_synonyms(site_copy)
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    assert "case-studies/ward-3/index.html" in _inodes(copies)
+    _replace(site_copy / "site.yaml", "[falls, slips and trips]", "[zzyzx, qqxyz]")
+    assert run_cli("build", str(site_copy), "-q").code == 0
+    assert _inodes(copies) == {}
 
 
 def test_a_removed_output_is_written_again_from_the_cache(site_copy: Path, tmp_path: Path) -> None:
@@ -422,7 +450,7 @@ def test_search_copies_and_the_index_are_linked_rather_than_written_again(site_c
     linked = {name for name, inode in pages.items() if inode == (out / name).stat().st_ino}
     assert linked and len(linked) < len(pages)  # the fixture's synonyms expand some pages
     for name in pages:
-        gained = search.SYNONYMS_ANCHOR in (copies / "site" / name).read_text("utf-8")
+        gained = synonyms.SYNONYMS_ANCHOR in (copies / "site" / name).read_text("utf-8")
         assert gained == (name not in linked), name
     fragments = sorted((out / "pagefind/fragment").iterdir())
     assert fragments

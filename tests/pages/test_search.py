@@ -13,15 +13,14 @@ import pytest
 from tests.support import REPO
 from toolkit_builder.pages.search import (
     INDEXED_MARK,
-    MAX_REPEATS,
-    SYNONYMS_ANCHOR,
     SearchIndexer,
-    SynonymExpander,
     _decode,
     _encode,
     pages_to_index,
+    scratch_indexer,
     stable_bundle,
 )
+from toolkit_builder.pages.synonyms import MAX_REPEATS, SYNONYMS_ANCHOR, SynonymExpander
 
 GROUPS = (
     ("NEWS2", "early warning score"),
@@ -346,3 +345,72 @@ def test_bundle_files_are_the_index_files_as_pagefind_wrote_them(tmp_path: Path)
     indexer.index(pages, ())  # the same pages: the last index, Pagefind not run
     assert indexer.bundle_files() == {}
     assert SearchIndexer().bundle_files() == {}
+
+
+def _published(folder: Path, pages: Mapping[str, bytes]) -> Path:
+    """Write `pages` into `folder` as a build publishes them, with a file that is no page."""
+    for name, data in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    (folder / "notes.txt").write_text("not a page")
+    return folder
+
+
+def test_without_synonyms_pagefind_reads_the_published_pages(tmp_path: Path) -> None:
+    """No page gains a synonym: Pagefind reads the folder the pages are published in
+    (the pages without data-pagefind-body are left out there too), no copy is made,
+    and the index is the one copies give."""
+    pages = site("Score NEWS2")
+    folder = _published(tmp_path / "out", pages)
+    asked: list[int] = []
+
+    def published() -> Path:
+        asked.append(1)
+        return folder
+
+    indexer = SearchIndexer(tmp_path / "copies", kept=True)
+    for synonyms in ((), (("zanzibar", "quux"),)):  # none, or none a page uses
+        index = indexer.index(pages, synonyms, published=published)
+        assert index == SearchIndexer().index(pages, ())
+        assert not (tmp_path / "copies/site").exists()
+    assert asked == [1, 1]
+    assert indexer.bundle_files() == {}  # the same pages: the index before, not run again
+    index = SearchIndexer(tmp_path / "other", kept=True).index(pages, (), published=published)
+    assert "pagefind/pagefind-entry.json" in index
+    assert sorted(_index_words(index) & {"one", "two", "home"}) == ["one", "two"]
+
+
+def test_a_page_that_gains_synonyms_brings_copies_of_every_page(tmp_path: Path) -> None:
+    """A page further on gains synonyms: every page is copied, the ones before it too,
+    and the published folder is not asked for; without it, or when it cannot be had,
+    every page is copied too."""
+    pages = {
+        "a/index.html": page("<h1>A</h1><p>Nothing to add</p>").encode(),
+        "b/index.html": page("<h1>B</h1><p>Score NEWS2</p>").encode(),
+    }
+    folder = _published(tmp_path / "out", pages)
+    expected = SearchIndexer().index(pages, GROUPS)
+    indexer = SearchIndexer(tmp_path / "copies", kept=True)
+    assert indexer.index(pages, GROUPS, published=lambda: pytest.fail("asked")) == expected
+    copies = tmp_path / "copies/site"
+    assert sorted(p.relative_to(copies).as_posix() for p in copies.rglob("*.html")) == list(pages)
+    assert "early warning score" in (copies / "b/index.html").read_text("utf-8")
+    plain = SearchIndexer().index(pages, ())
+    for fallback in (lambda: None, None):  # no folder: copies of every page
+        other = SearchIndexer(tmp_path / f"fallback-{fallback is None}", kept=True)
+        assert other.index(pages, (), published=fallback) == plain
+        assert len(list((other.folder or tmp_path).rglob("site/*/index.html"))) == 2
+    assert indexer.index(pages, (), published=lambda: folder) == plain
+    assert not copies.exists()  # the copies of before are not kept for nothing
+
+
+def test_a_scratch_indexer_names_its_index_files_until_it_is_done() -> None:
+    """A build without a cache links the index files from the indexer's own folder:
+    they are there, holding the index's bytes, until the indexer is done."""
+    with scratch_indexer() as indexer:
+        index = indexer.index(site("Score NEWS2"), ())
+        files = indexer.bundle_files()
+        assert any(name.startswith("pagefind/fragment/") for name in files)
+        assert all(files[name].read_bytes() == index[name] for name in files)
+        folder = indexer.folder
+    assert folder is not None and not folder.parent.exists()

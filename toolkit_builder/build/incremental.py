@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -147,6 +147,7 @@ def _build_changes(
     # which a build with nothing changed never needs (see the module docstring).
     from toolkit_builder.build.pipeline import build_in_memory
     from toolkit_builder.cache.persist import Digests, restore_cache
+    from toolkit_builder.pages.search import scratch_indexer
 
     digests = Digests()
     record = last.record if last is not None else None
@@ -158,6 +159,10 @@ def _build_changes(
     store = last.store if last is not None else None  # pages and charts stored as made
     staged = StagedSite(options.out)
     kept: set[str] = set()  # output files the store has kept already
+    # Without a cache, Pagefind writes its index in a folder of this build's, removed
+    # at the end, so that its files are linked into the output rather than written again.
+    scope = contextlib.ExitStack()
+    search = cache.search if cache is not None else scope.enter_context(scratch_indexer())
 
     def links_to(files: Mapping[str, str], stored: Mapping[str, str]) -> dict[str, Path]:
         """Return where the files can be linked from: the last output, the store."""
@@ -168,14 +173,18 @@ def _build_changes(
             links[name] = last.store.stored_path(digest)
         return links
 
-    def write_pages(output: Mapping[str, bytes], stored: Mapping[str, str]) -> None:
+    def write_pages(
+        output: Mapping[str, bytes],
+        stored: Mapping[str, str],
+        written: Callable[[Path | None], None],
+    ) -> None:
         files = {name: digests.of(data) for name, data in output.items()}
         links = links_to(files, stored)
-        if cache is not None:  # the search index as Pagefind wrote it: linked, not copied
-            bundle = cache.search.bundle_files()
-            links.update((n, bundle[n]) for n in files.keys() - links.keys() if n in bundle)
+        bundle = search.bundle_files()  # the search index as Pagefind wrote it: linked
+        links.update((n, bundle[n]) for n in files.keys() - links.keys() if n in bundle)
         reporter.stage("Writing pages", len(files) + len(stored) - len(links))
         staged.write(output, links)
+        written(staged.folder)  # the search index may read the pages there now
         if last is not None and staged.folder is not None:
             # kept now, while the charts are drawn, rather than after them (see _save)
             with contextlib.suppress(OSError):  # a cache that cannot be written: _save tries
@@ -195,6 +204,7 @@ def _build_changes(
             True,
             store,
             pages_made=write_pages,
+            search=search,
         )
         if cache is not None:
             reused = result.pages - cache.memo.rendered
@@ -213,6 +223,8 @@ def _build_changes(
         if last is not None:  # a failed build leaves the cache as it found it
             _forget_unrecorded(last)
         raise
+    finally:
+        scope.close()
     if last is not None and cache is not None:
         from toolkit_builder.cache.persist import cache_parts
 

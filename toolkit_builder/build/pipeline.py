@@ -6,7 +6,7 @@ import time
 import traceback
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -311,6 +311,20 @@ def _made_memory(cache: BuildCache | None, templates: frozenset[str]) -> MadeMem
     return cache.made
 
 
+PagesMade = Callable[[Mapping[str, bytes], Mapping[str, str], Callable[[Path | None], None]], None]
+"""Writes output files as they are made (the command line's; see build_in_memory)."""
+
+
+def _once(future: Future[Path | None]) -> Callable[[Path | None], None]:
+    """Return a function that gives `future` its result, the first time it is called."""
+
+    def give(folder: Path | None) -> None:
+        if not future.done():
+            future.set_result(folder)
+
+    return give
+
+
 def build_in_memory(
     options: BuildOptions,
     reporter: Reporter | None = None,
@@ -319,7 +333,8 @@ def build_in_memory(
     index_search: bool = True,
     store: CacheStore | None = None,
     first: FirstPages | None = None,
-    pages_made: Callable[[Mapping[str, bytes], Mapping[str, str]], None] | None = None,
+    pages_made: PagesMade | None = None,
+    search: SearchIndexer | None = None,
 ) -> BuildResult:
     """Return the built site as files in memory; raise ContentError on content problems.
 
@@ -332,10 +347,13 @@ def build_in_memory(
     they are rendered, with the files already known (FirstPages). `pages_made` (the
     command line) is called once every page is made, with the output files known then
     and the stored ones (by digest), while the charts are drawn and the search index is
-    made: it writes them meanwhile. It is called again with the search index's files
+    made: it writes them meanwhile, and tells `written` the folder that holds them
+    once they are there (the search index reads the pages there when none gains a
+    synonym; None: no such folder). It is called again with the search index's files
     once Pagefind is done, while the last charts are drawn. They are final: what comes
     later (the charts' SVGs) has paths of its own. The result holds them too, with the
-    rest.
+    rest. `search` indexes the pages when there is no cache (default: an indexer of
+    its own, in a temporary folder).
     """
     keep = store.put if store is not None else None
     reporter = reporter or SilentReporter()
@@ -399,22 +417,34 @@ def build_in_memory(
         cache.made = made.memory()
     with ThreadPoolExecutor(1) as background:
         # Pagefind (its own process) indexes the pages while the charts are drawn.
-        indexer = cache.search if cache is not None else SearchIndexer()
+        indexer = cache.search if cache is not None else search or SearchIndexer()
         pages_read = ChainMap(dict(output), store.files(stored)) if store else dict(output)
         # the stored pages' files, for the search copies to link (pages/search.py)
         sources = {name: store.stored_path(d) for name, d in stored.items()} if store else {}
+        # where the pages are published, once written (the command line's folder)
+        published: Future[Path | None] = Future()
         index = (
-            background.submit(indexer.index, pages_read, site.config.synonyms, sources)
+            background.submit(
+                indexer.index,
+                pages_read,
+                site.config.synonyms,
+                sources,
+                published.result if pages_made is not None else None,
+            )
             if index_search
             else None
         )
         if pages_made is not None:
             try:
-                pages_made(output, stored)
+                try:
+                    pages_made(output, stored, _once(published))
+                finally:  # the indexer never waits for pages that will not come
+                    if not published.done():
+                        published.set_result(None)
                 if index is not None:  # Pagefind ends before the charts: its files go now
                     reporter.stage("Indexing for search")
                     search_files = index.result()
-                    pages_made(search_files, {})
+                    pages_made(search_files, {}, _once(Future()))
                     output.update(search_files)
                     index = None
             except BaseException:  # the folder refused them, or Pagefind failed: stop drawing

@@ -1,10 +1,12 @@
 """The search stage: a Pagefind index of the rendered pages, added to the output.
 
 Pagefind (the `pagefind[bin]` package ships its binary) indexes a folder of HTML.
-The pages it reads are a copy: when a page uses a word of a synonym group (see
-`site.yaml` `search.synonyms`), the other words of the group are added to that
-copy, in a block the search page leaves out of excerpts, so a search for any of
-them finds the page, while the published pages and the excerpts stay as written.
+The pages it reads are a copy when a page uses a word of a synonym group (see
+`site.yaml` `search.synonyms`, and pages/synonyms.py): the other words of the group
+are added to that copy, in a block the search page leaves out of excerpts, so a
+search for any of them finds the page, while the published pages and the excerpts
+stay as written. When no page gains a synonym, Pagefind reads the pages where the
+build wrote them.
 """
 
 from __future__ import annotations
@@ -13,32 +15,23 @@ import gzip
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
 import cbor2
 
 from toolkit_builder.errors import UsageError
+from toolkit_builder.pages.synonyms import SynonymExpander
 from toolkit_builder.regularfile import read_regular
 
 INDEX_FOLDER = "pagefind"
 """Where the index sits in the output (the search page loads it from there)."""
-
-SYNONYMS_ANCHOR = "search-synonyms"
-"""Id of the block of synonyms added to the indexed copy of a page.
-
-Pagefind records where the block starts (an anchor's word location); the search
-page builds its excerpts from the words before it, so synonyms match but are never
-shown (static/search.js reads the same id from the search page's data).
-"""
 
 INDEXED_MARK = b"data-pagefind-body"
 """Pages that carry this attribute are indexed; the others (lists, 404) are not."""
@@ -59,104 +52,6 @@ Groups = Sequence[Sequence[str]]
 
 class SearchIndexError(UsageError):
     """Pagefind could not index the site (missing binary, or it failed): an install problem."""
-
-
-def _term_pattern(term: str) -> str:
-    """Return a regex for a term and its plural ('injury' -> 'injury|injuries')."""
-    words = [re.escape(w) for w in term.split()]
-    last = words[-1]
-    if last.endswith("y") and len(last) > 1:
-        words[-1] = last[:-1] + "(?:y|ies)"
-    else:
-        words[-1] = last + "(?:s|es)?"
-    return r"\s+".join(words)
-
-
-@dataclass(frozen=True)
-class SynonymExpander:
-    """Adds the other words of each synonym group after a word found in a page's text."""
-
-    groups: tuple[tuple[str, ...], ...]
-    _patterns: list[tuple[re.Pattern[str], str]] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        patterns = []
-        for group in self.groups:
-            for term in group:
-                others = ", ".join(t for t in group if t.casefold() != term.casefold())
-                pattern = re.compile(rf"(?<![\w-])(?:{_term_pattern(term)})(?![\w-])", re.I)
-                patterns.append((len(term), pattern, others))
-        patterns.sort(key=lambda p: -p[0])  # longest first: 'pressure injury' before 'injury'
-        object.__setattr__(self, "_patterns", [(p, o) for _, p, o in patterns])
-
-    def terms_in(self, text: str) -> list[str]:
-        """Return the other words of each synonym group found in `text`, longest match first."""
-        taken: list[tuple[int, int]] = []
-        found: list[str] = []
-        for pattern, others in self._patterns:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if any(start < e and s < end for s, e in taken):
-                    continue  # part of a longer term already found ('injury' in 'pressure injury')
-                taken.append((start, end))
-                if others not in found:
-                    found.append(others)
-        return found
-
-    def expand_page(self, html: str) -> str:
-        """Return the page with, at the end of its main element, the synonyms of the words in it.
-
-        The group is added once for each time its word was found (up to MAX_REPEATS),
-        with the weight of the place it was found (headings count as Pagefind weighs
-        them), so a synonym ranks a page about as the word itself does; words in parts
-        Pagefind leaves out (data-pagefind-ignore) add nothing.
-        """
-        start, end = html.find("<main"), html.rfind("</main>")
-        if not self._patterns or start < 0 or end < 0:
-            return html
-        found: Counter[tuple[str, float]] = Counter()
-        stack: list[float] = [1.0]
-        skipping = False
-        ignored = 0  # depth inside an element Pagefind leaves out (data-pagefind-ignore)
-        for part in re.split(r"(<[^>]*>)", html[start:end]):
-            if part.startswith("</"):
-                name = part[2:-1].strip().lower()
-                skipping = skipping and name not in ("script", "style")
-                ignored = max(ignored - 1, 0)
-                if name in _HEADING_WEIGHTS and len(stack) > 1:
-                    stack.pop()
-            elif part.startswith("<"):
-                name = re.match(r"<\s*([a-zA-Z0-9]+)", part)
-                tag = name.group(1).lower() if name else ""
-                skipping = skipping or tag in ("script", "style")
-                opens = bool(tag) and tag not in _VOID_ELEMENTS and not part.endswith("/>")
-                if opens and (ignored or "data-pagefind-ignore" in part):
-                    ignored += 1
-                weight = re.search(r'data-pagefind-weight="([0-9.]+)"', part)
-                if tag in _HEADING_WEIGHTS:
-                    stack.append(float(weight.group(1)) if weight else _HEADING_WEIGHTS[tag])
-            elif part.strip() and not skipping and not ignored:
-                found.update((others, stack[-1]) for others in self.terms_in(unescape(part)))
-        if not found:
-            return html
-        added = "".join(
-            f'<p data-pagefind-weight="{weight:g}">{escape(others)}</p>' * min(count, MAX_REPEATS)
-            for (others, weight), count in sorted(found.items())
-        )
-        block = f'<div id="{SYNONYMS_ANCHOR}">{added}</div>'
-        return html[:end] + block + html[end:]
-
-
-MAX_REPEATS = 50
-"""Most times one synonym group is added to a page (ranking saturates long before)."""
-
-_VOID_ELEMENTS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-)
-"""Elements with no closing tag."""
-
-_HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
-"""Pagefind's default weight of words in each heading level (other text: 1)."""
 
 
 def pages_to_index(output: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -222,6 +117,7 @@ class SearchIndexer:
         output: Mapping[str, bytes],
         synonyms: Groups,
         sources: Mapping[str, Path] | None = None,
+        published: Callable[[], Path | None] | None = None,
     ) -> dict[str, bytes]:
         """Return the files of the search index of `output`, by output path.
 
@@ -232,16 +128,24 @@ class SearchIndexer:
         page that gains no synonyms is hard-linked from there rather than written, so
         a file system that is slow to make files (one whose inodes were just freed)
         makes one file a page, not two.
+
+        `published` (the command line's) returns, once the pages are written, the
+        folder that holds every page of `output` at its path, exactly (None: it has
+        none). When no page gains a synonym, Pagefind reads that folder and no copy
+        is made: a copy would be the page itself, and its folders as many again as
+        the output's.
         """
         expander = SynonymExpander(tuple(tuple(g) for g in synonyms))
         self._bundle = {}
         if self.folder is None:
             with tempfile.TemporaryDirectory(prefix="toolkit-builder-search-") as scratch:
-                key, index = self._index_in(Path(scratch), output, expander, {}, {})
+                key, index = self._index_in(Path(scratch), output, expander, {}, {}, published)
         else:
             if self.kept and not self._looked:  # what an earlier build left, checked
                 self._written, self._looked = kept_copies(self.folder), True
-            key, index = self._index_in(self.folder, output, expander, self._written, sources or {})
+            key, index = self._index_in(
+                self.folder, output, expander, self._written, sources or {}, published
+            )
         self._last_key, self._last_index = key, index
         return dict(index)
 
@@ -252,33 +156,43 @@ class SearchIndexer:
         expander: SynonymExpander,
         written: dict[str, str],
         sources: Mapping[str, Path],
+        published: Callable[[], Path | None] | None,
     ) -> tuple[str, dict[str, bytes]]:
-        """Write the pages Pagefind reads into `folder`/site (those whose digest is not
-        `written`'s; `written` is updated; a page the synonyms leave as it is linked
-        from its file in `sources`, if any), then return their key and index: the last
-        index when the key is the last one, else Pagefind's."""
-        site = folder / "site"
+        """Return the key of the pages to index and their index: the last index when
+        the key is the last one, else Pagefind's, of the published folder when no
+        page gains a synonym (see index), else of copies in `folder`/site.
+
+        A copy is written only when its digest is not `written`'s (`written` is kept
+        up to date); a page the synonyms leave as it is is linked from its file in
+        `sources`, if any.
+        """
+        copies = _Copies(folder / "site", written, sources)
         digests: dict[str, str] = {}
-        made: set[Path] = set()
+        copying = published is None
         for name, data in _indexed_pages(output):
             text = data.decode("utf-8")
             expanded = expander.expand_page(text)
             html = data if expanded is text else expanded.encode("utf-8")
             digests[name] = hashlib.sha256(html).hexdigest()
-            if written.get(name) != digests[name]:
-                target = site / name
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                _write_new(target, html, sources.get(name) if html is data else None)
-                written[name] = digests[name]
-        for name in set(written) - set(digests):
-            (site / name).unlink(missing_ok=True)
-            del written[name]
+            if not copying and html is not data:  # copies after all: those before this too
+                copying = True
+                for earlier in list(digests)[:-1]:
+                    copies.put(earlier, output[earlier], digests[earlier], is_page=True)
+            if copying:
+                copies.put(name, html, digests[name], is_page=html is data)
         key = _digest(digests)
+        pages = None if copying or not digests else _call(published)
+        if pages is None and not copying:  # no folder after all: copies of every page
+            for name, digest in digests.items():
+                copies.put(name, output[name], digest, is_page=True)
+        if pages is None:
+            copies.remove_others(digests)
+        elif written:  # the copies an earlier build made are not needed now
+            shutil.rmtree(folder / "site", ignore_errors=True)
+            written.clear()
         if key == self._last_key:
             return key, self._last_index
-        return key, self._run(folder)
+        return key, self._run(folder, pages)
 
     def bundle_files(self) -> dict[str, Path]:
         """Return the index files of the last `index` call that Pagefind wrote and this
@@ -298,11 +212,13 @@ class SearchIndexer:
         indexed pages stay the same."""
         self._last_key, self._last_index = key, dict(index)
 
-    def _run(self, folder: Path) -> dict[str, bytes]:
-        """Run Pagefind on `folder`/site and return its index, by output path."""
-        site = folder / "site"
+    def _run(self, folder: Path, pages: Path | None = None) -> dict[str, bytes]:
+        """Run Pagefind on `pages` (None: the copies in `folder`/site), writing its index
+        into `folder`/bundle, and return that index, by output path."""
+        site = folder / "site" if pages is None else pages
         bundle = folder / "bundle"
-        site.mkdir(parents=True, exist_ok=True)
+        if pages is None:
+            site.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(bundle, ignore_errors=True)
         command = [
             str(pagefind_executable()),
@@ -330,6 +246,48 @@ class SearchIndexer:
                 n: p for n, p in found.items() if index.get(n) == written[n] and not p.is_symlink()
             }
         return index
+
+
+@contextmanager
+def scratch_indexer() -> Iterator[SearchIndexer]:
+    """Yield an indexer that works in a temporary folder of its own, removed at the end:
+    the index files it names (bundle_files) can be linked until then (a build without
+    a cache links them into its output rather than writing them again)."""
+    with tempfile.TemporaryDirectory(prefix="toolkit-builder-search-") as scratch:
+        yield SearchIndexer(Path(scratch) / "work")
+
+
+def _call(published: Callable[[], Path | None] | None) -> Path | None:
+    return None if published is None else published()
+
+
+@dataclass
+class _Copies:
+    """The copies Pagefind reads, in `site`: written as they differ from `written`'s digests."""
+
+    site: Path
+    written: dict[str, str]
+    """SHA-256 of each copy in `site`, by page path (kept up to date)."""
+    sources: Mapping[str, Path]
+    """Files holding exactly a page's bytes, to link a copy that is the page itself from."""
+    _made: set[Path] = field(default_factory=set)
+
+    def put(self, name: str, html: bytes, digest: str, is_page: bool) -> None:
+        """Make the copy of page `name` hold `html` (the page itself when `is_page`)."""
+        if self.written.get(name) == digest:
+            return
+        target = self.site / name
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        _write_new(target, html, self.sources.get(name) if is_page else None)
+        self.written[name] = digest
+
+    def remove_others(self, pages: Mapping[str, str]) -> None:
+        """Remove the copies of pages not among `pages`."""
+        for name in set(self.written) - set(pages):
+            (self.site / name).unlink(missing_ok=True)
+            del self.written[name]
 
 
 def kept_copies(folder: Path) -> dict[str, str]:
