@@ -436,15 +436,15 @@ def build_in_memory(
         )
         if pages_made is not None:
             try:
+                told = _once(published)
                 try:
-                    pages_made(output, stored, _once(published))
+                    pages_made(output, stored, told)
                 finally:  # the indexer never waits for pages that will not come
-                    if not published.done():
-                        published.set_result(None)
+                    told(None)
                 if index is not None:  # Pagefind ends before the charts: its files go now
                     reporter.stage("Indexing for search")
                     search_files = index.result()
-                    pages_made(search_files, {}, _once(Future()))
+                    pages_made(search_files, {}, lambda _: None)
                     output.update(search_files)
                     index = None
             except BaseException:  # the folder refused them, or Pagefind failed: stop drawing

@@ -174,22 +174,18 @@ class SearchIndexer:
             expanded = expander.expand_page(text)
             html = data if expanded is text else expanded.encode("utf-8")
             digests[name] = hashlib.sha256(html).hexdigest()
-            if not copying and html is not data:  # copies after all: those before this too
-                copying = True
-                for earlier in list(digests)[:-1]:
-                    copies.put(earlier, output[earlier], digests[earlier], is_page=True)
+            copying = copying or html is not data  # from the first page that gains synonyms
             if copying:
                 copies.put(name, html, digests[name], is_page=html is data)
         key = _digest(digests)
-        pages = None if copying or not digests else _call(published)
-        if pages is None and not copying:  # no folder after all: copies of every page
+        pages = None if copying or not digests or published is None else published()
+        if pages is None:  # copies, also of the pages not copied above (each is the page)
             for name, digest in digests.items():
-                copies.put(name, output[name], digest, is_page=True)
-        if pages is None:
+                if written.get(name) != digest:
+                    copies.put(name, output[name], digest, is_page=True)
             copies.remove_others(digests)
-        elif written:  # the copies an earlier build made are not needed now
-            shutil.rmtree(folder / "site", ignore_errors=True)
-            written.clear()
+        else:  # the copies an earlier build made are not needed now
+            copies.clear()
         if key == self._last_key:
             return key, self._last_index
         return key, self._run(folder, pages)
@@ -257,10 +253,6 @@ def scratch_indexer() -> Iterator[SearchIndexer]:
         yield SearchIndexer(Path(scratch) / "work")
 
 
-def _call(published: Callable[[], Path | None] | None) -> Path | None:
-    return None if published is None else published()
-
-
 @dataclass
 class _Copies:
     """The copies Pagefind reads, in `site`: written as they differ from `written`'s digests."""
@@ -282,6 +274,12 @@ class _Copies:
             self._made.add(target.parent)
         _write_new(target, html, self.sources.get(name) if is_page else None)
         self.written[name] = digest
+
+    def clear(self) -> None:
+        """Remove every copy (rmtree follows no link)."""
+        if self.written:
+            shutil.rmtree(self.site, ignore_errors=True)
+            self.written.clear()
 
     def remove_others(self, pages: Mapping[str, str]) -> None:
         """Remove the copies of pages not among `pages`."""
