@@ -10,13 +10,18 @@ line with its markers, date ticks and a value grid (drawn as the site draws them
 charts/ticks.py), saved as SVG with text as text, each word measured once
 (charts/svgcanvas.py). The bare chart is no chart the site could publish (no title,
 limits, signals, legend or key); it is the floor under any chart drawn this way with
-matplotlib. The two alternate R times; each figure is the median, in ms per drawing,
-wall and CPU.
+matplotlib. Third, the site's drawings' *renderer calls alone*: each drawing's calls to
+the SVG renderer (paths, markers, texts, groups) are recorded once, then made again on
+a new renderer, with no figure, axes or artists: the floor under any drawing that
+keeps matplotlib's SVG renderer, however it decides what to draw (the replayed SVG is
+checked to be the drawing's, byte for byte). The three alternate R times; each figure
+is the median, in ms per drawing, wall and CPU.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import os
 import statistics
@@ -24,8 +29,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -84,6 +90,141 @@ def bare_charts(analyses: list[ChartAnalysis]) -> None:
             figure.savefig(io.StringIO(), format="svg")
 
 
+RECORDED = ("draw_path", "draw_markers", "draw_text", "open_group", "close_group")
+"""The renderer calls a chart's drawing makes (charts/draw.py draws no image, collection
+or mesh)."""
+
+Call = tuple[str, tuple[object, ...], dict[str, object]]
+Recording = tuple[float, float, list[Call], str]
+"""A drawing's figure size (points), its renderer calls in order, and its SVG."""
+
+
+@dataclass(frozen=True)
+class TextAnchor:
+    """What the SVG renderer reads of a text to anchor it (its place, transform and
+    alignment), as they were when the text was drawn."""
+
+    transform: object
+    position: tuple[float, float]
+    ha: str
+    rotation_mode: str
+
+    @classmethod
+    def of(cls, text: Any) -> TextAnchor:
+        """Return the anchor of a matplotlib Text as it is now."""
+        return cls(
+            text.get_transform().frozen(),
+            text.get_unitless_position(),
+            text.get_ha(),
+            text.get_rotation_mode(),
+        )
+
+    def get_transform(self) -> object:
+        return self.transform
+
+    def get_unitless_position(self) -> tuple[float, float]:
+        return self.position
+
+    def get_ha(self) -> str:
+        return self.ha
+
+    def get_rotation_mode(self) -> str:
+        return self.rotation_mode
+
+
+def recorded_drawings(jobs: list[ChartJob]) -> list[Recording]:
+    """Draw each job as the site does, recording its renderer calls as they are made:
+    each graphics context, path and transform as it was at the call (the canvas moves
+    and reuses them for the next chart)."""
+    import matplotlib
+    from matplotlib.backend_bases import GraphicsContextBase
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.path import Path
+    from matplotlib.transforms import Transform, TransformedPath
+
+    from toolkit_builder.charts import draw
+    from toolkit_builder.charts.canvas import ChartCanvas
+    from toolkit_builder.charts.svgcanvas import MeasuredRendererSVG
+
+    def as_it_is(gc: Any, kept: Any) -> Any:
+        """Return `kept` set as `gc` is now, its clip fixed where it is now."""
+        kept.copy_properties(gc)
+        box = gc.get_clip_rectangle()
+        kept.set_clip_rectangle(None if box is None else box.frozen())
+        clip, affine = gc.get_clip_path()
+        if clip is not None:
+            kept.set_clip_path(TransformedPath(copy.deepcopy(clip), affine.frozen()))
+        return kept
+
+    calls: list[Call] = []
+
+    class Recorder(MeasuredRendererSVG):
+        depth = 0
+
+    def recording(name: str) -> Callable[..., object]:
+        method = getattr(MeasuredRendererSVG, name)
+
+        def record(self: Recorder, *args: object, **kwargs: object) -> object:
+            if self.depth == 0:
+                kept: list[object] = []
+                for arg in args:
+                    if isinstance(arg, GraphicsContextBase):
+                        arg = as_it_is(arg, self.new_gc())
+                    elif isinstance(arg, Transform):
+                        arg = arg.frozen()
+                    elif isinstance(arg, Path):  # a spine's, changed in place for the next chart
+                        arg = copy.deepcopy(arg)
+                    kept.append(arg)
+                kept_kwargs = dict(kwargs)
+                if kwargs.get("mtext") is not None:  # a Text moved on after (marks.py MovedText)
+                    kept_kwargs["mtext"] = TextAnchor.of(kwargs["mtext"])
+                calls.append((name, tuple(kept), kept_kwargs))
+            self.depth += 1
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return record
+
+    for name in RECORDED:
+        setattr(Recorder, name, recording(name))
+    recordings: list[Recording] = []
+    canvas = ChartCanvas()
+    with matplotlib.rc_context(draw.STYLE):
+        for job in jobs:
+            calls = []
+            figure = draw.chart_figure(job.analysis, job.labels, canvas)
+            figure.dpi = 72  # as print_svg sets it: SVG units are points
+            width, height = figure.get_size_inches() * 72
+            out = io.StringIO()
+            svg = Recorder(width, height, out, metadata=draw.METADATA)
+            renderer = MixedModeRenderer(figure, width / 72, height / 72, 72, svg)
+            figure.draw(renderer)
+            renderer.finalize()
+            recordings.append((width, height, calls, out.getvalue()))
+    return recordings
+
+
+def replayed(recordings: list[Recording]) -> list[str]:
+    """Make each drawing's recorded renderer calls again on a new renderer; return the SVGs."""
+    import matplotlib
+
+    from toolkit_builder.charts import draw
+    from toolkit_builder.charts.svgcanvas import MeasuredRendererSVG
+
+    drawn = []
+    with matplotlib.rc_context(draw.STYLE):
+        for width, height, calls, _ in recordings:
+            out = io.StringIO()
+            svg = MeasuredRendererSVG(width, height, out, metadata=draw.METADATA)
+            for name, args, kwargs in calls:
+                getattr(svg, name)(*args, **kwargs)
+            svg.finalize()
+            drawn.append(out.getvalue())
+    return drawn
+
+
 def timed(work: Callable[..., object], *args: object) -> tuple[float, float]:
     """Return (wall, CPU) seconds of one call."""
     started, cpu = time.perf_counter(), time.process_time()
@@ -102,15 +243,20 @@ def main() -> int:
     analyses = [job.analysis for job in jobs]
     draw_charts(jobs[:2])  # matplotlib imported and its fonts found before timing
     bare_charts(analyses[:2])
-    ours, bare = [], []
+    recordings = recorded_drawings(jobs)
+    if replayed(recordings) != [svg for *_, svg in recordings]:
+        raise SystemExit("the replayed renderer calls do not make the drawings: nothing timed")
+    ours, bare, calls = [], [], []
     for _ in range(args.rounds):
         ours.append(timed(draw_charts, jobs))
         bare.append(timed(bare_charts, analyses))
+        calls.append(timed(replayed, recordings))
     cores = os.cpu_count() or 1
     load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
     print(f"{len(jobs)} drawings ({args.series} series, wide and narrow), {args.rounds} rounds")
     print(f"Load average: {load}.")
-    for name, runs in (("site chart", ours), ("bare chart", bare)):
+    measured = (("site chart", ours), ("bare chart", bare), ("renderer calls alone", calls))
+    for name, runs in measured:
         wall = statistics.median(w for w, _ in runs) / len(jobs) * 1000
         cpu = statistics.median(c for _, c in runs) / len(jobs) * 1000
         cold = DRAWINGS_AT_1000 * cpu / 1000 / cores
