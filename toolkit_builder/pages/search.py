@@ -181,8 +181,7 @@ class SearchIndexer:
         pages = None if copying or not digests or published is None else published()
         if pages is None:  # copies, also of the pages not copied above (each is the page)
             for name, digest in digests.items():
-                if written.get(name) != digest:
-                    copies.put(name, output[name], digest, is_page=True)
+                copies.put(name, output[name], digest, is_page=True)  # a copy made: kept
             copies.remove_others(digests)
         else:  # the copies an earlier build made are not needed now
             copies.clear()
