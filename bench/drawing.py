@@ -3,19 +3,20 @@
 Usage: python bench/drawing.py [--series S] [--rounds R]   (default S = 100, R = 3)
 
 A cold build draws every series twice (wide and narrow): 4,000 drawings at N = 1000.
-This times the site's own drawing (charts/draw.py, one canvas, as a worker draws)
-of the first S series of the synthetic site, both shapes, and beside it a *bare*
-chart of the same points: one figure and plot kept from chart to chart, the data
-line with its markers, date ticks and a value grid (drawn as the site draws them,
-charts/ticks.py), saved as SVG with text as text, each word measured once
-(charts/svgcanvas.py). The bare chart is no chart the site could publish (no title,
-limits, signals, legend or key); it is the floor under any chart drawn this way with
-matplotlib. Third, the site's drawings' *renderer calls alone*: each drawing's calls to
-the SVG renderer (paths, markers, texts, groups) are recorded once, then made again on
-a new renderer, with no figure, axes or artists: the floor under any drawing that
-keeps matplotlib's SVG renderer, however it decides what to draw (the replayed SVG is
-checked to be the drawing's, byte for byte). The three alternate R times; each figure
-is the median, in ms per drawing, wall and CPU.
+This times the site's own drawing (charts/draw.py, one canvas, as a worker draws) of
+the first S series of the synthetic site, both shapes: straight to the SVG renderer
+(charts/direct.py) for a chart with only the parts it draws, on matplotlib's figure
+for the rest. Beside it, the same charts drawn *on the figure*, as every chart was
+drawn before charts/direct.py; a *bare* chart of the same points: one figure and plot
+kept from chart to chart, the data line with its markers, date ticks and a value grid
+(drawn as the site draws them, charts/ticks.py), saved as SVG with text as text, each
+word measured once (charts/svgcanvas.py), the floor under any chart drawn on a
+matplotlib figure; and the figure's drawings' *renderer calls alone*: each drawing's
+calls to the SVG renderer (paths, markers, texts, groups) recorded once, then made
+again on a new renderer, with no figure, axes or artists: the floor under any drawing
+that keeps matplotlib's SVG renderer, however it decides what to draw (the replayed
+SVG is checked to be the drawing's, byte for byte). The four alternate R times; each
+figure is the median, in ms per drawing, wall and CPU.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from toolkit_builder.build.pipeline import (  # noqa: E402
     localised_sites,
 )
 from toolkit_builder.charts.batch import ChartJob, draw_charts  # noqa: E402
+from toolkit_builder.charts.pen import TextAnchor  # noqa: E402
 from toolkit_builder.progress import SilentReporter  # noqa: E402
 
 DRAWINGS_AT_1000 = 4000
@@ -99,37 +101,29 @@ Recording = tuple[float, float, list[Call], str]
 """A drawing's figure size (points), its renderer calls in order, and its SVG."""
 
 
-@dataclass(frozen=True)
-class TextAnchor:
-    """What the SVG renderer reads of a text to anchor it (its place, transform and
-    alignment), as they were when the text was drawn."""
+def anchor_of(text: Any) -> TextAnchor:
+    """Return what the SVG renderer reads of a matplotlib Text to anchor it, as it is now."""
+    return TextAnchor(
+        text.get_transform().frozen(),
+        text.get_unitless_position(),
+        text.get_ha(),
+        text.get_rotation_mode(),
+    )
 
-    transform: object
-    position: tuple[float, float]
-    ha: str
-    rotation_mode: str
 
-    @classmethod
-    def of(cls, text: Any) -> TextAnchor:
-        """Return the anchor of a matplotlib Text as it is now."""
-        return cls(
-            text.get_transform().frozen(),
-            text.get_unitless_position(),
-            text.get_ha(),
-            text.get_rotation_mode(),
-        )
+def figure_drawings(jobs: list[ChartJob]) -> None:
+    """Draw each job on matplotlib's figure (charts/draw.py's figure_svg), as the site
+    draws the charts it cannot draw directly, on one canvas."""
+    import matplotlib
 
-    def get_transform(self) -> object:
-        return self.transform
+    from toolkit_builder.charts import draw
+    from toolkit_builder.charts.canvas import ChartCanvas
+    from toolkit_builder.charts.frame import chart_frame
 
-    def get_unitless_position(self) -> tuple[float, float]:
-        return self.position
-
-    def get_ha(self) -> str:
-        return self.ha
-
-    def get_rotation_mode(self) -> str:
-        return self.rotation_mode
+    canvas = ChartCanvas()
+    with matplotlib.rc_context(draw.STYLE):
+        for job in jobs:
+            draw.figure_svg(chart_frame(job.analysis, job.labels), job.analysis, canvas)
 
 
 def recorded_drawings(jobs: list[ChartJob]) -> list[Recording]:
@@ -177,7 +171,7 @@ def recorded_drawings(jobs: list[ChartJob]) -> list[Recording]:
                     kept.append(arg)
                 kept_kwargs = dict(kwargs)
                 if kwargs.get("mtext") is not None:  # a Text moved on after (marks.py MovedText)
-                    kept_kwargs["mtext"] = TextAnchor.of(kwargs["mtext"])
+                    kept_kwargs["mtext"] = anchor_of(kwargs["mtext"])
                 calls.append((name, tuple(kept), kept_kwargs))
             self.depth += 1
             try:
@@ -246,16 +240,22 @@ def main() -> int:
     recordings = recorded_drawings(jobs)
     if replayed(recordings) != [svg for *_, svg in recordings]:
         raise SystemExit("the replayed renderer calls do not make the drawings: nothing timed")
-    ours, bare, calls = [], [], []
+    ours, figure, bare, calls = [], [], [], []
     for _ in range(args.rounds):
         ours.append(timed(draw_charts, jobs))
+        figure.append(timed(figure_drawings, jobs))
         bare.append(timed(bare_charts, analyses))
         calls.append(timed(replayed, recordings))
     cores = os.cpu_count() or 1
     load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
     print(f"{len(jobs)} drawings ({args.series} series, wide and narrow), {args.rounds} rounds")
     print(f"Load average: {load}.")
-    measured = (("site chart", ours), ("bare chart", bare), ("renderer calls alone", calls))
+    measured = (
+        ("site chart", ours),
+        ("on the figure", figure),
+        ("bare chart", bare),
+        ("renderer calls alone", calls),
+    )
     for name, runs in measured:
         wall = statistics.median(w for w, _ in runs) / len(jobs) * 1000
         cpu = statistics.median(c for _, c in runs) / len(jobs) * 1000

@@ -3,9 +3,6 @@ directly, are byte for byte those drawn alone on new figures with Axes.plot."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 import pytest
 from matplotlib.axes import Axes
 
@@ -13,6 +10,7 @@ from tests.charts.varied import varied_charts
 from toolkit_builder.charts import draw as draw_module
 from toolkit_builder.charts.canvas import ChartCanvas
 from toolkit_builder.charts.draw import draw_chart, draw_many
+from toolkit_builder.charts.frame import PlotLine
 
 
 def test_a_shared_canvas_draws_the_same_bytes_as_new_figures() -> None:
@@ -34,8 +32,8 @@ def test_the_lines_are_added_as_axes_plot_adds_them(monkeypatch: pytest.MonkeyPa
     charts = varied_charts()
     ours = [draw_chart(analysis, labels) for analysis, labels in charts]
 
-    def plotted(ax: Axes, x: Sequence[float], y: Sequence[float], **style: Any) -> None:
-        ax.plot(x, y, **style)
+    def plotted(ax: Axes, line: PlotLine) -> None:
+        ax.plot(line.x, line.y, zorder=line.zorder, gid=line.gid, **line.style.line2d())
 
     monkeypatch.setattr(draw_module, "_line", plotted)
     assert [draw_chart(analysis, labels) for analysis, labels in charts] == ours

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -20,6 +21,8 @@ from toolkit_builder.analysis import analyse
 from toolkit_builder.analysis.types import ChartSpec, Observation
 from toolkit_builder.charts import draw as draw_module
 from toolkit_builder.charts.draw import draw_chart
+from toolkit_builder.charts.frame import PlotLine
+from toolkit_builder.charts.linestyle import LineStyle
 from toolkit_builder.charts.palette import CONCERN, DATA, IMPROVEMENT, TEXT
 from toolkit_builder.charts.svgdoc import svg_id
 
@@ -310,7 +313,8 @@ def test_a_line_gives_the_plot_the_data_limits_add_line_gives(
     ours, matplotlibs = Figure().add_subplot(), Figure().add_subplot()
     for plot in (ours, matplotlibs):
         plot.add_line(Line2D([18990.0, 18995.0], [1.0, 2.0]))  # limits taken already
-    draw_module._line(ours, xs, ys, drawstyle=drawstyle, color="black")
+    style = LineStyle("black", 1.5, steps=drawstyle == "steps-mid")
+    draw_module._line(ours, PlotLine(np.array(xs), ys, "line", 2, style))
     matplotlibs.add_line(Line2D(xs, ys, drawstyle=drawstyle, color="black"))
     assert ours.dataLim.bounds == matplotlibs.dataLim.bounds
     assert ours.ignore_existing_data_limits == matplotlibs.ignore_existing_data_limits

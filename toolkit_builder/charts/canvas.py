@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import AutoLocator
 from matplotlib.transforms import Bbox
 
+from toolkit_builder.charts.direct import DirectDrawer
 from toolkit_builder.charts.layout import Layout
 from toolkit_builder.charts.svgcanvas import MeasuredCanvasSVG
 
@@ -30,6 +31,8 @@ class ChartCanvas:
 
     held: dict[str, tuple[Figure, Axes | None]] = field(default_factory=dict)
     """Layout name -> its figure and plot."""
+    drawer: DirectDrawer = field(default_factory=DirectDrawer)
+    """What draws the charts that need no figure (charts/direct.py), with its memos."""
 
     def figure(self, layout: Layout) -> Figure:
         """Return an empty figure of the layout's size: the held one, cleared, or a new one."""

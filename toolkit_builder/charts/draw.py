@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import io
-import math
-import textwrap
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 import matplotlib
 import numpy as np
@@ -15,17 +11,28 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter
-from numpy.typing import NDArray
 
-from toolkit_builder.analysis.types import ChartAnalysis, PointResult
+from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.charts import marks as chart_marks
 from toolkit_builder.charts import palette
 from toolkit_builder.charts.canvas import ChartCanvas
 from toolkit_builder.charts.dates import PeriodFormatter, PeriodLocator, day_number, day_numbers
+from toolkit_builder.charts.direct import DirectDrawer, drawn_directly
+from toolkit_builder.charts.frame import (
+    FEW_POINTS,
+    VALUE_MARGIN,
+    ChartFrame,
+    FigureText,
+    PlotLine,
+    chart_frame,
+    plot_lines,
+    value_label,
+)
 from toolkit_builder.charts.labels import ChartLabels
-from toolkit_builder.charts.layout import WIDE, Layout, layout_of
+from toolkit_builder.charts.layout import WIDE, Layout
+from toolkit_builder.charts.legend import draw_legend
 from toolkit_builder.charts.reading import read_chart
-from toolkit_builder.charts.signals import MarkKind, Meaning, SignalMark, signal_marks
+from toolkit_builder.charts.svgcanvas import METADATA
 from toolkit_builder.charts.svgdoc import finish_svg, svg_id
 from toolkit_builder.charts.ticks import add_plot_ticks
 from toolkit_builder.charts.words import axis_value_text, speech
@@ -46,24 +53,9 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
-METADATA = {"Date": None, "Creator": "toolkit-builder", "Type": None, "Format": None}
-"""SVG metadata: no date (deterministic output) and no links to vocabularies."""
-FEW_POINTS = 9
-"""Up to this many points, every point's period gets a tick label."""
 
 
-def _series(points: Sequence[PointResult], name: str) -> list[float]:
-    values = (getattr(p, name) for p in points)
-    return [math.nan if v is None else v for v in values]
-
-
-def _days(points: Sequence[PointResult]) -> NDArray[np.float64]:
-    """Return the points' periods as matplotlib's day numbers: what its date converter
-    makes of them, made here, so the plot's lines carry numbers, not dates to convert."""
-    return day_numbers([p.period for p in points])
-
-
-def _line(ax: Axes, x: Sequence[float], y: Sequence[float], **style: Any) -> None:
+def _line(ax: Axes, line: PlotLine) -> None:
     """Add a line of day numbers and values to the plot, styled in full (a colour given),
     as Axes.plot adds it, without its argument parsing (chart_figure then asks the plot
     to fit its view to the lines, as Axes.plot does).
@@ -72,69 +64,8 @@ def _line(ax: Axes, x: Sequence[float], y: Sequence[float], **style: Any) -> Non
     (missing values left out), but from the points as given: add_line makes the line
     work out its path first and measures that, which cost twice as much. A line here
     is always in data coordinates, the one case where the two are the same."""
-    ax.add_artist(Line2D(x, y, **style))
-    ax.update_datalim(np.column_stack((x, y)))
-
-
-def _draw_centre_and_limits(ax: Axes, analysis: ChartAnalysis) -> None:
-    """Draw each phase's centre line (solid) and 3-sigma limits (dashed steps)."""
-    for phase in analysis.phases:
-        inside = [p for p in analysis.points if p.phase == phase.phase]
-        _line(
-            ax, _days(inside), _series(inside, "centre"), color=palette.CENTRE, linewidth=1.6,
-            drawstyle="steps-mid", zorder=2, gid=f"centre-{phase.phase}",
-        )  # fmt: skip
-        if analysis.spec.chart == "run":
-            continue
-        for name in ("upper", "lower"):
-            # Missing points have no limits; bridge them so the limit line stays whole.
-            known = [p for p in inside if getattr(p, name) is not None]
-            _line(
-                ax, _days(known), _series(known, name), color=palette.LIMIT,
-                linewidth=1.2, linestyle=(0, (5, 3)), drawstyle="steps-mid", zorder=2,
-                gid=f"{name}-limit-{phase.phase}",
-            )  # fmt: skip
-
-
-def _draw_points(ax: Axes, analysis: ChartAnalysis, marks: dict[int, SignalMark]) -> None:
-    """Draw the data line (gaps at missing points), ordinary, excluded and flagged points.
-
-    Points drawn alike are one line of markers (one SVG group, a <use> per point):
-    ordinary points; excluded points within and outside the limits; flagged points of
-    each kind and meaning (e.g. `signal-run-improvement`). A line per point cost a
-    fifth of drawing a chart with a long run.
-    """
-    points = analysis.points
-    _line(
-        ax, _days(points), _series(points, "value"), color=palette.DATA,
-        linewidth=1.4, zorder=3, gid="data-line",
-    )  # fmt: skip
-    plain = [p for p in points if p.value is not None and not p.excluded and p.index not in marks]
-    _line(
-        ax, _days(plain), [p.value for p in plain], linestyle="none", marker="o",
-        markersize=4, color=palette.DATA, zorder=4, gid="data-points",
-    )  # fmt: skip
-    for outside, shape, gid in ((False, "o", "excluded-points"), (True, "D", "excluded-outside")):
-        excluded = [
-            p for p in points if p.excluded and p.value is not None and p.outside_limits == outside
-        ]
-        if excluded:
-            _line(
-                ax, _days(excluded), [p.value for p in excluded], linestyle="none",
-                marker=shape, markersize=6, markerfacecolor="white", markeredgecolor=palette.DATA,
-                markeredgewidth=1.3, zorder=4, gid=gid,
-            )  # fmt: skip
-    by_index = {p.index: p for p in points}
-    alike: dict[tuple[MarkKind, Meaning], list[PointResult]] = {}
-    for mark in marks.values():
-        alike.setdefault((mark.kind, mark.meaning), []).append(by_index[mark.index])
-    for (kind, meaning), flagged in alike.items():
-        shape, size = chart_marks.MARKERS[kind]
-        _line(
-            ax, _days(flagged), [p.value for p in flagged], linestyle="none",
-            marker=shape, markersize=size, color=chart_marks.COLOURS[meaning],
-            markeredgecolor="white", markeredgewidth=0.7, zorder=5, gid=f"signal-{kind}-{meaning}",
-        )  # fmt: skip
+    ax.add_artist(Line2D(line.x, line.y, zorder=line.zorder, gid=line.gid, **line.style.line2d()))  # type: ignore[arg-type]
+    ax.update_datalim(np.column_stack((line.x, line.y)))
 
 
 def _set_date_range(ax: Axes, analysis: ChartAnalysis) -> None:
@@ -148,80 +79,30 @@ def _set_date_range(ax: Axes, analysis: ChartAnalysis) -> None:
 def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout) -> None:
     """Set the date ticks, value format and axis label."""
     if 0 < len(analysis.points) <= FEW_POINTS:  # label each period itself
-        ax.xaxis.set_major_locator(FixedLocator(_days(analysis.points)))
+        ax.xaxis.set_major_locator(FixedLocator(day_numbers([p.period for p in analysis.points])))
     else:
         ax.xaxis.set_major_locator(PeriodLocator(layout.min_ticks, layout.max_ticks))
     ax.xaxis.set_major_formatter(PeriodFormatter(labels.lang))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_value_text(value, labels)))
-    words = speech(labels)
-    percent = labels.percent or labels.unit == "%"
     # The axes decide the ticks (the value locator counts on the labels' size); the
     # ticks, labels, grid and value label are drawn by charts/ticks.py, in less time.
-    add_plot_ticks(ax, layout.small, words._("Percent") if percent else labels.unit)
+    add_plot_ticks(ax, layout.small, value_label(labels))
     ax.tick_params(labelsize=layout.small)
     if not any(p.value is not None for p in analysis.points):
         ax.text(
-            0.5, 0.5, words._("No data to plot yet"), transform=ax.transAxes, ha="center", va="center",
+            0.5, 0.5, speech(labels)._("No data to plot yet"), transform=ax.transAxes, ha="center", va="center",
             fontsize=max(10, layout.small), gid="no-data",
         )  # fmt: skip
         ax.set_yticks([])
 
 
-def _title_lines(title: str, layout: Layout, beside: bool) -> list[str]:
-    """Return the title as drawn: wrapped to the layout's lines, shortened with '…'."""
-    most = layout.title_chars[beside]
-    lines = textwrap.wrap(title, most) or [""]
-    if len(lines) > layout.title_lines:
-        rest = " ".join(lines[layout.title_lines - 1 :])
-        lines = [*lines[: layout.title_lines - 1], rest[: most - 1].rstrip() + "…"]
-    return lines
-
-
-def _headline(fig: Figure, labels: ChartLabels, layout: Layout, left: float) -> float:
-    """Draw the title and which way is better; return the height they take (points)."""
-    words = speech(labels)
-    better = {"increase": words._("↑ Higher is better"), "decrease": words._("↓ Lower is better")}
-    direction = better.get(labels.direction, "")
-    narrow = layout.title_lines > 1
-    lines = _title_lines(labels.title, layout, bool(direction) and not narrow)
-    top = 1 - 8 / layout.height_pt
-    step = layout.title * 1.25
+def _figure_text(fig: Figure, text: FigureText) -> None:
+    """Put a title, direction or key line on the figure (text as text, never math)."""
     fig.text(
-        left, top, "\n".join(lines), fontsize=layout.title, fontweight="bold", va="top",
-        linespacing=1.15, gid="heading",
+        text.x, text.y, text.text, fontsize=text.size, ha=text.ha, va=text.va, gid=text.gid,
+        fontweight="bold" if text.bold else "normal", linespacing=text.linespacing,
+        parse_math=False,
     )  # fmt: skip
-    used = 8 + step * len(lines)
-    if direction and narrow:
-        fig.text(
-            left, 1 - used / layout.height_pt, direction, fontsize=layout.small, va="top",
-            gid="direction",
-        )  # fmt: skip
-        used += layout.small * 1.3
-    elif direction:
-        fig.text(
-            0.985, top, direction, fontsize=layout.small, ha="right", va="top", gid="direction"
-        )  # fmt: skip
-    return used
-
-
-def one_line(text: str) -> str:
-    """Return `text` with every run of whitespace (CR, tab, line breaks) as one space.
-
-    The chart font has no glyph for a carriage return or a tab: matplotlib would print
-    'Glyph 13 missing' and draw a box.
-    """
-    return " ".join(text.split())
-
-
-def drawable(labels: ChartLabels) -> ChartLabels:
-    """Return the labels with every word drawn on the chart on one line."""
-    return replace(
-        labels,
-        title=one_line(labels.title),
-        unit=one_line(labels.unit),
-        phase_names=tuple(one_line(name) for name in labels.phase_names),
-        annotations=tuple((day, one_line(text)) for day, text in labels.annotations),
-    )
 
 
 def chart_figure(
@@ -230,69 +111,39 @@ def chart_figure(
     """Return the chart as a matplotlib Figure (call within matplotlib.rc_context(STYLE)),
     in the wide or narrow shape the labels ask for, drawn on the canvas's figure of
     that shape (a new one without a canvas)."""
-    labels = drawable(labels)
-    layout = layout_of(labels.narrow)
+    return frame_figure(chart_frame(analysis, labels), analysis, canvas)
+
+
+def frame_figure(frame: ChartFrame, analysis: ChartAnalysis, canvas: ChartCanvas | None) -> Figure:
+    """Return the chart of `frame` as a matplotlib Figure (chart_figure)."""
+    labels, layout = frame.labels, frame.layout
     if canvas is None or not analysis.points:
         canvas = ChartCanvas()  # a plot without dates has no date axis: a new figure
     fig = canvas.figure(layout)
-    width_pt, height_pt = layout.width_pt, layout.height_pt
-    changes = chart_marks.shown_annotations(analysis, labels)
-    key = chart_marks.annotation_key(changes, labels.lang, layout.key_chars, layout.key_lines)
-    marks = signal_marks(analysis, labels.direction)
-    left = layout.left
-    right = layout.goal_right if labels.goal is not None else layout.right
-    groups = (
-        chart_marks.line_handles(analysis, labels.lang),
-        chart_marks.mark_handles(analysis, marks, labels.lang),
-    )
-    rows = [
-        row
-        for group in groups
-        for row in chart_marks.legend_rows(group, width_pt - 8, layout.small)
-    ]
-    row_height = layout.small * 1.75
-    key_height = layout.small * 1.4
-    edge = left if layout is WIDE else 8.0  # narrow: title and key use the full width
-    heading = _headline(fig, labels, layout, edge / width_pt)
-    top = heading + 10.0 + (16.0 if changes else 0.0)
-    ticks = layout.small * 3.6
-    bottom = ticks + row_height * len(rows) + key_height * len(key) + 4.0
-    ax = canvas.axes(
-        layout,
-        fig,
-        (
-            left / width_pt,
-            bottom / height_pt,
-            (width_pt - left - right) / width_pt,
-            (height_pt - top - bottom) / height_pt,
-        ),
-    )
+    for text in frame.texts:
+        _figure_text(fig, text)
+    ax = canvas.axes(layout, fig, frame.rect)
     # The margins and the date range are set before the lines are added: the plot then
     # fits its view to the lines once, not twice, and a new date range has no lines'
     # transforms to tell (the same view either way).
-    ax.margins(y=0.08)
+    ax.margins(y=VALUE_MARGIN)
     _set_date_range(ax, analysis)
-    _draw_centre_and_limits(ax, analysis)
-    _draw_points(ax, analysis, marks)
+    for line in plot_lines(analysis, frame):
+        _line(ax, line)
     ax.autoscale(enable=None)  # the view fits the lines when drawn, as after Axes.plot
     chart_marks.draw_goal(ax, labels, layout.small)
     _set_axes(ax, analysis, labels, layout)
     chart_marks.draw_baseline_end(ax, analysis, labels, layout)
     chart_marks.draw_phases(ax, analysis, labels, layout)
-    chart_marks.draw_annotations(
-        ax, changes, width_pt - left - right, height_pt - top - bottom, layout.small - 1
-    )
-    for number, row in enumerate(rows):
-        legend_top = (bottom - ticks - row_height * number) / height_pt
-        chart_marks.draw_legend(
-            fig, row, (0.5, legend_top), layout.small, gid=f"legend_{number + 1}"
+    plot_width = layout.width_pt - frame.left - frame.right
+    plot_height = layout.height_pt - frame.top - frame.bottom
+    chart_marks.draw_annotations(ax, frame.changes, plot_width, plot_height, layout.small - 1)
+    for number, row in enumerate(frame.rows):
+        draw_legend(
+            fig, row, (0.5, frame.legend_top(number)), layout.small, gid=f"legend_{number + 1}"
         )
-    for line, text in enumerate(key):
-        y = (4.0 + key_height * (len(key) - 1 - line)) / height_pt
-        fig.text(
-            edge / width_pt, y, text,
-            fontsize=layout.small, va="bottom", gid=f"changes-key-{line + 1}",
-        )  # fmt: skip
+    for text in frame.key_texts():
+        _figure_text(fig, text)
     return fig
 
 
@@ -320,10 +171,21 @@ def draw_many(
 
 
 def chart_svg(analysis: ChartAnalysis, labels: ChartLabels, canvas: ChartCanvas | None) -> bytes:
-    """Return the chart's SVG bytes (call within matplotlib.rc_context(STYLE))."""
+    """Return the chart's SVG bytes (call within matplotlib.rc_context(STYLE)): drawn
+    straight to the SVG renderer when it can be (charts/direct.py), else on the figure."""
     ident = svg_id(labels.chart_id)
-    buffer = io.StringIO()
-    fig = chart_figure(analysis, labels, canvas)
-    fig.savefig(buffer, format="svg", metadata=METADATA)
+    frame = chart_frame(analysis, labels)
+    if drawn_directly(frame, analysis):
+        drawer = canvas.drawer if canvas is not None else DirectDrawer()
+        svg = drawer.svg(frame, analysis, plot_lines(analysis, frame))
+    else:
+        svg = figure_svg(frame, analysis, canvas)
     description = labels.description or read_chart(analysis, labels)
-    return finish_svg(buffer.getvalue(), ident, labels.title, description).encode("utf-8")
+    return finish_svg(svg, ident, labels.title, description).encode("utf-8")
+
+
+def figure_svg(frame: ChartFrame, analysis: ChartAnalysis, canvas: ChartCanvas | None) -> str:
+    """Return the SVG matplotlib saves of the chart's figure (frame_figure)."""
+    buffer = io.StringIO()
+    frame_figure(frame, analysis, canvas).savefig(buffer, format="svg", metadata=METADATA)
+    return buffer.getvalue()

@@ -28,6 +28,8 @@ from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 
+METADATA = {"Date": None, "Creator": "toolkit-builder", "Type": None, "Format": None}
+"""SVG metadata: no date (deterministic output) and no links to vocabularies."""
 Metrics = tuple[float, float, float]
 """A text's width, height and descent (points), as RendererSVG measures it."""
 SVG_DPI = 72
@@ -125,6 +127,16 @@ class MeasuredRendererSVG(RendererSVG):
         style = super()._get_style(gc, rgbFace)
         self._marker_style = (gc, rgbFace, style)
         return style
+
+
+@lru_cache(maxsize=1024)
+def text_extent(text: str, size: float, family: tuple[str, ...]) -> tuple[float, float]:
+    """Return the width and the height above the baseline (points) of one line of text,
+    measured as the SVG renderer measures it (plain_text_metrics). Cached by size and
+    family too: the same few words are on every chart."""
+    font = FontProperties(family=list(family), size=size)
+    width, height, descent = plain_text_metrics(text, font)
+    return width, height - descent
 
 
 LAYOUTS_KEPT = 4096

@@ -13,6 +13,7 @@ tests/charts/test_ticks.py holds each position to the one matplotlib's axes give
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matplotlib.artist import Artist, allow_rasterization
@@ -24,8 +25,8 @@ from matplotlib.lines import TICKDOWN, TICKLEFT, Line2D
 from matplotlib.transforms import IdentityTransform, blended_transform_factory
 
 from toolkit_builder.charts import palette
-from toolkit_builder.charts.marks import MovedText, text_extent
-from toolkit_builder.charts.svgcanvas import LaidOutText
+from toolkit_builder.charts.marks import MovedText
+from toolkit_builder.charts.svgcanvas import LaidOutText, text_extent
 
 TICK_LENGTH = 3.5
 """Length of a tick mark, outwards (points; matplotlib's default, as the axes draw it)."""
@@ -46,12 +47,19 @@ class Tick:
 
 
 def shown_ticks(axis: Axis) -> list[Tick]:
-    """Return the axis's major ticks within its view, labelled by its formatter, as
-    matplotlib's Axis chooses the ticks it draws (a tick a rounding error outside the
-    view is drawn)."""
-    places = list(axis.get_majorticklocs())
+    """Return the axis's major ticks within its view, labelled by its formatter."""
+    places = [float(at) for at in axis.get_majorticklocs()]
     labels = axis.major.formatter.format_ticks(places)
-    low, high = sorted(axis.get_view_interval())
+    return ticks_in_view(places, labels, tuple(axis.get_view_interval()))
+
+
+def ticks_in_view(
+    places: Sequence[float], labels: Sequence[str], view: tuple[float, float]
+) -> list[Tick]:
+    """Return the ticks at `places` within the `view` (either way round), with their
+    labels, as matplotlib's Axis chooses the ticks it draws (a tick a rounding error
+    outside the view is drawn)."""
+    low, high = sorted(view)
     slack = (high - low) * 1e-10
     return [
         Tick(float(at), label)

@@ -1,0 +1,101 @@
+"""A chart drawn straight to the SVG renderer (charts/direct.py) is byte for byte the SVG
+matplotlib saves of the chart's figure (charts/draw.py); a chart with a part only the
+figure draws is left to the figure."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import matplotlib
+import pytest
+
+from tests.charts.factory import make_analysis, make_labels, month, week
+from tests.charts.varied import SERIES, varied_charts
+from toolkit_builder.analysis.types import ChartAnalysis
+from toolkit_builder.charts.canvas import ChartCanvas
+from toolkit_builder.charts.direct import DirectDrawer, drawn_directly
+from toolkit_builder.charts.draw import STYLE, draw_chart, figure_svg
+from toolkit_builder.charts.frame import chart_frame, plot_lines
+from toolkit_builder.charts.labels import ChartLabels
+
+Chart = tuple[ChartAnalysis, ChartLabels]
+
+
+def more_charts() -> list[Chart]:
+    """Charts drawn directly that differ in what the varied set leaves out: excluded
+    points within and outside the limits, each kind and meaning of flagged point, a flat
+    run chart, negative values, values a tick apart, a provisional phase, multi-line
+    tick labels, yearly ticks, a title in two lines, both directions, Welsh."""
+    flagged = {2: "concern", 9: "improvement", 10: "improvement", 11: "improvement"}
+    charts: list[Chart] = [
+        (
+            make_analysis(SERIES, excluded=(2, 13), run=(5, 6, 7), special=flagged),
+            make_labels(title="Falls with harm per 1,000 bed days on the ward", lang="cy"),
+        ),
+        (make_analysis([4.0] * 12, chart="run"), make_labels(direction="decrease")),
+        (make_analysis([-3.5, -1.0, 0.5, 2.0, -0.25] * 3), make_labels(unit="°C")),
+        (make_analysis([1.0, 1.1, 1.0, 1.1] * 5, spread=0.05), make_labels()),
+        (
+            make_analysis(
+                [float(v) for v in range(40)],
+                periods=[month(i) for i in range(40)],
+                spread=[2.0 + i % 3 for i in range(40)],
+            ),
+            make_labels(percent=True, direction="increase"),
+        ),
+        (
+            make_analysis([None, 5.0, None, 7.0, 6.0, None, 8.0] * 3, chart="c"),
+            make_labels(title="Missed doses", unit="doses"),
+        ),
+    ]
+    return [(a, replace(labels, narrow=narrow)) for a, labels in charts for narrow in (False, True)]
+
+
+def figure_and_direct(charts: list[Chart]) -> list[tuple[str, str | None]]:
+    """Return each chart's figure SVG beside its direct one (None: not drawn directly)."""
+    drawer, canvas = DirectDrawer(), ChartCanvas()
+    drawn: list[tuple[str, str | None]] = []
+    with matplotlib.rc_context(STYLE):
+        for analysis, labels in charts:
+            frame = chart_frame(analysis, labels)
+            direct = None
+            if drawn_directly(frame, analysis):
+                direct = drawer.svg(frame, analysis, plot_lines(analysis, frame))
+            drawn.append((figure_svg(frame, analysis, canvas), direct))
+    return drawn
+
+
+def test_every_chart_drawn_directly_is_the_figures_svg_byte_for_byte() -> None:
+    charts = varied_charts() + more_charts()
+    drawn = figure_and_direct(charts + list(reversed(charts)))  # each after any other
+    direct = [(figure, svg) for figure, svg in drawn if svg is not None]
+    assert all(svg is not None for _, svg in drawn[len(varied_charts()) : len(charts)])
+    assert len(direct) >= 2 * len(more_charts()) + 8  # and some of the varied set
+    for figure, svg in direct:
+        assert svg == figure
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        (make_analysis(SERIES), make_labels(goal=12.0)),
+        (make_analysis(SERIES, phase_starts=(8,)), make_labels(phase_names=("After",))),
+        (make_analysis(SERIES), make_labels(annotations=((week(3), "PDSA 1"),))),
+        (make_analysis([None, None]), make_labels()),
+        (make_analysis([]), make_labels()),
+        (varied_charts()[14][0], make_labels()),  # a frozen baseline's end
+        (make_analysis([float(i % 7) for i in range(1001)]), make_labels()),  # Line2D subslices
+    ],
+    ids=["goal", "phases", "changes", "no values", "no points", "baseline", "long line"],
+)
+def test_a_chart_with_a_part_only_the_figure_draws_is_left_to_it(chart: Chart) -> None:
+    analysis, labels = chart
+    assert not drawn_directly(chart_frame(analysis, labels), analysis)
+    assert draw_chart(analysis, labels).startswith(b"<?xml")
+
+
+def test_the_drawn_part_is_what_a_direct_chart_lacks() -> None:
+    """Without the goal, the same chart is drawn directly: the goal is what kept it back."""
+    analysis = make_analysis(SERIES)
+    assert drawn_directly(chart_frame(analysis, make_labels()), analysis)
+    assert not drawn_directly(chart_frame(analysis, make_labels(goal=12.0)), analysis)
