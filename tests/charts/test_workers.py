@@ -9,6 +9,7 @@ import sys
 import time
 
 from tests.support import REPO
+from toolkit_builder.charts.batch import WORKER_NICENESS, worker_pool
 
 SCRIPT = """
 import os, time
@@ -44,3 +45,13 @@ def test_workers_end_when_the_build_is_killed() -> None:
             break
         time.sleep(0.1)
     assert not any(_alive(p) for p in workers)
+
+
+def test_workers_yield_the_cores_to_the_build() -> None:
+    """A drawing process runs at a lower priority than the build's own process, whose
+    work (pages, search index) the build waits for: the charts fill what is left."""
+    pool = worker_pool(1)
+    try:
+        assert pool.submit(os.nice, 0).result() == min(19, os.nice(0) + WORKER_NICENESS)
+    finally:
+        pool.shutdown()

@@ -142,10 +142,16 @@ DRAWING_MODULE = "toolkit_builder.charts.draw"
 """What a drawing process imports before its first chart (matplotlib with it)."""
 
 
+WORKER_NICENESS = 10
+"""How much lower a drawing process's priority is than the build's (os.nice)."""
+
+
 def start_worker(build: int) -> None:
-    """Make a worker process end with the build process `build`, and import what drawing
-    needs (matplotlib) before its first task: a pool started early is ready to draw."""
+    """Make a worker process end with the build process `build`, yield the cores to it
+    (WORKER_NICENESS), and import what drawing needs (matplotlib) before its first task:
+    a pool started early is ready to draw."""
     end_with(build)
+    os.nice(WORKER_NICENESS)
     import_module(DRAWING_MODULE)  # imported already when forked from a started server
 
 
