@@ -8,12 +8,15 @@ from dataclasses import replace
 
 import matplotlib
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.path import Path
+from matplotlib.transforms import Bbox, BboxTransformTo, TransformedBbox
 
 from tests.charts.factory import make_analysis, make_labels, month, week
 from tests.charts.varied import SERIES, varied_charts
 from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.charts.canvas import ChartCanvas
-from toolkit_builder.charts.direct import DirectDrawer, drawn_directly
+from toolkit_builder.charts.direct import DirectDrawer, _in_data, drawn_directly
 from toolkit_builder.charts.draw import STYLE, draw_chart, figure_svg
 from toolkit_builder.charts.frame import chart_frame, plot_lines
 from toolkit_builder.charts.labels import ChartLabels
@@ -24,15 +27,19 @@ Chart = tuple[ChartAnalysis, ChartLabels]
 def more_charts() -> list[Chart]:
     """Charts drawn directly that differ in what the varied set leaves out: excluded
     points within and outside the limits, each kind and meaning of flagged point, a flat
-    run chart, negative values, values a tick apart, a provisional phase, multi-line
-    tick labels, yearly ticks, a title in two lines, both directions, Welsh."""
+    run chart, negative values, values a tick apart, multi-line tick labels, yearly
+    ticks, a title in two lines, both directions, Welsh; a goal within the values, one
+    above them, one below (the plot's view takes it in), one on a flat run chart."""
     flagged = {2: "concern", 9: "improvement", 10: "improvement", 11: "improvement"}
     charts: list[Chart] = [
         (
             make_analysis(SERIES, excluded=(2, 13), run=(5, 6, 7), special=flagged),
             make_labels(title="Falls with harm per 1,000 bed days on the ward", lang="cy"),
         ),
-        (make_analysis([4.0] * 12, chart="run"), make_labels(direction="decrease")),
+        (make_analysis([4.0] * 12, chart="run"), make_labels(direction="decrease", goal=4.0)),
+        (make_analysis(SERIES), make_labels(goal=11.5, direction="increase")),
+        (make_analysis(SERIES, chart="c"), make_labels(goal=40.0, unit="falls")),
+        (make_analysis([-3.0, -1.0, 2.0] * 4), make_labels(goal=-7.25, direction="decrease")),
         (make_analysis([-3.5, -1.0, 0.5, 2.0, -0.25] * 3), make_labels(unit="°C")),
         (make_analysis([1.0, 1.1, 1.0, 1.1] * 5, spread=0.05), make_labels()),
         (
@@ -78,7 +85,6 @@ def test_every_chart_drawn_directly_is_the_figures_svg_byte_for_byte() -> None:
 @pytest.mark.parametrize(
     "chart",
     [
-        (make_analysis(SERIES), make_labels(goal=12.0)),
         (make_analysis(SERIES, phase_starts=(8,)), make_labels(phase_names=("After",))),
         (make_analysis(SERIES), make_labels(annotations=((week(3), "PDSA 1"),))),
         (make_analysis([None, None]), make_labels()),
@@ -86,7 +92,7 @@ def test_every_chart_drawn_directly_is_the_figures_svg_byte_for_byte() -> None:
         (varied_charts()[14][0], make_labels()),  # a frozen baseline's end
         (make_analysis([float(i % 7) for i in range(1001)]), make_labels()),  # Line2D subslices
     ],
-    ids=["goal", "phases", "changes", "no values", "no points", "baseline", "long line"],
+    ids=["phases", "changes", "no values", "no points", "baseline", "long line"],
 )
 def test_a_chart_with_a_part_only_the_figure_draws_is_left_to_it(chart: Chart) -> None:
     analysis, labels = chart
@@ -94,8 +100,44 @@ def test_a_chart_with_a_part_only_the_figure_draws_is_left_to_it(chart: Chart) -
     assert draw_chart(analysis, labels).startswith(b"<?xml")
 
 
-def test_the_drawn_part_is_what_a_direct_chart_lacks() -> None:
-    """Without the goal, the same chart is drawn directly: the goal is what kept it back."""
+def test_the_part_only_the_figure_draws_is_what_keeps_a_chart_from_the_drawer() -> None:
     analysis = make_analysis(SERIES)
-    assert drawn_directly(chart_frame(analysis, make_labels()), analysis)
-    assert not drawn_directly(chart_frame(analysis, make_labels(goal=12.0)), analysis)
+    labels = make_labels(goal=12.0)
+    assert drawn_directly(chart_frame(analysis, labels), analysis)
+    named = replace(labels, annotations=((week(3), "PDSA 1"),))
+    assert not drawn_directly(chart_frame(analysis, named), analysis)
+
+
+@pytest.mark.parametrize(
+    ("rect", "view", "goal", "moved"),
+    [
+        (
+            (0.10069444444444445, 0.3303185945445526, 0.8, 0.5366170053406539),
+            (-81.22808264515302, -81.13775094089725),
+            -66.11,
+            True,
+        ),
+        (
+            (0.10069444444444445, 0.2061179966067107, 0.8, 0.30763375829803824),
+            (8.282494558699312, 46.0401065385487),
+            281.42,
+            True,
+        ),
+        ((0.1, 0.25, 0.8, 0.5), (0.0, 10.0), 5.0, False),
+    ],
+)
+def test_a_goal_reaches_the_plots_data_limits_as_axhline_takes_it(
+    rect: tuple[float, float, float, float], view: tuple[float, float], goal: float, moved: bool
+) -> None:
+    """Axes.axhline takes the goal into the plot's data limits through the plot's
+    transforms and back, which can move it by a rounding error: the drawer takes the
+    same value (it decides the view when the goal is outside the values)."""
+    figure = Figure(figsize=(8.0, 3.6), dpi=72)
+    plot = figure.add_axes(rect)
+    plot.set_xlim(19000.0, 19500.0)
+    plot.set_ylim(*view)
+    plot.axhline(goal)
+    to_axes = BboxTransformTo(TransformedBbox(Bbox.from_bounds(*rect), figure.transSubfigure))
+    reached = _in_data(Path([[0.0, goal], [1.0, goal]]), to_axes, (19000.0, 19500.0), view)
+    assert (min(reached), max(reached)) == tuple(plot.dataLim.intervaly)
+    assert (reached != [goal, goal]) == moved

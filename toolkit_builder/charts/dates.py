@@ -74,12 +74,21 @@ class PeriodFormatter(Formatter):
     def format_ticks(self, values: Sequence[float]) -> list[str]:
         """Return the labels of all ticks; ticks outside the view get none."""
         low, high = sorted(self.axis.get_view_interval()) if self.axis else (-1e300, 1e300)
-        shown = [i for i, v in enumerate(values) if low <= v <= high]
-        texts = tick_labels([num2date(values[i]).date() for i in shown], self.lang)
-        labels = [""] * len(values)
-        for i, text in zip(shown, texts, strict=True):
-            labels[i] = text
-        return labels
+        return list(period_labels(tuple(float(v) for v in values), low, high, self.lang))
+
+
+@lru_cache(maxsize=1024)
+def period_labels(values: tuple[float, ...], low: float, high: float, lang: str) -> tuple[str, ...]:
+    """Return the labels of ticks at `values` (day numbers) on a view from `low` to
+    `high`: tick_labels of the ticks in view, none for the others. Worked out once per
+    process for the same ticks and view (charts of a collaborative share their dates;
+    matplotlib's num2date costs about 40 µs a tick)."""
+    shown = [i for i, v in enumerate(values) if low <= v <= high]
+    texts = tick_labels([num2date(values[i]).date() for i in shown], lang)
+    labels = [""] * len(values)
+    for i, text in zip(shown, texts, strict=True):
+        labels[i] = text
+    return tuple(labels)
 
 
 MONTH_STEPS = [1, 2, 3, 4, 6, 12]

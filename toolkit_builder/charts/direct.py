@@ -9,15 +9,16 @@ about half the time (tests/charts/test_direct.py draws a varied set both ways, a
 bench/drawing.py every chart of the synthetic site).
 
 It draws the parts most charts have: title, direction, ticks, grid, centre line,
-limits, data, excluded and flagged points, legend. A chart with a part drawn only on
-the figure (a goal, phases, a baseline's end, changes tested, no data to plot, or a
-line long enough for matplotlib to draw only its part in view) is left to the figure:
-direct_svg returns None.
+limits, goal, data, excluded and flagged points, legend. A chart with a part drawn
+only on the figure (phases, a baseline's end, changes tested, no data to plot, or a
+line long enough for matplotlib to draw only its part in view) is left to the figure
+(drawn_directly says which).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +54,7 @@ from toolkit_builder.charts.frame import (
 from toolkit_builder.charts.layout import Layout
 from toolkit_builder.charts.legend import PlacedLabel, row_places
 from toolkit_builder.charts.linestyle import LineStyle
-from toolkit_builder.charts.marks import baseline_end
+from toolkit_builder.charts.marks import GOAL_LINE, GOAL_OFFSET, baseline_end, goal_label
 from toolkit_builder.charts.pen import Pen, Stroke, TextLayouts, TextStyle, marker, stroke
 from toolkit_builder.charts.svgcanvas import METADATA, MeasuredRendererSVG, text_extent
 from toolkit_builder.charts.ticks import LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH, ticks_in_view
@@ -102,7 +103,6 @@ def drawn_directly(frame: ChartFrame, analysis: ChartAnalysis) -> bool:
     return (
         any(p.value is not None for p in points)
         and len(points) <= LONG_LINE
-        and frame.labels.goal is None
         and len(analysis.phases) == 1
         and not frame.changes
         and baseline_end(analysis) is None
@@ -116,6 +116,19 @@ def _limits(lines: list[PlotLine]) -> tuple[float, float]:
     days = np.concatenate([line.x for line in lines])
     known = values[np.isfinite(values) & np.isfinite(days)]
     return float(known.min()), float(known.max())
+
+
+def _in_data(
+    line: Path, to_axes: Transform, dates: tuple[float, float], values: tuple[float, float]
+) -> list[float]:
+    """Return the values a line across the plot (axes fractions, values) reaches in the
+    plot's data limits, as Axes.add_line takes them on a plot with this view: through
+    the plot's transforms and back (the same floats)."""
+    view = Bbox([[dates[0], values[0]], [dates[1], values[1]]])
+    to_data = BboxTransformFrom(view) + to_axes
+    across = blended_transform_factory(to_axes, to_data)
+    back = (across + to_data.inverted()).transform_path_affine(line)
+    return [float(v) for v in back.vertices[:, 1]]
 
 
 def _value_view(low: float, high: float, locator: Locator) -> tuple[float, float]:
@@ -160,7 +173,7 @@ class DirectDrawer:
     def svg(self, frame: ChartFrame, analysis: ChartAnalysis, lines: list[PlotLine]) -> str:
         """Return the chart's SVG as matplotlib saves the figure of it (charts/draw.py's
         chart_figure); call only when drawn_directly(frame, analysis)."""
-        layout = frame.layout
+        layout, goal = frame.layout, frame.labels.goal
         page = self._page(layout)
         stream = io.StringIO()
         renderer = MeasuredRendererSVG(page.width, page.height, stream, metadata=METADATA)
@@ -170,11 +183,20 @@ class DirectDrawer:
         points = analysis.points
         first, last = day_number(points[0].period), day_number(points[-1].period)
         pad = max(1.0, (last - first) * 0.02)
+        dates = (first - pad, last + pad)
         values = AutoLocator()
-        low, high = _value_view(*_limits(lines), values)
+        lowest, highest = _limits(lines)
+        low, high = _value_view(lowest, highest, values)
+        goal_line = Path([[0.0, 0.0], [1.0, 0.0]])
+        if goal is not None:
+            goal_line = Path([[0.0, goal], [1.0, goal]])
+            if not low <= goal <= high:  # the plot's view takes in the goal (Axes.axhline)
+                reached = _in_data(goal_line, to_axes, dates, (low, high))
+                lowest, highest = min(lowest, *reached), max(highest, *reached)
+                low, high = _value_view(lowest, highest, values)
         space = Bbox.unit().transformed(to_axes - page.dpi_scale).height * 72
         values.set_axis(_ViewAxis((low, high), int(np.floor(space / (layout.small * 2)))))  # type: ignore[arg-type]
-        view = Bbox([[first - pad, low], [last + pad, high]])
+        view = Bbox([[dates[0], low], [dates[1], high]])
         to_data = BboxTransformFrom(view) + to_axes
         along_x = blended_transform_factory(to_data, to_axes)
         along_y = blended_transform_factory(to_axes, to_data)
@@ -188,18 +210,32 @@ class DirectDrawer:
         data = Affine2D(to_data.get_matrix())
         spine = stroke(palette.TEXT, 0.8, None)
         edge = Stroke(spine.rgba, spine.width, spine.dashes, "projecting", "miter")
-        sides = (
-            (Path([[0.0, low], [0.0, high]]), along_y),
-            (Path([[first - pad, 0.0], [last + pad, 0.0]]), along_x),
+        parts: list[tuple[float, Callable[[], None]]] = [
+            (
+                line.zorder,
+                lambda line=line: _draw_line(  # type: ignore[misc]
+                    pen, line.x, line.y, line.style, data, clip, line.gid
+                ),
+            )
+            for line in lines
+        ]
+        if goal is not None:
+            on_y = Affine2D(along_y.get_matrix())
+            parts.append(
+                (1, lambda: _draw_path(pen, goal_line, GOAL_LINE, on_y, clip, "goal"))  # type: ignore[arg-type]
+            )
+            parts.append((3, lambda: self._goal_label(pen, frame, along_y)))
+        spines = (
+            (Path([[0.0, low], [0.0, high]]), along_y),  # left, then bottom (Axes.spines)
+            (Path([[dates[0], 0.0], [dates[1], 0.0]]), along_x),
         )
-        for line in sorted(lines, key=lambda line: line.zorder):
-            if line.zorder > SPINES_ZORDER and sides:
-                for path, transform in sides:
-                    pen.patch(path, Affine2D(transform.get_matrix()), None, edge)
-                sides = ()
-            _draw_line(pen, line.x, line.y, line.style, data, clip, line.gid)
-        for path, transform in sides:
-            pen.patch(path, Affine2D(transform.get_matrix()), None, edge)
+        for side, on in spines:
+            on_side = Affine2D(on.get_matrix())
+            parts.append(
+                (SPINES_ZORDER, lambda side=side, on=on_side: pen.patch(side, on, None, edge))  # type: ignore[misc]
+            )
+        for _, draw in sorted(parts, key=lambda part: part[0]):  # stable: as added, in a layer
+            draw()
         renderer.close_group("axes")
         for text in frame.texts:
             self._figure_text(pen, text, page)
@@ -221,6 +257,18 @@ class DirectDrawer:
         renderer.close_group("figure")
         renderer.finalize()
         return stream.getvalue()
+
+    def _goal_label(self, pen: Pen, frame: ChartFrame, along_y: Transform) -> None:
+        """Draw the goal's label right of the plot, as Axes.annotate draws it (draw_goal)."""
+        labels = frame.labels
+        assert labels.goal is not None
+        at = along_y.transform((1.0, float(labels.goal)))
+        offset = Affine2D().scale(DPI / 72).translate(*at)
+        style = TextStyle(
+            FontProperties(size=frame.layout.small), to_rgba(palette.GOAL), "left", "center"
+        )
+        position = (float(GOAL_OFFSET[0]), float(GOAL_OFFSET[1]))
+        pen.text(goal_label(labels), style, offset, position, "goal-label")
 
     def _figure_text(self, pen: Pen, text: FigureText, page: _Page) -> None:
         font = FontProperties(size=text.size, weight="bold" if text.bold else "normal")
@@ -305,6 +353,14 @@ class DirectDrawer:
             at = blended_transform_factory(IdentityTransform(), to_axes)
             pen.text(label, style, at, (edge_x - LABEL_PAD * DPI / 72, 0.5), "value-label")
         renderer.close_group("axes-ticks")
+
+
+def _draw_path(
+    pen: Pen, path: Path, style: LineStyle, affine: Affine2D, clip: Bbox | None, gid: str
+) -> None:
+    """Draw a line along `path` as Line2D draws it in `style` (a stroke, no markers)."""
+    assert style.width is not None
+    pen.line(path, affine, stroke(style.colour, style.width, style.dashes), None, None, clip, gid)
 
 
 def _draw_line(

@@ -18,6 +18,7 @@ from toolkit_builder.charts.dates import day_number
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.language import chart_language
 from toolkit_builder.charts.layout import Layout
+from toolkit_builder.charts.linestyle import LineStyle
 from toolkit_builder.charts.signals import Meaning
 from toolkit_builder.charts.words import axis_value_text, phase_name, short_date, speech
 
@@ -176,19 +177,28 @@ def annotation_key(
     return lines
 
 
+GOAL_LINE = LineStyle(palette.GOAL, 1.5, (0, (1, 1.5)))
+"""The goal's dotted line, across the plot."""
+GOAL_OFFSET = (4, 0)
+"""Where the goal's label starts, right of the plot's edge at the goal (points)."""
+
+
+def goal_label(labels: ChartLabels) -> str:
+    """Return the goal's label, e.g. 'Goal 95%' (labels.goal is not None)."""
+    assert labels.goal is not None
+    return speech(labels)._("Goal %(value)s") % {"value": axis_value_text(labels.goal, labels)}
+
+
 def draw_goal(ax: Axes, labels: ChartLabels, size: float = SMALL) -> None:
     """Draw the goal as a dotted line labelled 'Goal 95%' in the right margin."""
     if labels.goal is None:
         return
-    ax.axhline(
-        labels.goal, color=palette.GOAL, linewidth=1.5, linestyle=(0, (1, 1.5)), zorder=1,
-        gid="goal",
-    )  # fmt: skip
+    ax.axhline(labels.goal, zorder=1, gid="goal", **GOAL_LINE.line2d())  # type: ignore[arg-type]
     ax.annotate(
-        speech(labels)._("Goal %(value)s") % {"value": axis_value_text(labels.goal, labels)},
+        goal_label(labels),
         xy=(1.0, labels.goal),
         xycoords=("axes fraction", "data"),
-        xytext=(4, 0),
+        xytext=GOAL_OFFSET,
         textcoords="offset points",
         ha="left",
         va="center",
