@@ -14,7 +14,8 @@ from matplotlib.transforms import Bbox, BboxTransformTo, TransformedBbox
 
 from tests.charts.factory import make_analysis, make_labels, month, week
 from tests.charts.varied import SERIES, varied_charts
-from toolkit_builder.analysis.types import ChartAnalysis
+from toolkit_builder.analysis import analyse
+from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec, Observation
 from toolkit_builder.charts.canvas import ChartCanvas
 from toolkit_builder.charts.direct import DirectDrawer, _in_data, drawn_directly
 from toolkit_builder.charts.draw import STYLE, draw_chart, figure_svg
@@ -29,7 +30,10 @@ def more_charts() -> list[Chart]:
     points within and outside the limits, each kind and meaning of flagged point, a flat
     run chart, negative values, values a tick apart, multi-line tick labels, yearly
     ticks, a title in two lines, both directions, Welsh; a goal within the values, one
-    above them, one below (the plot's view takes it in), one on a flat run chart."""
+    above them, one below (the plot's view takes it in), one on a flat run chart;
+    phases (labels left and right, under a baseline's end), changes tested close
+    together and a dozen of them, words with dollar signs (never mathematics)."""
+    changes = tuple((week(i), f"PDSA {i}: $5 to $3") for i in (1, 2, 2, 3, 9, 10, 11, 12, 13))
     flagged = {2: "concern", 9: "improvement", 10: "improvement", 11: "improvement"}
     charts: list[Chart] = [
         (
@@ -40,6 +44,20 @@ def more_charts() -> list[Chart]:
         (make_analysis(SERIES), make_labels(goal=11.5, direction="increase")),
         (make_analysis(SERIES, chart="c"), make_labels(goal=40.0, unit="falls")),
         (make_analysis([-3.0, -1.0, 2.0] * 4), make_labels(goal=-7.25, direction="decrease")),
+        (
+            make_analysis(SERIES * 2, phase_starts=(5, 12, 24), run=(2, 3, 4)),
+            make_labels(
+                phase_names=("Form $1", "Huddles and a much longer phase name than fits", "3"),
+                annotations=changes + tuple((week(20 + i), f"Cycle {i}") for i in range(4)),
+            ),
+        ),
+        (
+            analyse(
+                [Observation(week(i), float(v)) for i, v in enumerate(SERIES * 2)],
+                ChartSpec("i", baseline_points=10),
+            ),
+            make_labels(phase_names=("After",), goal=10.5, annotations=changes[:2]),
+        ),
         (make_analysis([-3.5, -1.0, 0.5, 2.0, -0.25] * 3), make_labels(unit="°C")),
         (make_analysis([1.0, 1.1, 1.0, 1.1] * 5, spread=0.05), make_labels()),
         (
@@ -85,14 +103,11 @@ def test_every_chart_drawn_directly_is_the_figures_svg_byte_for_byte() -> None:
 @pytest.mark.parametrize(
     "chart",
     [
-        (make_analysis(SERIES, phase_starts=(8,)), make_labels(phase_names=("After",))),
-        (make_analysis(SERIES), make_labels(annotations=((week(3), "PDSA 1"),))),
         (make_analysis([None, None]), make_labels()),
         (make_analysis([]), make_labels()),
-        (varied_charts()[14][0], make_labels()),  # a frozen baseline's end
         (make_analysis([float(i % 7) for i in range(1001)]), make_labels()),  # Line2D subslices
     ],
-    ids=["phases", "changes", "no values", "no points", "baseline", "long line"],
+    ids=["no values", "no points", "long line"],
 )
 def test_a_chart_with_a_part_only_the_figure_draws_is_left_to_it(chart: Chart) -> None:
     analysis, labels = chart
@@ -100,12 +115,14 @@ def test_a_chart_with_a_part_only_the_figure_draws_is_left_to_it(chart: Chart) -
     assert draw_chart(analysis, labels).startswith(b"<?xml")
 
 
-def test_the_part_only_the_figure_draws_is_what_keeps_a_chart_from_the_drawer() -> None:
-    analysis = make_analysis(SERIES)
-    labels = make_labels(goal=12.0)
+def test_a_chart_with_every_part_but_no_data_is_drawn_directly() -> None:
+    analysis = make_analysis(SERIES, phase_starts=(8,), excluded=(3,), run=(9, 10))
+    labels = make_labels(
+        goal=12.0, phase_names=("After",), annotations=((week(3), "PDSA 1"),), direction="increase"
+    )
     assert drawn_directly(chart_frame(analysis, labels), analysis)
-    named = replace(labels, annotations=((week(3), "PDSA 1"),))
-    assert not drawn_directly(chart_frame(analysis, named), analysis)
+    nothing = make_analysis([None, None])
+    assert not drawn_directly(chart_frame(nothing, labels), nothing)
 
 
 @pytest.mark.parametrize(

@@ -321,3 +321,17 @@ def test_a_line_gives_the_plot_the_data_limits_add_line_gives(
     ours.autoscale_view()
     matplotlibs.autoscale_view()
     assert ours.viewLim.bounds == matplotlibs.viewLim.bounds
+
+
+def test_dollar_signs_are_drawn_as_written_never_as_mathematics() -> None:
+    """A pair of '$' in contributed words is text, not matplotlib's mathematics."""
+    labels = make_labels(
+        title="Cost $5 to $3 a dose",
+        phase_names=("From $5 to $3",),
+        annotations=((week(2), "Saved $2 a $dose"),),
+    )
+    drawn = texts(draw(make_analysis(SERIES, phase_starts=(8,)), labels))
+    assert "Cost $5 to $3 a dose" in drawn and "From $5 to $3" in drawn
+    assert any("Saved $2 a $dose" in text for text in drawn)  # the key of changes tested
+    on_the_figure = texts(draw(make_analysis([None, None]), labels))  # no data: a figure
+    assert "Cost $5 to $3 a dose" in on_the_figure

@@ -8,10 +8,10 @@ each text's layout) and asks it, with charts/pen.py: the same SVG, byte for byte
 about half the time (tests/charts/test_direct.py draws a varied set both ways, and
 bench/drawing.py every chart of the synthetic site).
 
-It draws the parts most charts have: title, direction, ticks, grid, centre line,
-limits, goal, data, excluded and flagged points, legend. A chart with a part drawn
-only on the figure (phases, a baseline's end, changes tested, no data to plot, or a
-line long enough for matplotlib to draw only its part in view) is left to the figure
+It draws every part a chart with data has: title, direction, ticks, grid, centre
+lines, limits, goal, phases, a baseline's end, changes tested and their key, data,
+excluded and flagged points, legend. A chart with no data to plot, or with a line long
+enough for matplotlib to draw only its part in view, is left to the figure
 (drawn_directly says which).
 """
 
@@ -54,7 +54,14 @@ from toolkit_builder.charts.frame import (
 from toolkit_builder.charts.layout import Layout
 from toolkit_builder.charts.legend import PlacedLabel, row_places
 from toolkit_builder.charts.linestyle import LineStyle
-from toolkit_builder.charts.marks import GOAL_LINE, GOAL_OFFSET, baseline_end, goal_label
+from toolkit_builder.charts.marks import (
+    GOAL_LINE,
+    GOAL_OFFSET,
+    PlotLabel,
+    PlotRule,
+    goal_label,
+    plot_marks,
+)
 from toolkit_builder.charts.pen import Pen, Stroke, TextLayouts, TextStyle, marker, stroke
 from toolkit_builder.charts.svgcanvas import METADATA, MeasuredRendererSVG, text_extent
 from toolkit_builder.charts.ticks import LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH, ticks_in_view
@@ -100,13 +107,7 @@ class _ViewAxis:
 def drawn_directly(frame: ChartFrame, analysis: ChartAnalysis) -> bool:
     """Return whether DirectDrawer draws the chart (every part it has is one it draws)."""
     points = analysis.points
-    return (
-        any(p.value is not None for p in points)
-        and len(points) <= LONG_LINE
-        and len(analysis.phases) == 1
-        and not frame.changes
-        and baseline_end(analysis) is None
-    )
+    return any(p.value is not None for p in points) and len(points) <= LONG_LINE
 
 
 def _limits(lines: list[PlotLine]) -> tuple[float, float]:
@@ -225,6 +226,22 @@ class DirectDrawer:
                 (1, lambda: _draw_path(pen, goal_line, GOAL_LINE, on_y, clip, "goal"))  # type: ignore[arg-type]
             )
             parts.append((3, lambda: self._goal_label(pen, frame, along_y)))
+        on_x = Affine2D(along_x.get_matrix())
+        changes, labels = frame.changes, frame.labels
+        for mark in plot_marks(analysis, labels, layout, changes, dates, frame.plot_size):
+            if isinstance(mark, PlotRule):
+                rule = Path([[mark.x, mark.span[0]], [mark.x, mark.span[1]]])
+                within = clip if mark.clipped else None
+                parts.append(
+                    (
+                        mark.zorder,
+                        lambda rule=rule, mark=mark, within=within: _draw_path(  # type: ignore[misc]
+                            pen, rule, mark.style, on_x, within, mark.gid
+                        ),
+                    )
+                )
+            else:
+                parts.append((mark.zorder, lambda mark=mark: _plot_label(pen, mark, along_x)))  # type: ignore[misc]
         spines = (
             (Path([[0.0, low], [0.0, high]]), along_y),  # left, then bottom (Axes.spines)
             (Path([[dates[0], 0.0], [dates[1], 0.0]]), along_x),
@@ -237,7 +254,7 @@ class DirectDrawer:
         for _, draw in sorted(parts, key=lambda part: part[0]):  # stable: as added, in a layer
             draw()
         renderer.close_group("axes")
-        for text in frame.texts:
+        for text in [*frame.texts, *frame.key_texts()]:
             self._figure_text(pen, text, page)
         for number, row in enumerate(frame.rows):
             renderer.open_group("legend", gid=f"legend_{number + 1}")
@@ -353,6 +370,16 @@ class DirectDrawer:
             at = blended_transform_factory(IdentityTransform(), to_axes)
             pen.text(label, style, at, (edge_x - LABEL_PAD * DPI / 72, 0.5), "value-label")
         renderer.close_group("axes-ticks")
+
+
+def _plot_label(pen: Pen, mark: PlotLabel, along_x: Transform) -> None:
+    """Draw a label in its box at the top of the plot, as Axes.annotate draws it
+    (charts/marks.py draw_plot_marks)."""
+    at = along_x.transform((mark.x, 1.0))
+    offset = Affine2D().scale(DPI / 72).translate(*at)
+    style = TextStyle(FontProperties(size=mark.size), to_rgba(mark.colour), mark.ha, mark.va)
+    position = (float(mark.offset[0]), float(mark.offset[1]))
+    pen.text(mark.text, style, offset, position, mark.gid, (mark.box, to_rgba(mark.box_colour)))
 
 
 def _draw_path(

@@ -133,11 +133,10 @@ def frame_figure(frame: ChartFrame, analysis: ChartAnalysis, canvas: ChartCanvas
     ax.autoscale(enable=None)  # the view fits the lines when drawn, as after Axes.plot
     chart_marks.draw_goal(ax, labels, layout.small)
     _set_axes(ax, analysis, labels, layout)
-    chart_marks.draw_baseline_end(ax, analysis, labels, layout)
-    chart_marks.draw_phases(ax, analysis, labels, layout)
-    plot_width = layout.width_pt - frame.left - frame.right
-    plot_height = layout.height_pt - frame.top - frame.bottom
-    chart_marks.draw_annotations(ax, frame.changes, plot_width, plot_height, layout.small - 1)
+    marks = chart_marks.plot_marks(
+        analysis, labels, layout, frame.changes, ax.get_xlim(), frame.plot_size
+    )
+    chart_marks.draw_plot_marks(ax, marks)
     for number, row in enumerate(frame.rows):
         draw_legend(
             fig, row, (0.5, frame.legend_top(number)), layout.small, gid=f"legend_{number + 1}"

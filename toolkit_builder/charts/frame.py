@@ -102,6 +102,15 @@ class ChartFrame:
             (height_pt - self.top - self.bottom) / height_pt,
         )
 
+    @property
+    def plot_size(self) -> tuple[float, float]:
+        """Return the plot's width and height (points)."""
+        layout = self.layout
+        return (
+            layout.width_pt - self.left - self.right,
+            layout.height_pt - self.top - self.bottom,
+        )
+
     def legend_top(self, number: int) -> float:
         """Return the top of legend row `number` (from 0; figure fraction)."""
         return (self.bottom - self.ticks - self.row_height * number) / self.layout.height_pt

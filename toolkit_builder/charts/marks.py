@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,26 +41,53 @@ def shortened(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
+@dataclass(frozen=True, slots=True)
+class PlotRule:
+    """A vertical line at a day, across the plot (or from `span[0]` to `span[1]` of its
+    height, in fractions): where a phase starts, a baseline ends or a change was made."""
+
+    x: float
+    style: LineStyle
+    gid: str
+    zorder: float = 1
+    span: tuple[float, float] = (0.0, 1.0)
+    clipped: bool = True
+    """Clipped to the plot (a change's tick reaches above it, to its circle)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlotLabel:
+    """A label in a box, placed `offset` points from the top of the plot at day `x`."""
+
+    x: float
+    text: str
+    offset: tuple[float, float]
+    ha: str
+    va: str
+    size: float
+    colour: str
+    box: str
+    """The box's style (matplotlib's BoxStyle)."""
+    box_colour: str
+    gid: str
+    zorder: float = 3
+
+
+PlotMark = PlotRule | PlotLabel
+
+
 def _plot_label(
-    ax: Axes, x: float, text: str, size: float, gid: str, low_row: bool = False
-) -> None:
-    """Write a label at the top of the plot beside a vertical line at x, inside the plot."""
-    low, high = ax.get_xlim()
+    x: float, text: str, size: float, gid: str, xlim: tuple[float, float], low_row: bool = False
+) -> PlotLabel:
+    """Return a label at the top of the plot beside a vertical line at x, inside the plot,
+    over the lines and under the points (zorder 3.5): a label never hides data."""
+    low, high = xlim
     near_right = (x - low) / (high - low) > 0.6
-    ax.annotate(
-        text,
-        xy=(x, 1.0),
-        xycoords=ax.get_xaxis_transform(),
-        xytext=(-4 if near_right else 4, -3 - (size * 1.5 if low_row else 0)),
-        textcoords="offset points",
-        ha="right" if near_right else "left",
-        va="top",
-        fontsize=size,
-        color=palette.TEXT,
-        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
-        zorder=3.5,  # over the lines, under the points: a label never hides data
-        gid=gid,
-    )
+    offset = (-4 if near_right else 4, -3 - (size * 1.5 if low_row else 0))
+    return PlotLabel(
+        x, text, offset, "right" if near_right else "left", "top", size, palette.TEXT,
+        "square,pad=0.15", "white", gid, 3.5,
+    )  # fmt: skip
 
 
 def baseline_end(analysis: ChartAnalysis) -> float | None:
@@ -76,24 +104,27 @@ def baseline_end(analysis: ChartAnalysis) -> float | None:
     return (day_number(last.period) + day_number(after.period)) / 2
 
 
-def draw_baseline_end(
-    ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout
-) -> None:
-    """Draw where the frozen baseline ends: a dash-dot line labelled 'Baseline ends'."""
+def baseline_marks(
+    analysis: ChartAnalysis, labels: ChartLabels, layout: Layout, xlim: tuple[float, float]
+) -> list[PlotMark]:
+    """Return where the frozen baseline ends: a dash-dot line labelled 'Baseline ends'."""
     x = baseline_end(analysis)
     if x is None:
-        return
-    ax.axvline(
-        x, color=palette.PHASE, linewidth=1.1, linestyle=(0, (6, 2, 1, 2)), zorder=1,
-        gid="baseline-end",
-    )  # fmt: skip
+        return []
     text = shortened(speech(labels)._("Baseline ends"), layout.label_chars)
-    _plot_label(ax, x, text, layout.small, "baseline-end-label")
+    return [
+        PlotRule(x, LineStyle(palette.PHASE, 1.1, (0, (6, 2, 1, 2))), "baseline-end"),
+        _plot_label(x, text, layout.small, "baseline-end-label", xlim),
+    ]
 
 
-def draw_phases(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout) -> None:
-    """Draw a dotted line at the start of each phase after the first, with the phase's name."""
+def phase_marks(
+    analysis: ChartAnalysis, labels: ChartLabels, layout: Layout, xlim: tuple[float, float]
+) -> list[PlotMark]:
+    """Return a dotted line at the start of each phase after the first, with the phase's name."""
     by_index = {p.index: p for p in analysis.points}
+    marks: list[PlotMark] = []
+    below = baseline_end(analysis) is not None  # keep clear of the baseline's label
     for phase in analysis.phases[1:]:
         start = by_index[phase.first_index].period
         # Between the last point of the previous phase and the first of this one.
@@ -101,13 +132,12 @@ def draw_phases(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: 
         x = day_number(start)
         if before is not None:
             x = (day_number(before.period) + x) / 2
-        ax.axvline(
-            x, color=palette.PHASE, linewidth=1.1, linestyle=(0, (2, 2)), zorder=1,
-            gid=f"phase-{phase.phase}",
-        )  # fmt: skip
+        dotted = LineStyle(palette.PHASE, 1.1, (0, (2, 2)))
         name = shortened(phase_name(labels, phase.phase), layout.label_chars)
-        below = baseline_end(analysis) is not None  # keep clear of the baseline's label
-        _plot_label(ax, x, name, layout.small, f"phase-label-{phase.phase}", low_row=below)
+        marks.append(PlotRule(x, dotted, f"phase-{phase.phase}"))
+        gid = f"phase-label-{phase.phase}"
+        marks.append(_plot_label(x, name, layout.small, gid, xlim, low_row=below))
+    return marks
 
 
 Change = tuple[int, date, str]
@@ -125,35 +155,74 @@ def shown_annotations(analysis: ChartAnalysis, labels: ChartLabels) -> list[Chan
     return sorted((c for c in numbered if first <= c[1] <= last), key=lambda c: (c[1], c[0]))
 
 
-def draw_annotations(
-    ax: Axes, changes: list[Change], width_pt: float, height_pt: float, size: float = 7.5
-) -> None:
-    """Draw each change tested as a numbered circle above the plot, with a tick at its date."""
-    low, high = ax.get_xlim()
+def change_marks(
+    changes: list[Change],
+    xlim: tuple[float, float],
+    width_pt: float,
+    height_pt: float,
+    size: float = 7.5,
+) -> list[PlotMark]:
+    """Return each change tested as a numbered circle above the plot, with a tick at its
+    date (the plot `width_pt` by `height_pt` points, showing days `xlim`)."""
+    low, high = xlim
     previous = -1e9
+    marks: list[PlotMark] = []
+    tick = LineStyle(palette.PHASE, 1.1)
     for number, day, _text in changes:
         x = day_number(day)
         at = (x - low) / (high - low) * width_pt
         nudge = max(0.0, previous + size * 1.75 - at)  # keep close circles apart
         previous = at + nudge
         reach = 1.0 + 4.0 / height_pt  # up to the circle above the plot
-        ax.axvline(
-            x, ymin=0.95, ymax=reach, color=palette.PHASE, linewidth=1.1, clip_on=False,
-            gid=f"change-tick-{number}",
+        marks.append(PlotRule(x, tick, f"change-tick-{number}", 2, (0.95, reach), False))
+        circle = PlotLabel(
+            x, str(number), (nudge, 8), "center", "center", size, "white", "circle,pad=0.2",
+            palette.PHASE, f"change-{number}",
         )  # fmt: skip
+        marks.append(circle)
+    return marks
+
+
+def plot_marks(
+    analysis: ChartAnalysis,
+    labels: ChartLabels,
+    layout: Layout,
+    changes: list[Change],
+    xlim: tuple[float, float],
+    plot_size: tuple[float, float],
+) -> list[PlotMark]:
+    """Return the baseline's end, the phases and the changes tested, as added to the plot."""
+    return [
+        *baseline_marks(analysis, labels, layout, xlim),
+        *phase_marks(analysis, labels, layout, xlim),
+        *change_marks(changes, xlim, *plot_size, layout.small - 1),
+    ]
+
+
+def draw_plot_marks(ax: Axes, marks: list[PlotMark]) -> None:
+    """Add the marks to the plot (Axes.axvline, Axes.annotate)."""
+    for mark in marks:
+        if isinstance(mark, PlotRule):
+            ax.axvline(
+                mark.x, *mark.span, zorder=mark.zorder, gid=mark.gid, clip_on=mark.clipped,
+                **mark.style.line2d(),  # type: ignore[arg-type]
+            )  # fmt: skip
+            continue
         ax.annotate(
-            str(number),
-            xy=(x, 1.0),
+            mark.text,
+            xy=(mark.x, 1.0),
             xycoords=ax.get_xaxis_transform(),
-            xytext=(nudge, 8),
+            xytext=mark.offset,
             textcoords="offset points",
-            ha="center",
-            va="center",
-            fontsize=size,
-            color="white",
-            bbox={"boxstyle": "circle,pad=0.2", "facecolor": palette.PHASE, "edgecolor": "none"},
+            ha=mark.ha,
+            va=mark.va,
+            fontsize=mark.size,
+            color=mark.colour,
+            bbox={"boxstyle": mark.box, "facecolor": mark.box_colour, "edgecolor": "none"},
+            zorder=mark.zorder,
             annotation_clip=False,
-            gid=f"change-{number}",
+            parse_math=False,
+            gid=mark.gid,
         )
 
 
@@ -205,6 +274,7 @@ def draw_goal(ax: Axes, labels: ChartLabels, size: float = SMALL) -> None:
         fontsize=size,
         color=palette.GOAL,
         annotation_clip=False,
+        parse_math=False,
         gid="goal-label",
     )
 

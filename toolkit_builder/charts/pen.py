@@ -20,6 +20,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.markers import MarkerStyle
+from matplotlib.patches import BoxStyle
 from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox, Transform
@@ -252,16 +253,25 @@ class Pen:
         transform: Transform,
         position: tuple[float, float],
         gid: str | None = None,
+        box: tuple[str, RGBA] | None = None,
     ) -> None:
         """Draw `words` at `position` (in `transform`'s coordinates) as Text draws it:
-        laid out in lines, each anchored where the text's alignment puts it."""
+        laid out in lines, each anchored where the text's alignment puts it, over a box
+        of style `box[0]` (matplotlib's BoxStyle) filled with `box[1]` (no edge)."""
         if not words:
             return
         renderer = self.renderer
         renderer.open_group("text", gid)
-        _, lines, _ = self.layouts.layout(words, style, renderer)
+        _, lines, ((box_x, box_y), (box_width, box_height)) = self.layouts.layout(
+            words, style, renderer
+        )
         x, y = float(position[0]), float(position[1])
         posx, posy = transform.transform((x, y))
+        if box is not None:  # as Text.update_bbox_position_size places its FancyBboxPatch
+            size = style.font.get_size_in_points()
+            shape = BoxStyle(box[0])(0.0, 0.0, box_width, box_height, size)
+            at = Affine2D().rotate_deg(style.rotation).translate(posx + box_x, posy + box_y)
+            self.patch(Path(shape.vertices * [1, 1], shape.codes), at, box[1], None)
         gc = renderer.new_gc()
         gc.set_foreground(style.rgba, isRGBA=True)
         gc.set_alpha(None)
