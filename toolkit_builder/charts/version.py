@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
-DRAWING_VERSION = "6"
+DRAWING_VERSION = "7"
 """Bump when the drawing changes, so cached charts are drawn again."""
 MATPLOTLIB_VERSION = version("matplotlib")
 """The installed matplotlib's version: a new one may draw the same chart differently."""
