@@ -84,7 +84,7 @@ def figure_and_direct(charts: list[Chart]) -> list[tuple[str, str | None]]:
         for analysis, labels in charts:
             frame = chart_frame(analysis, labels)
             direct = None
-            if drawn_directly(frame, analysis):
+            if drawn_directly(analysis):
                 direct = drawer.svg(frame, analysis, plot_lines(analysis, frame))
             drawn.append((figure_svg(frame, analysis, canvas), direct))
     return drawn
@@ -111,18 +111,17 @@ def test_every_chart_drawn_directly_is_the_figures_svg_byte_for_byte() -> None:
 )
 def test_a_chart_with_a_part_only_the_figure_draws_is_left_to_it(chart: Chart) -> None:
     analysis, labels = chart
-    assert not drawn_directly(chart_frame(analysis, labels), analysis)
+    assert not drawn_directly(analysis)
     assert draw_chart(analysis, labels).startswith(b"<?xml")
 
 
 def test_a_chart_with_every_part_but_no_data_is_drawn_directly() -> None:
+    """Phases, excluded and flagged points do not keep a chart from the drawer (nor do a
+    goal or changes tested: drawn_directly does not ask the labels)."""
     analysis = make_analysis(SERIES, phase_starts=(8,), excluded=(3,), run=(9, 10))
-    labels = make_labels(
-        goal=12.0, phase_names=("After",), annotations=((week(3), "PDSA 1"),), direction="increase"
-    )
-    assert drawn_directly(chart_frame(analysis, labels), analysis)
+    assert drawn_directly(analysis)
     nothing = make_analysis([None, None])
-    assert not drawn_directly(chart_frame(nothing, labels), nothing)
+    assert not drawn_directly(nothing)
 
 
 @pytest.mark.parametrize(

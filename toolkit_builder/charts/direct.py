@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from matplotlib.cbook import pts_to_midstep
@@ -27,7 +27,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import TICKDOWN, TICKLEFT
 from matplotlib.path import Path
-from matplotlib.ticker import AutoLocator, FixedLocator, Locator
+from matplotlib.ticker import AutoLocator, Locator
 from matplotlib.transforms import (
     Affine2D,
     Bbox,
@@ -42,13 +42,13 @@ from matplotlib.transforms import (
 
 from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.charts import palette
-from toolkit_builder.charts.dates import PeriodFormatter, PeriodLocator, day_number, day_numbers
+from toolkit_builder.charts.dates import PeriodFormatter, day_number
 from toolkit_builder.charts.frame import (
-    FEW_POINTS,
     VALUE_MARGIN,
     ChartFrame,
     FigureText,
     PlotLine,
+    date_locator,
     value_label,
 )
 from toolkit_builder.charts.layout import Layout
@@ -62,7 +62,7 @@ from toolkit_builder.charts.marks import (
     goal_label,
     plot_marks,
 )
-from toolkit_builder.charts.pen import Pen, Stroke, TextLayouts, TextStyle, marker, stroke
+from toolkit_builder.charts.pen import RGBA, Pen, TextLayouts, TextStyle, marker, stroke
 from toolkit_builder.charts.svgcanvas import METADATA, MeasuredRendererSVG, text_extent
 from toolkit_builder.charts.ticks import LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH, ticks_in_view
 from toolkit_builder.charts.words import axis_value_text
@@ -104,8 +104,9 @@ class _ViewAxis:
         return self.tick_space
 
 
-def drawn_directly(frame: ChartFrame, analysis: ChartAnalysis) -> bool:
-    """Return whether DirectDrawer draws the chart (every part it has is one it draws)."""
+def drawn_directly(analysis: ChartAnalysis) -> bool:
+    """Return whether DirectDrawer draws the chart: it has data to plot, in a line short
+    enough for Line2D to draw whole."""
     points = analysis.points
     return any(p.value is not None for p in points) and len(points) <= LONG_LINE
 
@@ -137,12 +138,10 @@ def _value_view(low: float, high: float, locator: Locator) -> tuple[float, float
     works it out (a linear axis, its locator's limits, the margin, nothing sticky) and
     set_ylim takes it."""
     low, high = locator.nonsingular(low, high)
-    ends = IdentityTransform().transform([low, high])
-    delta = (ends[1] - ends[0]) * VALUE_MARGIN
+    delta = (high - low) * VALUE_MARGIN
     if not np.isfinite(delta):
         delta = 0
-    low, high = IdentityTransform().transform([ends[0] - delta, ends[1] + delta])
-    low, high = locator.view_limits(low, high)
+    low, high = locator.view_limits(low - delta, high + delta)
     low, high = locator.nonsingular(low, high)
     return tuple(sorted([low, high]))  # type: ignore[return-value]
 
@@ -160,10 +159,9 @@ class DirectDrawer:
         if page is None:
             dpi_scale = Affine2D().scale(DPI)
             inches = Bbox.from_bounds(0, 0, layout.width, layout.height)
-            width, height = np.array([layout.width, layout.height]) * 72
             page = _Page(
-                float(width),
-                float(height),
+                layout.width_pt,
+                layout.height_pt,
                 dpi_scale,
                 BboxTransformTo(TransformedBbox(inches, dpi_scale)),
                 Affine2D().scale(1 / 72) + dpi_scale,
@@ -173,7 +171,7 @@ class DirectDrawer:
 
     def svg(self, frame: ChartFrame, analysis: ChartAnalysis, lines: list[PlotLine]) -> str:
         """Return the chart's SVG as matplotlib saves the figure of it (charts/draw.py's
-        chart_figure); call only when drawn_directly(frame, analysis)."""
+        chart_figure); call only when drawn_directly(analysis)."""
         layout, goal = frame.layout, frame.labels.goal
         page = self._page(layout)
         stream = io.StringIO()
@@ -188,7 +186,7 @@ class DirectDrawer:
         values = AutoLocator()
         lowest, highest = _limits(lines)
         low, high = _value_view(lowest, highest, values)
-        goal_line = Path([[0.0, 0.0], [1.0, 0.0]])
+        goal_line = None
         if goal is not None:
             goal_line = Path([[0.0, goal], [1.0, goal]])
             if not low <= goal <= high:  # the plot's view takes in the goal (Axes.axhline)
@@ -209,8 +207,7 @@ class DirectDrawer:
         pen.patch(UNIT_RECTANGLE, Affine2D(to_axes.get_matrix()), WHITE, None)
         self._ticks(pen, frame, analysis, page, (to_axes, along_x, along_y, clip), view, values)
         data = Affine2D(to_data.get_matrix())
-        spine = stroke(palette.TEXT, 0.8, None)
-        edge = Stroke(spine.rgba, spine.width, spine.dashes, "projecting", "miter")
+        edge = replace(stroke(palette.TEXT, 0.8, None), join="miter")  # a Patch's join
         parts: list[tuple[float, Callable[[], None]]] = [
             (
                 line.zorder,
@@ -220,12 +217,15 @@ class DirectDrawer:
             )
             for line in lines
         ]
-        if goal is not None:
+        if goal is not None and goal_line is not None:
             on_y = Affine2D(along_y.get_matrix())
-            parts.append(
-                (1, lambda: _draw_path(pen, goal_line, GOAL_LINE, on_y, clip, "goal"))  # type: ignore[arg-type]
+            parts.append((1, lambda: _draw_path(pen, goal_line, GOAL_LINE, on_y, clip, "goal")))
+            at = along_y.transform((1.0, float(goal)))
+            style = TextStyle(
+                FontProperties(size=layout.small), to_rgba(palette.GOAL), "left", "center"
             )
-            parts.append((3, lambda: self._goal_label(pen, frame, along_y)))
+            words = goal_label(frame.labels)
+            parts.append((3, lambda: _annotation(pen, words, style, at, GOAL_OFFSET, "goal-label")))
         on_x = Affine2D(along_x.get_matrix())
         changes, labels = frame.changes, frame.labels
         for mark in plot_marks(analysis, labels, layout, changes, dates, frame.plot_size):
@@ -256,36 +256,22 @@ class DirectDrawer:
         renderer.close_group("axes")
         for text in [*frame.texts, *frame.key_texts()]:
             self._figure_text(pen, text, page)
+        size = layout.small
+        legend_text = TextStyle(FontProperties(size=size), to_rgba(palette.TEXT))
+        in_points = Affine2D(page.points.get_matrix())
         for number, row in enumerate(frame.rows):
             renderer.open_group("legend", gid=f"legend_{number + 1}")
-            size = layout.small
             anchor = (0.5, frame.legend_top(number))
-            legend_text = TextStyle(FontProperties(size=size), to_rgba(palette.TEXT))
             for place in row_places(row, anchor, size, (page.width, page.height)):
                 if isinstance(place, PlacedLabel):
                     pen.text(place.text, legend_text, page.points, (place.x, place.y))
                     continue
                 x = np.array(place.x)
-                y = [place.y] * 3
-                _draw_line(
-                    pen, x, y, place.style, Affine2D(page.points.get_matrix()), None, None, 1
-                )
+                _draw_line(pen, x, [place.y] * 3, place.style, in_points, None, None, 1)
             renderer.close_group("legend")
         renderer.close_group("figure")
         renderer.finalize()
         return stream.getvalue()
-
-    def _goal_label(self, pen: Pen, frame: ChartFrame, along_y: Transform) -> None:
-        """Draw the goal's label right of the plot, as Axes.annotate draws it (draw_goal)."""
-        labels = frame.labels
-        assert labels.goal is not None
-        at = along_y.transform((1.0, float(labels.goal)))
-        offset = Affine2D().scale(DPI / 72).translate(*at)
-        style = TextStyle(
-            FontProperties(size=frame.layout.small), to_rgba(palette.GOAL), "left", "center"
-        )
-        position = (float(GOAL_OFFSET[0]), float(GOAL_OFFSET[1]))
-        pen.text(goal_label(labels), style, offset, position, "goal-label")
 
     def _figure_text(self, pen: Pen, text: FigureText, page: _Page) -> None:
         font = FontProperties(size=text.size, weight="bold" if text.bold else "normal")
@@ -310,11 +296,7 @@ class DirectDrawer:
         to_axes, along_x, along_y, clip = transforms
         layout, labels = frame.layout, frame.labels
         renderer = pen.renderer
-        points = analysis.points
-        if len(points) <= FEW_POINTS:
-            dates: Locator = FixedLocator(day_numbers([p.period for p in points]))
-        else:
-            dates = PeriodLocator(layout.min_ticks, layout.max_ticks)
+        dates = date_locator(analysis.points, layout)
         x_view = (float(view.x0), float(view.x1))
         dates.set_axis(_ViewAxis(x_view))  # type: ignore[arg-type]
         formatter = PeriodFormatter(labels.lang)
@@ -372,14 +354,28 @@ class DirectDrawer:
         renderer.close_group("axes-ticks")
 
 
+def _annotation(
+    pen: Pen,
+    words: str,
+    style: TextStyle,
+    at: tuple[float, float],
+    offset: tuple[float, float],
+    gid: str,
+    box: tuple[str, RGBA] | None = None,
+) -> None:
+    """Draw words `offset` points from `at` (points), as Axes.annotate draws them with
+    textcoords 'offset points'."""
+    points = Affine2D().scale(DPI / 72).translate(*at)
+    pen.text(words, style, points, (float(offset[0]), float(offset[1])), gid, box)
+
+
 def _plot_label(pen: Pen, mark: PlotLabel, along_x: Transform) -> None:
     """Draw a label in its box at the top of the plot, as Axes.annotate draws it
     (charts/marks.py draw_plot_marks)."""
-    at = along_x.transform((mark.x, 1.0))
-    offset = Affine2D().scale(DPI / 72).translate(*at)
     style = TextStyle(FontProperties(size=mark.size), to_rgba(mark.colour), mark.ha, mark.va)
-    position = (float(mark.offset[0]), float(mark.offset[1]))
-    pen.text(mark.text, style, offset, position, mark.gid, (mark.box, to_rgba(mark.box_colour)))
+    at = along_x.transform((mark.x, 1.0))
+    box = (mark.box, to_rgba(mark.box_colour))
+    _annotation(pen, mark.text, style, at, mark.offset, mark.gid, box)
 
 
 def _draw_path(

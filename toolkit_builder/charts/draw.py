@@ -10,21 +10,21 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FixedLocator, FuncFormatter
+from matplotlib.ticker import FuncFormatter
 
 from toolkit_builder.analysis.types import ChartAnalysis
 from toolkit_builder.charts import marks as chart_marks
 from toolkit_builder.charts import palette
 from toolkit_builder.charts.canvas import ChartCanvas
-from toolkit_builder.charts.dates import PeriodFormatter, PeriodLocator, day_number, day_numbers
+from toolkit_builder.charts.dates import PeriodFormatter, day_number
 from toolkit_builder.charts.direct import DirectDrawer, drawn_directly
 from toolkit_builder.charts.frame import (
-    FEW_POINTS,
     VALUE_MARGIN,
     ChartFrame,
     FigureText,
     PlotLine,
     chart_frame,
+    date_locator,
     plot_lines,
     value_label,
 )
@@ -78,10 +78,7 @@ def _set_date_range(ax: Axes, analysis: ChartAnalysis) -> None:
 
 def _set_axes(ax: Axes, analysis: ChartAnalysis, labels: ChartLabels, layout: Layout) -> None:
     """Set the date ticks, value format and axis label."""
-    if 0 < len(analysis.points) <= FEW_POINTS:  # label each period itself
-        ax.xaxis.set_major_locator(FixedLocator(day_numbers([p.period for p in analysis.points])))
-    else:
-        ax.xaxis.set_major_locator(PeriodLocator(layout.min_ticks, layout.max_ticks))
+    ax.xaxis.set_major_locator(date_locator(analysis.points, layout))
     ax.xaxis.set_major_formatter(PeriodFormatter(labels.lang))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: axis_value_text(value, labels)))
     # The axes decide the ticks (the value locator counts on the labels' size); the
@@ -174,7 +171,7 @@ def chart_svg(analysis: ChartAnalysis, labels: ChartLabels, canvas: ChartCanvas 
     straight to the SVG renderer when it can be (charts/direct.py), else on the figure."""
     ident = svg_id(labels.chart_id)
     frame = chart_frame(analysis, labels)
-    if drawn_directly(frame, analysis):
+    if drawn_directly(analysis):
         drawer = canvas.drawer if canvas is not None else DirectDrawer()
         svg = drawer.svg(frame, analysis, plot_lines(analysis, frame))
     else:

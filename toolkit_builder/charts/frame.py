@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from matplotlib.ticker import FixedLocator, Locator
 from numpy.typing import NDArray
 
 from toolkit_builder.analysis.types import ChartAnalysis, PointResult
 from toolkit_builder.charts import marks as chart_marks
 from toolkit_builder.charts import palette
-from toolkit_builder.charts.dates import day_numbers
+from toolkit_builder.charts.dates import PeriodLocator, day_numbers
 from toolkit_builder.charts.labels import ChartLabels
 from toolkit_builder.charts.layout import WIDE, Layout, layout_of
 from toolkit_builder.charts.legend import (
@@ -149,6 +150,14 @@ def drawable(labels: ChartLabels) -> ChartLabels:
         phase_names=tuple(one_line(name) for name in labels.phase_names),
         annotations=tuple((day, one_line(text)) for day, text in labels.annotations),
     )
+
+
+def date_locator(points: Sequence[PointResult], layout: Layout) -> Locator:
+    """Return where the date ticks go: at each point's period for a few points (up to
+    FEW_POINTS), else where the period locator puts them for the layout."""
+    if 0 < len(points) <= FEW_POINTS:
+        return FixedLocator(day_numbers([p.period for p in points]))
+    return PeriodLocator(layout.min_ticks, layout.max_ticks)
 
 
 def value_label(labels: ChartLabels) -> str:

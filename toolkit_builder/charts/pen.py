@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from matplotlib.backend_bases import GraphicsContextBase
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.colors import to_rgba
@@ -25,11 +24,11 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D, Bbox, Transform
 
+from toolkit_builder.charts.svgcanvas import LAYOUTS_KEPT
+
 RGBA = tuple[float, float, float, float]
 Layout = tuple[Any, list[Any], Any]
 """A text's layout, as matplotlib's Text._get_layout returns it."""
-LAYOUTS_KEPT = 4096
-"""Most text layouts a pen keeps (all are let go when full)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,8 +285,3 @@ class Pen:
             )  # fmt: skip
         gc.restore()
         renderer.close_group("text")
-
-
-def points_path(x: np.ndarray, y: list[float] | np.ndarray) -> Path:
-    """Return the path of a line through (x, y), as Line2D makes it."""
-    return Path(np.column_stack(np.broadcast_arrays(x, y)).astype(float))
