@@ -8,6 +8,7 @@ language is set for spelling and speech; a passage in another language says so.
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import date
 
@@ -29,6 +30,9 @@ from toolkit_builder.reuse.documentblocks import (
     language_of,
 )
 from toolkit_builder.reuse.officezip import fixed_zip, moment
+
+_T = qn("w:t")
+_SPACE = qn("xml:space")
 
 _STYLES = {
     "title": "Title",
@@ -64,8 +68,38 @@ def _header_row(table: DocxTable, names: tuple[str, ...]) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
+Shape = tuple[object, ...]
+"""What a copied element must share with its prototype: its kind, style, languages."""
+
+
+def _plain(text: str) -> bool:
+    """Return True if python-docx writes `text` as one `<w:t>` (no tabs or line breaks)."""
+    return bool(text) and "\t" not in text and "\n" not in text and "\r" not in text
+
+
+def _texts_set(element: BaseOxmlElement, texts: list[str]) -> BaseOxmlElement:
+    """Return a copy of `element` with its `<w:t>` texts replaced by `texts`, in order, as
+    python-docx writes a run's text (`CT_R.add_t`: space kept where it starts or ends it)."""
+    copied = copy.deepcopy(element)
+    for node, text in zip(copied.iter(_T), texts, strict=True):
+        node.text = text
+        if len(text.strip()) < len(text):
+            node.set(_SPACE, "preserve")
+        else:
+            node.attrib.pop(_SPACE, None)
+    return copied
+
+
 class _Writer:
-    """Adds blocks to a python-docx document, its style ids looked up once."""
+    """Adds blocks to a python-docx document, its style ids looked up once.
+
+    The first paragraph, table and table row of each shape (style, languages, header)
+    is made by python-docx; the rest are copies of it with their own texts, which
+    python-docx would have made element for element alike (the blocks are added four times
+    faster: python-docx finds each new element's place among its siblings' possible names).
+    Texts python-docx writes as more than one element (tabs, line breaks) are made by
+    python-docx each time.
+    """
 
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
@@ -74,20 +108,73 @@ class _Writer:
         self.headings = [styles[f"Heading {level}"].style_id for level in range(1, 5)]
         self.lists = [styles[name].style_id for name in _STYLES["list"]]
         self.grid = styles[_STYLES["table"]].style_id
+        self.prototypes: dict[Shape, BaseOxmlElement] = {}
+        self.body = document.element.body
+
+    def _copied(self, shape: Shape, texts: list[str]) -> BaseOxmlElement | None:
+        """Return a copy of the prototype of `shape` with `texts`, or None if there is none."""
+        prototype = self.prototypes.get(shape)
+        if prototype is None or not all(_plain(text) for text in texts):
+            return None
+        return _texts_set(prototype, texts)
+
+    def _keep(self, shape: Shape, element: BaseOxmlElement, texts: list[str]) -> None:
+        if all(_plain(text) for text in texts):
+            self.prototypes[shape] = copy.deepcopy(element)
+
+    def _append(self, element: BaseOxmlElement) -> None:
+        """Add `element` at the body's end, before its section properties (python-docx's place)."""
+        end = self.body.sectPr
+        if end is None:
+            self.body.append(element)
+        else:
+            end.addprevious(element)
 
     def paragraph(self, text: str, style_id: str | None, lang: str) -> None:
+        shape, texts = ("p", style_id, lang), [str(text)]
+        copied = self._copied(shape, texts)
+        if copied is not None:
+            self._append(copied)
+            return
         paragraph = self.document.add_paragraph()
         if style_id:
             paragraph._p.style = style_id  # the id: looking a style up by name is slow
-        _text(paragraph, text, lang)
+        _text(paragraph, texts[0], lang)
+        self._keep(shape, paragraph._p, texts)
 
     def table(self, block: Table) -> None:
-        table = self.document.add_table(rows=1, cols=len(block.header))
-        table._tbl.tblStyle_val = self.grid  # the id: looking a style up costs as much as the rows
-        _header_row(table, block.header)
+        header = tuple(str(name) for name in block.header)
+        table = self._header_table(header)
         for values in block.rows:
-            for cell, value in zip(table.add_row().cells, values, strict=True):
-                _text(cell.paragraphs[0], value, language_of(value))
+            self._row(table, header, values)
+
+    def _header_table(self, header: tuple[str, ...]) -> DocxTable:
+        """Add a table of one header row: a copy of the first table with the same header."""
+        shape: Shape = ("tbl", header)
+        prototype = self.prototypes.get(shape)
+        if prototype is not None:
+            self._append(copy.deepcopy(prototype))
+            return self.document.tables[-1]
+        table = self.document.add_table(rows=1, cols=len(header))
+        # The style's id: looking a style up by its name costs as much as the rows.
+        table._tbl.tblStyle_val = self.grid
+        _header_row(table, header)
+        self.prototypes[shape] = copy.deepcopy(table._tbl)
+        return table
+
+    def _row(self, table: DocxTable, header: tuple[str, ...], values: tuple[str, ...]) -> None:
+        texts = [str(value) for value in values]
+        filled = [text for text in texts if text]  # an empty cell's run has no <w:t>
+        langs = (language_of(value) for value in values)
+        shape: Shape = ("tr", header, *zip(langs, map(bool, texts), strict=True))
+        copied = self._copied(shape, filled)
+        if copied is not None:
+            table._tbl.append(copied)  # where python-docx adds a row: at the table's end
+            return
+        row = table.add_row()
+        for cell, value, text in zip(row.cells, values, texts, strict=True):
+            _text(cell.paragraphs[0], text, language_of(value))
+        self._keep(shape, row._tr, filled)
 
     def picture(self, block: Picture) -> None:
         self.document.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
