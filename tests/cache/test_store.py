@@ -174,3 +174,19 @@ def test_put_pickles_for_the_drawing_processes_without_the_folders_checked_here(
     digest = put(b"a chart")
     assert store.verified_path(digest) is not None
     assert put.__self__._checked == {store.objects / digest[:2]}  # checked there, by itself
+
+
+def test_a_link_replaces_what_is_not_a_stored_file_under_its_name(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    secret = tmp_path / "deploy-key"
+    secret.write_bytes(b"secret")
+    digest = digest_of(b"page")
+    (store.objects / digest[:2]).mkdir(parents=True)
+    (store.objects / digest[:2] / digest[2:]).symlink_to(secret)
+    source = tmp_path / "page.html"
+    source.write_bytes(b"page")
+    store.keep(digest, source, None)
+    kept = store.verified_path(digest)
+    assert kept is not None and os.stat(kept).st_ino == os.stat(source).st_ino
+    assert secret.read_bytes() == b"secret"
+    assert sorted(p.name for p in (store.objects / digest[:2]).iterdir()) == [digest[2:]]

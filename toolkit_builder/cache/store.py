@@ -271,7 +271,17 @@ def _is_regular(path: Path) -> bool:
 
 
 def _link(source: Path, target: Path) -> None:
-    """Hard-link `target` to `source` (replacing a broken `target`) atomically."""
+    """Hard-link `target` to `source` (replacing a broken `target`) atomically.
+
+    A link made straight at the name appears whole, as a rename would; only where
+    something already has the name (not a stored file: keep checked) is it linked
+    under a temporary name and renamed over it (half the directory changes a file).
+    """
+    try:
+        os.link(source, target, follow_symlinks=False)
+        return
+    except FileExistsError:
+        pass
     temporary = target.with_name(f".tmp-{os.getpid()}-{target.name}")
     temporary.unlink(missing_ok=True)
     os.link(source, temporary, follow_symlinks=False)
