@@ -4,6 +4,9 @@ Usage: python bench/run.py [N ...] [--runs R]   (default N = 100 1000, R = 3)
 
 Each build runs as its own process: its peak memory comes from the operating
 system's accounting of that process (os.wait4), its time from a monotonic clock.
+A cold build's CPU is the whole machine's during the build (Linux's /proc/stat: the
+drawing processes are not the build's children): on two cores a cold build takes
+about half its CPU, so the column tells a slower host from slower code.
 Reload latency is measured from saving a file to the server-sent reload event.
 """
 
@@ -41,8 +44,32 @@ def make_site(n: int, folder: Path) -> None:
     )
 
 
-def timed_build(site: Path, out: Path, cache: Path | None) -> tuple[float, float]:
-    """Return (seconds, peak resident memory in MB) of one build process."""
+PROC_STAT = Path("/proc/stat")
+"""Linux's CPU counters since boot: the first line sums every core's."""
+
+
+def busy_seconds(first_line: str, ticks_per_second: int) -> float:
+    """Return the CPU time spent working (user, nice, system, interrupts) from the first
+    line of /proc/stat: 'cpu user nice system idle iowait irq softirq steal ...'."""
+    fields = first_line.split()
+    if not fields or fields[0] != "cpu":
+        raise ValueError(f"not the first line of /proc/stat: {first_line!r}")
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[1:8])
+    return (user + nice + system + irq + softirq) / ticks_per_second
+
+
+def machine_busy() -> float | None:
+    """Return the machine's working CPU seconds since boot, or None where unknown."""
+    try:
+        with PROC_STAT.open() as stat:
+            return busy_seconds(stat.readline(), os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError):
+        return None
+
+
+def timed_build(site: Path, out: Path, cache: Path | None) -> tuple[float, float, float | None]:
+    """Return (seconds, peak resident memory in MB, the machine's CPU seconds meanwhile,
+    None where unknown) of one build process."""
     command = [
         sys.executable,
         "-m",
@@ -54,13 +81,16 @@ def timed_build(site: Path, out: Path, cache: Path | None) -> tuple[float, float
         "--quiet",
     ]
     command += ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    busy = machine_busy()
     started = time.perf_counter()
     process = subprocess.Popen(command)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    after = machine_busy()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build of {site} failed")
-    return seconds, usage.ru_maxrss / 1024
+    cpu = after - busy if after is not None and busy is not None else None
+    return seconds, usage.ru_maxrss / 1024, cpu
 
 
 def edit_case_study(site: Path, case_id: str, label: str) -> str:
@@ -75,15 +105,17 @@ def edit_case_study(site: Path, case_id: str, label: str) -> str:
 def builds(sizes: list[int], runs: int, tmp: Path) -> None:
     """Print command-line build figures for each size: cold, warm, one edit, no change."""
     print(
-        "| N case studies | series | pages | cold build (s) | warm build (s) "
-        "| one case study edited (s) | nothing changed (s) | peak memory (MB) |"
+        "| N case studies | series | pages | cold build (s) | cold build's CPU (s) "
+        "| warm build (s) | one case study edited (s) | nothing changed (s) "
+        "| peak memory (MB) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         site, out = tmp / f"site-{n}", tmp / f"out-{n}"
         make_site(n, site)
         cache = tmp / f"cache-{n}"
         figures: dict[str, list[float]] = {"cold": [], "warm": [], "edit": [], "same": []}
+        cold_cpu: list[float] = []
         memory = 0.0
         for run in range(runs):
             shutil.rmtree(cache, ignore_errors=True)
@@ -95,17 +127,20 @@ def builds(sizes: list[int], runs: int, tmp: Path) -> None:
             timings["edit"] = timed_build(site, out, cache)
             timings["same"] = timed_build(site, out, cache)
             (site / "content" / "case-studies" / "c0.yaml").write_text(original)
-            for name, (seconds, peak) in timings.items():
+            for name, (seconds, peak, cpu) in timings.items():
                 figures[name].append(seconds)
                 memory = max(memory, peak)
+                if name == "cold" and cpu is not None:
+                    cold_cpu.append(cpu)
         pages = sum(1 for _ in out.rglob("*.html"))
         series = sum(1 for _ in (out / "charts").glob("*.svg")) - sum(
             1 for _ in (out / "charts").glob("*.narrow.svg")
         )
         cold, warm, edit, same = (statistics.median(figures[k]) for k in figures)
+        cpu_text = f"{statistics.median(cold_cpu):.1f}" if cold_cpu else "unknown"
         print(
-            f"| {n} | {series} | {pages} | {cold:.1f} | {warm:.2f} | {edit:.2f} | {same:.2f} "
-            f"| {memory:.0f} |"
+            f"| {n} | {series} | {pages} | {cold:.1f} | {cpu_text} | {warm:.2f} | {edit:.2f} "
+            f"| {same:.2f} | {memory:.0f} |"
         )
 
 
@@ -264,9 +299,10 @@ def main() -> int:
     print(f"Median of {args.runs} runs; {os.cpu_count()} cores; Python {sys.version.split()[0]}.")
     print(f"Load average at the start: {load_average()}.")
     print(
-        "Cold: no cache, no output (every chart drawn). Warm: the cache kept, the output "
-        "folder removed (written again from the cache). One case study edited: its title, "
-        "the cache and output kept. Nothing changed: the same command again.\n"
+        "Cold: no cache, no output (every chart drawn); its CPU: the whole machine's, user "
+        "and system, while it ran. Warm: the cache kept, the output folder removed "
+        "(written again from the cache). One case study edited: its title, the cache and "
+        "output kept. Nothing changed: the same command again.\n"
     )
     with tempfile.TemporaryDirectory(prefix="tkb-bench-") as folder:
         tmp = Path(folder)
