@@ -19,6 +19,7 @@ from toolkit_builder.cache.memory import BuildCache
 from toolkit_builder.charts.batch import PARALLEL_FROM
 from toolkit_builder.content.model import Site
 from toolkit_builder.progress import SilentReporter
+from toolkit_builder.reuse.ahead import WORKBOOK_MODULE
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +72,12 @@ def _site_with_data(root: Path, files: int) -> Path:
 def test_the_forkserver_starts_before_reading_only_for_a_cold_build_with_many_data_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started: list[bool] = []
-    monkeypatch.setattr(chartstage, "start_forkserver", lambda: started.append(True))
+    started: list[tuple[str, ...]] = []
+    monkeypatch.setattr(chartstage, "start_forkserver", lambda *also: started.append(also))
     many = _site_with_data(tmp_path / "many", PARALLEL_FROM // 2)
     few = _site_with_data(tmp_path / "few", PARALLEL_FROM // 2 - 1)
     options = BuildOptions(site_root=many, out=many / "output", workers=2)
-    assert chartstage.warm_drawing(options, None, None) and started == [True]
+    assert chartstage.warm_drawing(options, None, None) and started == [(WORKBOOK_MODULE,)]
     assert not chartstage.warm_drawing(replace(options, site_root=few), None, None)
     assert not chartstage.warm_drawing(replace(options, workers=1), None, None)
     assert not chartstage.warm_drawing(replace(options, site_root=tmp_path / "none"), None, None)
@@ -86,7 +87,7 @@ def test_the_forkserver_starts_before_reading_only_for_a_cold_build_with_many_da
     (tmp_path / "linked" / "content").mkdir(parents=True)
     (tmp_path / "linked" / "content" / "data").symlink_to(many / "content" / "data")
     assert not chartstage.warm_drawing(replace(options, site_root=tmp_path / "linked"), None, None)
-    assert started == [True]
+    assert started == [(WORKBOOK_MODULE,)]
 
 
 FORKED = """
@@ -94,17 +95,25 @@ import multiprocessing, sys
 from concurrent.futures import ProcessPoolExecutor
 from toolkit_builder.charts.batch import start_forkserver
 if sys.argv[1] == "started":
-    start_forkserver()
+    start_forkserver(*sys.argv[2:])
 pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
-print(pool.submit(eval, "'toolkit_builder.charts.draw' in __import__('sys').modules").result())
+names = ("toolkit_builder.charts.draw", "openpyxl")
+print(*pool.submit(eval, f"[name in __import__('sys').modules for name in {names}]").result())
 """
 
 
-@pytest.mark.parametrize(("how", "imported"), [("started", "True"), ("not started", "False")])
-def test_a_worker_forked_from_the_started_server_has_matplotlib_imported(
-    how: str, imported: str
+@pytest.mark.parametrize(
+    ("how", "imported"),
+    [
+        (["started", WORKBOOK_MODULE], "True True"),
+        (["started"], "True False"),
+        (["not started"], "False False"),
+    ],
+)
+def test_a_worker_forked_from_the_started_server_has_what_it_imported(
+    how: list[str], imported: str
 ) -> None:
     found = subprocess.run(
-        [sys.executable, "-c", FORKED, how], cwd=REPO, capture_output=True, text=True, check=True
+        [sys.executable, "-c", FORKED, *how], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == imported

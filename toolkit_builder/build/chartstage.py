@@ -25,6 +25,7 @@ from toolkit_builder.charts.files import NARROW_ENDING, language_chart_path
 from toolkit_builder.charts.stage import ChartView, ViewMemory, analyse_site
 from toolkit_builder.content.model import Site
 from toolkit_builder.progress import Reporter
+from toolkit_builder.reuse.ahead import WORKBOOK_MODULE
 
 
 def analyse_site_charts(
@@ -75,7 +76,7 @@ def warm_drawing(options: BuildOptions, cache: BuildCache | None, keep: Keep | N
     if 2 * files < PARALLEL_FROM:
         return False
     try:
-        start_forkserver()
+        start_forkserver(WORKBOOK_MODULE)  # the workers make the workbooks first
     except OSError:  # no processes here (a sandbox): the charts are drawn in this one
         return False
     return True

@@ -155,15 +155,16 @@ def start_worker(build: int) -> None:
     import_module(DRAWING_MODULE)  # imported already when forked from a started server
 
 
-def start_forkserver() -> None:
+def start_forkserver(*also: str) -> None:
     """Start the process that drawing processes are forked from, importing the drawing
-    module (matplotlib) in it as it starts, without waiting for it.
+    module (matplotlib) and the modules named in `also` in it as it starts, without
+    waiting for it.
 
     Every drawing process is then forked with matplotlib imported: it is imported once,
     here, in a process of its own, rather than by each worker as it starts. Call it early
     (a build calls it before it reads the content, while this process works alone); once
     the server runs, a later call does nothing (the server keeps what it imported)."""
-    multiprocessing.get_context("forkserver").set_forkserver_preload([DRAWING_MODULE])
+    multiprocessing.get_context("forkserver").set_forkserver_preload([DRAWING_MODULE, *also])
     forkserver.ensure_running()
 
 

@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import date
+from importlib import import_module
 
 from toolkit_builder.content.model import Measure, Site
 from toolkit_builder.language.i18n import load_translations
@@ -41,10 +42,15 @@ def workbook_requests(site: Site) -> Iterator[tuple[Measure, date]]:
             yield measure, when
 
 
+WORKBOOK_MODULE = "toolkit_builder.reuse.workbook"
+"""What a worker imports for its first workbook (openpyxl with it, about 0.15 s): a cold
+build's processes are forked from a server that imported it already (charts/batch.py
+start_forkserver), while the build reads the content on the other core."""
+
+
 def workbook_in(measure: Measure, when: date, lang: str) -> bytes:
     """Return a measure's workbook dated `when` in language `lang` (a worker's task)."""
-    from toolkit_builder.reuse.workbook import measure_workbook  # openpyxl: only here
-
+    measure_workbook = import_module(WORKBOOK_MODULE).measure_workbook  # openpyxl: only here
     return measure_workbook(measure, when, PageFormat(lang, load_translations(lang)))
 
 
