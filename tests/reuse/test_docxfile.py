@@ -106,3 +106,19 @@ def test_copies_are_made_and_carry_their_own_text(monkeypatch: pytest.MonkeyPatc
     assert body.count('w:lang w:val="cy"') == 2  # the two paragraphs marked as Welsh
     assert body.count('w:lang w:val="en"') == 2  # the two table cells in English
     assert body.index("the end") > body.index("P chart")
+
+
+def test_the_template_s_leftover_parts_are_left_out(
+    example_documents: list[OfficeDocument],
+) -> None:
+    data = docx_bytes(example_documents[0], DAY)
+    package = zipfile.ZipFile(io.BytesIO(data))
+    names = package.namelist()
+    assert "word/document.xml" in names and "word/styles.xml" in names
+    for leftover in ("stylesWithEffects", "customXml", "thumbnail"):
+        assert not [name for name in names if leftover in name], leftover
+        for listing in ("[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels"):
+            assert leftover not in package.read(listing).decode(), (leftover, listing)
+    docx = Document(io.BytesIO(data))
+    assert docx.core_properties.title == str(example_documents[0].title)
+    assert docx.styles["Heading 1"].style_id and docx.inline_shapes  # styles and the picture
