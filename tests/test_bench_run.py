@@ -3,9 +3,13 @@ not the build's children, so the whole machine's counters are read)."""
 
 from __future__ import annotations
 
+import threading
+import time
+from pathlib import Path
+
 import pytest
 
-from bench.run import busy_seconds
+from bench.run import busy_seconds, wait_for_removals
 
 
 def test_busy_time_counts_user_nice_system_and_interrupts_not_idle_or_stolen() -> None:
@@ -19,3 +23,18 @@ def test_a_line_that_is_not_the_machine_total_is_refused() -> None:
         busy_seconds("cpu0 1 2 3 4 5 6 7\n", 100)
     with pytest.raises(ValueError):
         busy_seconds("", 100)
+
+
+def test_waiting_for_removals_ends_when_the_replaced_folders_are_gone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    replaced = tmp_path / ".out.old-123-abc"
+    replaced.mkdir()
+    (tmp_path / ".other.old-1-x").mkdir()  # another output's: not waited for
+    threading.Timer(0.3, replaced.rmdir).start()
+    started = time.monotonic()
+    wait_for_removals(out, timeout=10)
+    assert not replaced.exists() and time.monotonic() - started >= 0.25
+    replaced.mkdir()
+    started = time.monotonic()
+    wait_for_removals(out, timeout=0.3)  # gives up: a build left one behind
+    assert replaced.exists() and time.monotonic() - started < 2
