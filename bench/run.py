@@ -35,6 +35,7 @@ from toolkit_builder.pages.search import SearchIndexer, pages_to_index  # noqa: 
 from toolkit_builder.preview.responsive import responsive_threads  # noqa: E402
 from toolkit_builder.preview.serve import EVENTS_PATH, Preview, make_server  # noqa: E402
 from toolkit_builder.preview.watch import Debouncer, start_watching  # noqa: E402
+from toolkit_builder.write import replaced_folders  # noqa: E402
 
 
 def make_site(n: int, folder: Path) -> None:
@@ -99,7 +100,7 @@ def wait_for_removals(out: Path, timeout: float = 120.0) -> None:
     a cold build would otherwise be timed, and its CPU counted, with thousands of files
     being deleted beside it."""
     deadline = time.monotonic() + timeout
-    while any(out.parent.glob(f".{out.name}.old-*")) and time.monotonic() < deadline:
+    while replaced_folders(out) and time.monotonic() < deadline:
         time.sleep(0.1)
 
 

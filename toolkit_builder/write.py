@@ -274,12 +274,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _replaced_prefix(out: Path) -> str:
+    """Return how the folders that `out` is moved aside into begin (a pid and a tag follow)."""
+    return f".{out.name}.old-"
+
+
+def replaced_folders(out: Path) -> list[Path]:
+    """Return the folders builds moved earlier contents of `out` aside into that are still
+    there (remove_replaced deletes them in the background)."""
+    return sorted(out.parent.glob(f"{glob.escape(_replaced_prefix(out))}*"))
+
+
 def _swap(staging: Path, out: Path, kept: list[str], keep_replaced: bool) -> Path | None:
     if not out.exists():
         os.replace(staging, out)
         return None
     moved: list[str] = []
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-{os.getpid()}-", dir=out.parent))
+    prefix = f"{_replaced_prefix(out)}{os.getpid()}-"
+    old = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent))
     try:
         for entry in kept:
             (staging / entry).parent.mkdir(parents=True, exist_ok=True)

@@ -59,13 +59,19 @@ def test_a_named_pipe_in_the_store_is_a_miss_not_a_wait(tmp_path: Path) -> None:
     assert read_regular(store.objects / digest[:2] / digest[2:]) is None
 
 
-def test_a_link_in_the_store_is_not_followed(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def _secret_linked_as(store: CacheStore, digest: str, tmp_path: Path) -> Path:
+    """Put a symbolic link to a secret file where the store keeps `digest`; return the secret."""
     secret = tmp_path / "deploy-key"
     secret.write_bytes(b"secret")
-    digest = digest_of(b"secret")
     (store.objects / digest[:2]).mkdir(parents=True)
     (store.objects / digest[:2] / digest[2:]).symlink_to(secret)
+    return secret
+
+
+def test_a_link_in_the_store_is_not_followed(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    digest = digest_of(b"secret")
+    _secret_linked_as(store, digest, tmp_path)
     assert store.read(digest) is None
     assert store.verified_path(digest) is None
 
@@ -178,11 +184,8 @@ def test_put_pickles_for_the_drawing_processes_without_the_folders_checked_here(
 
 def test_a_link_replaces_what_is_not_a_stored_file_under_its_name(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    secret = tmp_path / "deploy-key"
-    secret.write_bytes(b"secret")
     digest = digest_of(b"page")
-    (store.objects / digest[:2]).mkdir(parents=True)
-    (store.objects / digest[:2] / digest[2:]).symlink_to(secret)
+    secret = _secret_linked_as(store, digest, tmp_path)
     source = tmp_path / "page.html"
     source.write_bytes(b"page")
     store.keep(digest, source, None)
