@@ -9,24 +9,44 @@ for byte the one matplotlib's SVG canvas writes (tests/charts/test_svgcanvas.py)
 
 Laying out each text, matplotlib also finds its font file and reads the font's
 ascent, descent and line gap from two of its tables (about 1.5 ms of a 13 ms
-drawing); the renderer answers those from a memo too, read the same way. And where
-matplotlib's renderer works out the same style for each marker of a line, this one
-works it out once a line. A LaidOutText (the tick and legend labels) is laid out once
-for the same words and properties, from those measurements.
+drawing); the renderer answers those from a memo too, read the same way. A
+LaidOutText (the tick and legend labels) is laid out once for the same words and
+properties, from those measurements.
+
+Writing, the renderer does less for the same characters (tests/charts/test_svgrenderer.py
+holds each to RendererSVG's, call for call): its XML writer is SVGWriter
+(charts/svgwriter.py); a line's markers are styled once and their <use> elements
+written in one go; a text's CSS (its font and colour) is worked out once per font,
+colour and alignment, by RendererSVG itself (text_style). Together a fifth of a
+chart's drawing.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
+import math
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from matplotlib import cbook
 from matplotlib.backends.backend_mixed import MixedModeRenderer
-from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
+from matplotlib.backends.backend_svg import (
+    FigureCanvasSVG,
+    RendererSVG,
+    _generate_css,
+    _generate_transform,
+    _short_float_fmt,
+)
 from matplotlib.font_manager import FontProperties, fontManager, get_font
+from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
+from matplotlib.transforms import Affine2D
+
+from toolkit_builder.charts.svgwriter import SVGWriter
 
 METADATA = {"Date": None, "Creator": "toolkit-builder", "Type": None, "Format": None}
 """SVG metadata: no date (deterministic output) and no links to vocabularies."""
@@ -74,10 +94,13 @@ class MeasuredRendererSVG(RendererSVG):
     """matplotlib's SVG renderer, measuring plain text and fonts from memos kept across
     charts, and styling a line's markers once."""
 
-    _marker_style: tuple[object, object, str] | None = None
-    """While a line's markers are drawn: the graphics context and face colour they are
-    drawn with, and their style."""
-    _drawing_markers = False
+    def __init__(self, width: float, height: float, stream: Any, **options: Any) -> None:
+        """Start the SVG on `stream` as RendererSVG does (its prolog, the svg element,
+        metadata and default style), then go on with SVGWriter: the same characters."""
+        super().__init__(width, height, stream, **options)
+        # RendererSVG's start leaves only the svg element open (`_start_id` is its depth)
+        assert self._start_id == 0, "RendererSVG started the document differently"
+        self.writer = SVGWriter(stream, ["svg"])
 
     def get_text_width_height_descent(
         self, s: str, prop: FontProperties, ismath: bool | str
@@ -106,27 +129,189 @@ class MeasuredRendererSVG(RendererSVG):
     ) -> None:
         """Draw a marker at each vertex of `path`, as RendererSVG does: one <use> each.
 
-        RendererSVG works out the same style again for every marker (about a twentieth
-        of a chart's drawing); while it draws a line's markers, _get_style answers
-        from the first."""
-        self._drawing_markers = True
-        try:
+        RendererSVG works out the same style for every marker again and writes each
+        <use> through the writer's general element call (together about a fifth of a
+        chart's drawing). Here the style is worked out once a line and the <use>
+        elements are written in one go, from the points matplotlib's path cleaning
+        gives (the same cleaning RendererSVG's walk over the path does: NaNs left out,
+        points beyond the page clipped). A path with curves is left to RendererSVG."""
+        if not len(path.vertices):
+            return
+        flip = self._make_flip_transform(trans)
+        page = (0, 0, self.width * 72, self.height * 72)
+        # Path.iter_segments' cleaning, as RendererSVG.draw_markers walks the path
+        cleaned = path.cleaned(
+            transform=flip, remove_nans=True, clip=page, simplify=False, curves=True
+        )
+        points = _marker_points(cleaned)
+        if points is None:
             super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
-        finally:
-            self._drawing_markers = False
-            self._marker_style = None
+            return
+        writer = self.writer
+        path_data = self._convert_path(
+            marker_path, marker_trans + Affine2D().scale(1.0, -1.0), simplify=False
+        )
+        style_dict = self._get_style_dict(gc, rgbFace)
+        style = _generate_css(style_dict)  # what RendererSVG._get_style gives each marker
+        key = (path_data, style)
+        marker = self._markers.get(key)
+        if marker is None:
+            marker = self._make_id("m", key)
+            stroke = _generate_css({k: v for k, v in style_dict.items() if k.startswith("stroke")})
+            writer.start("defs")
+            writer.element("path", id=marker, d=path_data, style=stroke)
+            writer.end("defs")
+            self._markers[key] = marker
+        writer.start("g", **self._get_clip_attrs(gc))
+        url = gc.get_url()
+        if url is not None:
+            writer.start("a", {"xlink:href": url, "target": "_blank"})
+        if len(points):
+            writer.uses(f"#{marker}", points, style)
+        if url is not None:
+            writer.end("a")
+        writer.end("g")
 
-    def _get_style(self, gc: Any, rgbFace: Any) -> str:
-        """Return the CSS style of what `gc` draws filled with `rgbFace`; within
-        draw_markers, worked out once for the same context and face colour."""
-        if not self._drawing_markers:
-            return super()._get_style(gc, rgbFace)
-        known = self._marker_style
-        if known is not None and known[0] is gc and known[1] is rgbFace:
-            return known[2]
-        style = super()._get_style(gc, rgbFace)
-        self._marker_style = (gc, rgbFace, style)
-        return style
+    def _draw_text_as_text(
+        self,
+        gc: Any,
+        x: float,
+        y: float,
+        s: str,
+        prop: FontProperties,
+        angle: float,
+        ismath: bool | str,
+        mtext: Any = None,
+    ) -> None:
+        """Write a text as RendererSVG writes it with text as text (svg.fonttype 'none').
+
+        RendererSVG works out the text's CSS again for every text: its font's style,
+        weight and family names, and its colour (about a tenth of a chart's drawing).
+        Here that style is kept per font, alignment and colour (text_style); the
+        place is worked out as RendererSVG works it out. Math text, and a rotated
+        text anchored by its alignment (a numpy computation), are left to RendererSVG.
+        """
+        anchored = mtext is not None and (angle == 0 or mtext.get_rotation_mode() == "anchor")
+        if ismath or (anchored and angle != 0):
+            super()._draw_text_as_text(gc, x, y, s, prop, angle, ismath, mtext)
+            return
+        rgb = gc.get_rgb()
+        alpha = gc.get_alpha() if gc.get_forced_alpha() else rgb[3]
+        ha = mtext.get_ha() if anchored else None
+        style = text_style(_font_key(prop), tuple(rgb[:3]), alpha, ha)
+        if anchored:
+            ax, ay = mtext.get_transform().transform(mtext.get_unitless_position())
+            ax, ay = float(ax), self.height - float(ay)
+            # RendererSVG moves the anchor along the text's vertical: for angle 0, the
+            # direction (sin 0, cos 0) = (0, 1), in the same float operations
+            sine, cosine = math.sin(math.radians(angle)), math.cos(math.radians(angle))
+            offset = sine * (x - ax) + cosine * (y - ay)
+            ax, ay = ax + offset * sine, ay + offset * cosine
+            attrib = {
+                "style": style,
+                "x": _short_float_fmt(ax),
+                "y": _short_float_fmt(ay),
+                "transform": _generate_transform([("rotate", (-angle, ax, ay))]),
+            }
+        else:
+            attrib = {
+                "style": style,
+                "transform": _generate_transform([("translate", (x, y)), ("rotate", (-angle,))]),
+            }
+        self.writer.element("text", s, attrib=attrib)
+
+
+FontKey = tuple[tuple[str, ...], str, str, object, float, str]
+"""What of a font decides its CSS: family, style, variant, weight, size and stretch."""
+
+
+def _font_key(prop: FontProperties) -> FontKey:
+    return (
+        tuple(prop.get_family()),
+        prop.get_style(),
+        prop.get_variant(),
+        prop.get_weight(),
+        prop.get_size(),
+        prop.get_stretch(),
+    )
+
+
+@lru_cache(maxsize=256)
+def text_style(font: FontKey, rgb: tuple[float, float, float], alpha: float, ha: str | None) -> str:
+    """Return the CSS RendererSVG gives a text (svg.fonttype 'none') of the font `font`
+    (_font_key), colour `rgb` and `alpha`, anchored at its `ha` alignment (None: not):
+    RendererSVG's own _draw_text_as_text is asked, its element kept instead of written."""
+    family, style, variant, weight, size, stretch = font
+    prop = FontProperties(
+        family=list(family), style=style, variant=variant, weight=weight, size=size,
+        stretch=stretch,
+    )  # fmt: skip
+    renderer = RendererSVG(1.0, 1.0, io.StringIO())
+    kept = _KeptElement()
+    renderer.writer = kept  # type: ignore[assignment]
+    anchor = _Anchor(ha) if ha is not None else None
+    renderer._draw_text_as_text(_Colour(rgb, alpha), 0.0, 0.0, "x", prop, 0.0, False, anchor)
+    return kept.attrib["style"]
+
+
+class _KeptElement:
+    """Stands in for RendererSVG's writer: keeps the attributes of the element written."""
+
+    attrib: dict[str, str]
+
+    def element(self, tag: str, text: str, attrib: dict[str, str]) -> None:
+        self.attrib = attrib
+
+
+@dataclass(frozen=True)
+class _Colour:
+    """Stands in for a graphics context: what RendererSVG reads of a text's colour."""
+
+    rgb: tuple[float, float, float]
+    alpha: float
+
+    def get_rgb(self) -> tuple[float, float, float, float]:
+        return (*self.rgb, self.alpha)
+
+    def get_alpha(self) -> float:
+        return self.alpha
+
+    def get_forced_alpha(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Stands in for a Text anchored at its alignment `ha`, unrotated, at the origin."""
+
+    ha: str
+
+    def get_rotation_mode(self) -> str:
+        return "anchor"
+
+    def get_transform(self) -> Affine2D:
+        return Affine2D()
+
+    def get_unitless_position(self) -> tuple[float, float]:
+        return (0.0, 0.0)
+
+    def get_ha(self) -> str:
+        return self.ha
+
+
+def _marker_points(cleaned: Path) -> list[tuple[str, str]] | None:
+    """Return where RendererSVG puts a marker for each point of a cleaned path (up to its
+    STOP), written as it writes them; None for a path with curves."""
+    codes, vertices = cleaned.codes, cleaned.vertices
+    if codes is None:
+        count = len(vertices)
+    else:
+        stops = np.flatnonzero(codes == Path.STOP)
+        count = int(stops[0]) if len(stops) else len(codes)
+        if count and codes[:count].max() > Path.LINETO:  # MOVETO 1, LINETO 2; no STOP 0 here
+            return None
+    written = [f"{value:f}".rstrip("0").rstrip(".") for value in vertices[:count].ravel().tolist()]
+    return list(zip(written[0::2], written[1::2], strict=True))
 
 
 @lru_cache(maxsize=1024)
