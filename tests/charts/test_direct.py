@@ -18,9 +18,11 @@ from toolkit_builder.analysis import analyse
 from toolkit_builder.analysis.types import ChartAnalysis, ChartSpec, Observation
 from toolkit_builder.charts.canvas import ChartCanvas
 from toolkit_builder.charts.direct import DirectDrawer, _in_data, drawn_directly
-from toolkit_builder.charts.draw import STYLE, draw_chart, figure_svg
+from toolkit_builder.charts.draw import STYLE, chart_svg, draw_chart, figure_svg
 from toolkit_builder.charts.frame import chart_frame, plot_lines
 from toolkit_builder.charts.labels import ChartLabels
+from toolkit_builder.charts.reading import read_chart
+from toolkit_builder.charts.svgdoc import finish_svg, svg_id
 
 Chart = tuple[ChartAnalysis, ChartLabels]
 
@@ -157,3 +159,27 @@ def test_a_goal_reaches_the_plots_data_limits_as_axhline_takes_it(
     reached = _in_data(Path([[0.0, goal], [1.0, goal]]), to_axes, (19000.0, 19500.0), view)
     assert (min(reached), max(reached)) == tuple(plot.dataLim.intervaly)
     assert (reached != [goal, goal]) == moved
+
+
+def test_ids_prefixed_as_drawn_are_the_ids_prefixed_after() -> None:
+    charts = [chart for chart in varied_charts() + more_charts() if drawn_directly(chart[0])]
+    drawer = DirectDrawer()
+    with matplotlib.rc_context(STYLE):
+        for analysis, labels in charts:
+            ident = svg_id(labels.chart_id)
+            frame = chart_frame(analysis, labels)
+            lines = plot_lines(analysis, frame)
+            after = finish_svg(drawer.svg(frame, analysis, lines), ident, "T", "D")
+            as_drawn = drawer.svg(frame, analysis, lines, f"{ident}-")
+            assert finish_svg(as_drawn, ident, "T", "D", prefixed=True) == after
+            assert as_drawn.count(f'id="{ident}-') >= 10
+            assert as_drawn.count(f'="#{ident}-m') + as_drawn.count(f"url(#{ident}-p") >= 10
+            assert chart_svg(analysis, labels, None) == chart_svg_prefixed_after(analysis, labels)
+
+
+def chart_svg_prefixed_after(analysis: ChartAnalysis, labels: ChartLabels) -> bytes:
+    """Return chart_svg's bytes as they were made before the renderer prefixed the ids."""
+    frame = chart_frame(analysis, labels)
+    svg = DirectDrawer().svg(frame, analysis, plot_lines(analysis, frame))
+    description = labels.description or read_chart(analysis, labels)
+    return finish_svg(svg, svg_id(labels.chart_id), labels.title, description).encode("utf-8")

@@ -169,13 +169,16 @@ class DirectDrawer:
             self._pages[layout.name] = page
         return page
 
-    def svg(self, frame: ChartFrame, analysis: ChartAnalysis, lines: list[PlotLine]) -> str:
+    def svg(
+        self, frame: ChartFrame, analysis: ChartAnalysis, lines: list[PlotLine], ids: str = ""
+    ) -> str:
         """Return the chart's SVG as matplotlib saves the figure of it (charts/draw.py's
-        chart_figure); call only when drawn_directly(analysis)."""
+        chart_figure), every id in it but the svg element's prefixed by `ids`; call only
+        when drawn_directly(analysis)."""
         layout, goal = frame.layout, frame.labels.goal
         page = self._page(layout)
         stream = io.StringIO()
-        renderer = MeasuredRendererSVG(page.width, page.height, stream, metadata=METADATA)
+        renderer = MeasuredRendererSVG(page.width, page.height, stream, ids=ids, metadata=METADATA)
         pen = Pen(renderer, self.layouts)
         axes = TransformedBbox(Bbox.from_bounds(*frame.rect), page.figure)
         to_axes = BboxTransformTo(axes)

@@ -171,13 +171,14 @@ def chart_svg(analysis: ChartAnalysis, labels: ChartLabels, canvas: ChartCanvas 
     straight to the SVG renderer when it can be (charts/direct.py), else on the figure."""
     ident = svg_id(labels.chart_id)
     frame = chart_frame(analysis, labels)
-    if drawn_directly(analysis):
+    prefixed = drawn_directly(analysis)  # the renderer prefixes the ids as it writes them
+    if prefixed:
         drawer = canvas.drawer if canvas is not None else DirectDrawer()
-        svg = drawer.svg(frame, analysis, plot_lines(analysis, frame))
+        svg = drawer.svg(frame, analysis, plot_lines(analysis, frame), f"{ident}-")
     else:
         svg = figure_svg(frame, analysis, canvas)
     description = labels.description or read_chart(analysis, labels)
-    return finish_svg(svg, ident, labels.title, description).encode("utf-8")
+    return finish_svg(svg, ident, labels.title, description, prefixed).encode("utf-8")
 
 
 def figure_svg(frame: ChartFrame, analysis: ChartAnalysis, canvas: ChartCanvas | None) -> str:

@@ -94,13 +94,34 @@ class MeasuredRendererSVG(RendererSVG):
     """matplotlib's SVG renderer, measuring plain text and fonts from memos kept across
     charts, and styling a line's markers once."""
 
-    def __init__(self, width: float, height: float, stream: Any, **options: Any) -> None:
+    def __init__(
+        self, width: float, height: float, stream: Any, ids: str = "", **options: Any
+    ) -> None:
         """Start the SVG on `stream` as RendererSVG does (its prolog, the svg element,
-        metadata and default style), then go on with SVGWriter: the same characters."""
+        metadata and default style), then go on with SVGWriter: the same characters.
+
+        `ids` prefixes every id the renderer gives (groups, marker and clip definitions)
+        and so every reference to one: what svgdoc.prefix_ids does to the finished SVG
+        (the svg element's own id aside), without going over it again."""
+        self._ids = ids
         super().__init__(width, height, stream, **options)
         # RendererSVG's start leaves only the svg element open (`_start_id` is its depth)
         assert self._start_id == 0, "RendererSVG started the document differently"
         self.writer = SVGWriter(stream, ["svg"])
+
+    def open_group(self, s: str, gid: str | None = None) -> None:
+        """Open a group as RendererSVG does, its id prefixed (see __init__)."""
+        if not self._ids:
+            super().open_group(s, gid)
+        elif gid:
+            self.writer.start("g", id=self._ids + gid)
+        else:
+            number = self._groupd[s] = self._groupd.get(s, 0) + 1
+            self.writer.start("g", id=f"{self._ids}{s}_{number:d}")
+
+    def _make_id(self, type: str, content: object) -> str:
+        """Return RendererSVG's id for a definition (a marker, a clip path), prefixed."""
+        return self._ids + super()._make_id(type, content)  # type: ignore[no-any-return]
 
     def get_text_width_height_descent(
         self, s: str, prop: FontProperties, ismath: bool | str

@@ -33,13 +33,13 @@ def prefix_ids(body: str, ident: str) -> str:
     return _ID_OR_REFERENCE.sub(lambda found: found.group(0) + prefix, body)
 
 
-def finish_svg(svg: str, ident: str, title: str, description: str) -> str:
+def finish_svg(svg: str, ident: str, title: str, description: str, prefixed: bool = False) -> str:
     """Return matplotlib's SVG as the site publishes it.
 
     No DOCTYPE (it names an external DTD); no fixed width and height (the viewBox stays,
     so the chart scales to its container); root id `ident`, role="img" and
     aria-labelledby naming a <title> and a <desc> inserted right after the opening tag;
-    every other id prefixed by `ident-`.
+    every other id prefixed by `ident-` (`prefixed`: the renderer wrote them so).
     """
     svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg, count=1)
     opening = re.search(r"<svg\b[^>]*>", svg)
@@ -52,5 +52,5 @@ def finish_svg(svg: str, ident: str, title: str, description: str) -> str:
         f'<title id="{title_id}">{escape_text(title)}</title>'
         f'<desc id="{desc_id}">{escape_text(description)}</desc>'
     )
-    body = prefix_ids(svg[opening.end() :], ident)
+    body = svg[opening.end() :] if prefixed else prefix_ids(svg[opening.end() :], ident)
     return svg[: opening.start()] + tag + inserted + body
