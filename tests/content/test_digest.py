@@ -93,3 +93,32 @@ def test_each_key_gets_its_own_digest() -> None:
     assert sorted(keys) == ["case:a", "kind:cases", "nav"]
     assert keys["case:a"] == digest(shared)
     assert len(set(keys.values())) == 3
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A model object that holds others, as a series holds its observations."""
+
+    name: str
+    items: tuple[Item, ...]
+
+
+def test_short_instances_are_written_out_long_ones_digested_once() -> None:
+    items = tuple(Item(f"i{n}", date(2025, 1, n + 1), (), float(n)) for n in range(20))
+    holder = Holder("long " * 100, items)
+    digester = Digester()
+    first = digester.digest([holder, holder])
+    seen = {type(value) for value, _ in digester._seen.values()}
+    assert seen == {Holder}, "each Item is written out in its holder's encoding"
+    assert first == digest([Holder("long " * 100, items), Holder("long " * 100, items)])
+    for n in (0, 19):  # a change in any item, first or last, changes the holder's digest
+        changed = (*items[:n], replace(items[n], score=0.25), *items[n + 1 :])
+        assert digest([replace(holder, items=changed), holder]) != first
+
+
+def test_a_date_is_encoded_as_any_other_value_of_its_kind() -> None:
+    written: list[bytes] = []
+    Digester()._encode(date(2025, 3, 1), written)
+    other: list[bytes] = []
+    Digester()._encode_other(date(2025, 3, 1), other)
+    assert written == [b"".join(other)]
