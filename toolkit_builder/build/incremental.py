@@ -245,7 +245,8 @@ def _build_changes(
             search_key=search_key,
             search=search,
         )
-        _save(last, made, reporter, blobs, frozenset(kept))
+        # the charts are in the store already: drawn into it, or checked there
+        _save(last, made, reporter, blobs, frozenset(kept) | result.stored.keys())
     seconds = time.perf_counter() - started
     return replace(result, seconds=seconds, replaced=replaced)
 
