@@ -3,8 +3,8 @@
 Owns: labels (ChartLabels) -> signals (which points the rules flag) -> frame (where a
 chart's parts go, its lines and legend) -> draw (SVG bytes: straight to matplotlib's SVG
 renderer with direct and pen, or on a figure with marks, dates, ticks, canvas, palette
-and svgdoc; both through svgcanvas's renderer and svgwriter) and reading (read_chart, status_label, with findings, variation and
-words), across (a service's latest
+and svgdoc; both through svgcanvas's renderer and svgwriter) and reading (read_chart,
+status_label, with findings, variation and words), across (a service's latest
 variation and assurance); language (every word, date and number in the chart's
 language); batch (many charts drawn in parallel; the only module here that touches
 files, for its cache); stage (a whole site's ChartViews), rows (data tables), csvout

@@ -17,14 +17,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import IO
 
+from toolkit_builder.charts.svgdoc import escape_text
+
 INDENTATION = " " * 64
 """What matplotlib's writer indents with: one space a level, at most 64."""
 _DOUBLE_DASH = re.compile(r"-(?=-)")
-
-
-def escape_text(text: str) -> str:
-    """Return `text` escaped as matplotlib's writer escapes character data and names."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def quoted_value(value: str) -> str:
@@ -134,7 +131,6 @@ class SVGWriter:
         what `element("use", attrib={"xlink:href": href, "x": x, "y": y, "style": style})`
         for each point writes, in one go."""
         self._flush()
-        self._data = []
         indentation = INDENTATION[: len(self._tags)]
         opening = f"{indentation}<use xlink:href={quoted_value(href)}"
         closing = f" style={quoted_value(style)}/>\n" if style else "/>\n"
